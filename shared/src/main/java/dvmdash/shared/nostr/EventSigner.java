@@ -1,0 +1,57 @@
+package dvmdash.shared.nostr;
+
+import fr.acinq.secp256k1.Secp256k1;
+import java.security.SecureRandom;
+import java.util.List;
+
+/** Creates signed events from a secret key (used by the simulator, tests and benchmarks; never for users' keys). */
+public final class EventSigner {
+
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final byte[] secretKey;
+  private final String pubkey;
+
+  public EventSigner(byte[] secretKey) {
+    this.secretKey = secretKey.clone();
+    byte[] full = Secp256k1.get().pubkeyCreate(this.secretKey);
+    byte[] compressed = Secp256k1.get().pubKeyCompress(full);
+    byte[] xonly = new byte[32];
+    System.arraycopy(compressed, 1, xonly, 0, 32);
+    this.pubkey = Hex.encode(xonly);
+  }
+
+  /** A signer for a fresh random key. */
+  public static EventSigner random() {
+    byte[] sk = new byte[32];
+    RANDOM.nextBytes(sk);
+    return new EventSigner(sk);
+  }
+
+  /** A deterministic signer derived from a seed (same seed, same key). */
+  public static EventSigner fromSeed(long seed) {
+    byte[] sk = new byte[32];
+    java.util.Random r = new java.util.Random(seed);
+    r.nextBytes(sk);
+    sk[0] = (byte) (sk[0] & 0x7f); // stay well below the curve order
+    if (sk[0] == 0) {
+      sk[0] = 1;
+    }
+    return new EventSigner(sk);
+  }
+
+  public String pubkey() {
+    return pubkey;
+  }
+
+  public NostrEvent sign(long createdAt, int kind, List<List<String>> tags, String content) {
+    byte[] id = CanonicalSerializer.idBytes(pubkey, createdAt, kind, tags, content);
+    if (id == null) {
+      throw new IllegalArgumentException("content or tags hold a lone surrogate");
+    }
+    byte[] aux = new byte[32];
+    RANDOM.nextBytes(aux);
+    byte[] sig = Secp256k1.get().signSchnorr(id, secretKey, aux);
+    return new NostrEvent(Hex.encode(id), pubkey, createdAt, kind, tags, content, Hex.encode(sig));
+  }
+}

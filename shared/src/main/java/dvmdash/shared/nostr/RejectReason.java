@@ -1,0 +1,23 @@
+package dvmdash.shared.nostr;
+
+/** Why an incoming event or frame was rejected. The metric label is {@link #label()}. */
+public enum RejectReason {
+  MALFORMED_JSON("malformed_json"),
+  WRONG_TYPES("wrong_types"),
+  ID_MISMATCH("id_mismatch"),
+  BAD_SIGNATURE("bad_signature"),
+  OVERSIZED("oversized"),
+  FUTURE_TIMESTAMP("future_timestamp"),
+  EXCLUDED_KIND("excluded_kind"),
+  UNEXPECTED_KIND("unexpected_kind");
+
+  private final String label;
+
+  RejectReason(String label) {
+    this.label = label;
+  }
+
+  public String label() {
+    return label;
+  }
+}
