@@ -1,0 +1,17 @@
+package dvmdash.shared;
+
+/** Every event-bus address, in one place. Facts in past tense, requests as verbs. */
+public final class Addresses {
+
+  /** Collector → processor: an {@link dvmdash.shared.model.IngestBatch}; the reply comes after the batch committed. */
+  public static final String INGEST_EVENTS = "dvmdash.events.ingest";
+  /** Processor → collectors (publish): JsonArray of DVM pubkeys seen for the first time (to fetch kind 0). */
+  public static final String DVMS_DISCOVERED = "dvmdash.dvms.discovered";
+  /** API → collectors (request): reply with a JsonArray of per-relay status objects. */
+  public static final String RELAYS_STATUS = "dvmdash.relays.status";
+  /** Processor → API (publish): JsonObject summary of a committed batch (for live updates). */
+  public static final String BATCH_COMMITTED = "dvmdash.batch.committed";
+
+  private Addresses() {
+  }
+}
