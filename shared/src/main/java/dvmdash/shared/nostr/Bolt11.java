@@ -13,19 +13,24 @@ public final class Bolt11 {
   private static final String[] CURRENCIES = {"bcrt", "tbs", "tb", "bc"};
   private static final String BECH32_CHARSET = "qpzry9x8gf2tvdw0s3jn54khce6mua7l";
   private static final int MAX_AMOUNT_DIGITS = 18;
+  private static final String URI_PREFIX = "lightning:";
 
   private Bolt11() {
   }
 
   /**
    * The invoice amount in millisats; empty for an any-amount invoice and for anything that is not a BOLT11
-   * invoice (a Lightning address, garbage, an amount that is not a whole number of millisats). Never throws.
+   * invoice (a Lightning address, garbage, an amount that is not a whole number of millisats). Case and a
+   * {@code lightning:} prefix are ignored. Never throws.
    */
   public static OptionalLong amountMsat(String invoice) {
     if (invoice == null) {
       return OptionalLong.empty();
     }
     String s = invoice.trim().toLowerCase(Locale.ROOT);
+    if (s.startsWith(URI_PREFIX)) {
+      s = s.substring(URI_PREFIX.length());
+    }
     int sep = s.lastIndexOf('1');
     if (sep < 0 || !s.startsWith("ln") || !isBech32Data(s, sep + 1)) {
       return OptionalLong.empty();
