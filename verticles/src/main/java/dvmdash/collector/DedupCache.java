@@ -7,7 +7,7 @@ import java.util.Map;
  * Bounded set of accepted event ids with, per id, a bitmask of the relays (indexes 0..63) that delivered it.
  *
  * <p>Backed by an access-ordered {@link LinkedHashMap}: every operation is O(1) and, once full, adding an id evicts the
- * least recently seen one (never an O(N) trim). Ids are stored as two longs (the first 128 bits of the 256-bit id), so
+ * least recently seen one (never an O(N) trim). Ids are stored as two longs (128 of the id's 256 bits), so
  * an entry costs well under 100 bytes. Not thread-safe: confined to one verticle's event loop.
  */
 public final class DedupCache {
@@ -86,14 +86,15 @@ public final class DedupCache {
     UNKNOWN, NEW_RELAY, REPEAT
   }
 
-  /** First 128 bits of a lowercase-hex event id. */
+  /** First and last 64 bits of a lowercase-hex event id (ids are sha256 output: uniformly distributed). */
   private record IdKey(long hi, long lo) {
 
     static IdKey of(String hexId) {
-      if (hexId.length() < 32) {
+      int n = hexId.length();
+      if (n < 32) {
         throw new IllegalArgumentException("event id too short");
       }
-      return new IdKey(Long.parseUnsignedLong(hexId, 0, 16, 16), Long.parseUnsignedLong(hexId, 16, 32, 16));
+      return new IdKey(Long.parseUnsignedLong(hexId, 0, 16, 16), Long.parseUnsignedLong(hexId, n - 16, n, 16));
     }
   }
 }

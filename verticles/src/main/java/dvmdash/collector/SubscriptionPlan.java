@@ -29,18 +29,20 @@ public final class SubscriptionPlan {
   private final List<Integer> kinds;
   private final int kindsPerFilter;
   private final boolean reqPerChunk;
+  private final boolean initial;
 
-  private SubscriptionPlan(List<Integer> kinds, int kindsPerFilter, boolean reqPerChunk) {
+  private SubscriptionPlan(List<Integer> kinds, int kindsPerFilter, boolean reqPerChunk, boolean initial) {
     this.kinds = kinds;
     this.kindsPerFilter = kindsPerFilter;
     this.reqPerChunk = reqPerChunk;
+    this.initial = initial;
   }
 
   public static SubscriptionPlan initial(Set<Integer> excludedKinds, int kindsPerFilter) {
     if (kindsPerFilter < CollectorConfig.MIN_KINDS_PER_FILTER) {
       throw new IllegalArgumentException("kindsPerFilter below " + CollectorConfig.MIN_KINDS_PER_FILTER);
     }
-    return new SubscriptionPlan(dvmKinds(excludedKinds), kindsPerFilter, false);
+    return new SubscriptionPlan(dvmKinds(excludedKinds), kindsPerFilter, false, true);
   }
 
   /** 5000-5999, 6000-6999 (6999 included), 7000, 9735, 31990, minus {@code excludedKinds}; ascending. */
@@ -78,14 +80,14 @@ public final class SubscriptionPlan {
   /** The next finer plan, or empty when already at the floor. */
   public Optional<SubscriptionPlan> split() {
     int half = Math.max(CollectorConfig.MIN_KINDS_PER_FILTER, kindsPerFilter / 2);
+    if (initial && half < kindsPerFilter) {
+      return Optional.of(new SubscriptionPlan(kinds, half, false, false));
+    }
     if (!reqPerChunk) {
-      if (half < kindsPerFilter) {
-        return Optional.of(new SubscriptionPlan(kinds, half, false));
-      }
-      return Optional.of(new SubscriptionPlan(kinds, kindsPerFilter, true));
+      return Optional.of(new SubscriptionPlan(kinds, kindsPerFilter, true, false));
     }
     if (half < kindsPerFilter) {
-      return Optional.of(new SubscriptionPlan(kinds, half, true));
+      return Optional.of(new SubscriptionPlan(kinds, half, true, false));
     }
     return Optional.empty();
   }
