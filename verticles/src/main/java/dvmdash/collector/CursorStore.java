@@ -1,0 +1,150 @@
+package dvmdash.collector;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.OptionalLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Per relay, the newest {@code created_at} of events the processor acknowledged, persisted as a JSON object
+ * {@code {"wss://relay": 1700000000}}. Writes are debounced and atomic (temp file in the same folder, then move), and
+ * never run concurrently. Confined to the owning verticle's event loop; file I/O runs on worker threads.
+ */
+public final class CursorStore {
+
+  private static final Logger log = LoggerFactory.getLogger(CursorStore.class);
+  public static final long DEFAULT_DEBOUNCE_MILLIS = 1000;
+
+  private final Vertx vertx;
+  private final Path file;
+  private final long debounceMillis;
+  private final Map<String, Long> cursors;
+  private boolean dirty;
+  private long timerId = -1;
+  private Future<Void> writing = Future.succeededFuture();
+
+  private CursorStore(Vertx vertx, Path file, long debounceMillis, Map<String, Long> cursors) {
+    this.vertx = vertx;
+    this.file = file;
+    this.debounceMillis = debounceMillis;
+    this.cursors = cursors;
+  }
+
+  /** Reads {@code file} (missing → empty; unreadable or corrupt → empty with a warning). */
+  public static Future<CursorStore> load(Vertx vertx, Path file, long debounceMillis) {
+    return vertx.executeBlocking(() -> read(file))
+        .map(m -> new CursorStore(vertx, file, debounceMillis, m));
+  }
+
+  private static Map<String, Long> read(Path file) {
+    Map<String, Long> m = new HashMap<>();
+    if (!Files.exists(file)) {
+      return m;
+    }
+    try {
+      JsonObject o = new JsonObject(Files.readString(file, StandardCharsets.UTF_8));
+      for (String k : o.fieldNames()) {
+        if (o.getValue(k) instanceof Number n) {
+          m.put(k, n.longValue());
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      log.warn("Ignoring unreadable cursor file {}: {}", file, e.toString());
+    }
+    return m;
+  }
+
+  public OptionalLong cursor(String relay) {
+    Long c = cursors.get(relay);
+    return c == null ? OptionalLong.empty() : OptionalLong.of(c);
+  }
+
+  /** {@code cursor − skew}, or null when this relay has no cursor yet (subscribe without since). */
+  public Long since(String relay, long skewSeconds) {
+    Long c = cursors.get(relay);
+    return c == null ? null : Math.max(0, c - skewSeconds);
+  }
+
+  /** Moves the relay's cursor forward to {@code createdAt} (never back) and schedules a write. */
+  public void advance(String relay, long createdAt) {
+    Long old = cursors.get(relay);
+    if (old != null && old >= createdAt) {
+      return;
+    }
+    cursors.put(relay, createdAt);
+    dirty = true;
+    if (timerId < 0) {
+      timerId = vertx.setTimer(debounceMillis, id -> {
+        timerId = -1;
+        writeIfDirty();
+      });
+    }
+  }
+
+  /** Writes pending changes now (after any write in progress). */
+  public Future<Void> flush() {
+    if (timerId >= 0) {
+      vertx.cancelTimer(timerId);
+      timerId = -1;
+    }
+    return writeIfDirty();
+  }
+
+  private Future<Void> writeIfDirty() {
+    Promise<Void> done = Promise.promise();
+    writing = writing.transform(ar -> {
+      if (!dirty) {
+        return Future.<Void>succeededFuture();
+      }
+      dirty = false;
+      String text = new JsonObject(new HashMap<>(cursors)).encodePrettily();
+      return vertx.<Void>executeBlocking(() -> {
+        write(file, text);
+        return null;
+      }).onFailure(e -> {
+        dirty = true;
+        log.warn("Cannot write cursor file {}: {}", file, e.toString());
+      });
+    });
+    writing.onComplete(done);
+    return done.future();
+  }
+
+  static void write(Path file, String text) throws IOException {
+    Path dir = file.toAbsolutePath().getParent();
+    if (dir != null) {
+      Files.createDirectories(dir);
+    }
+    Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
+    try {
+      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+        ByteBuffer buf = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
+        while (buf.hasRemaining()) {
+          ch.write(buf);
+        }
+        ch.force(true);
+      }
+      try {
+        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+      }
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+}

@@ -1,0 +1,178 @@
+package dvmdash.collector;
+
+import dvmdash.shared.Addresses;
+import dvmdash.shared.model.IngestBatch;
+import dvmdash.shared.model.ReceivedEvent;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Micro-batches accepted events from every connection of a collector into {@link IngestBatch}es (flushed at
+ * {@code batchEvents} or after {@code batchMillis}) and requests {@link Addresses#INGEST_EVENTS} with each.
+ *
+ * <ul>
+ *   <li>Flow control: above {@code maxInFlight} unacknowledged events it calls {@code pauseAll}, and
+ *       {@code resumeAll} once back at half.</li>
+ *   <li>A failed or timed-out request is retried with the same batch after a backoff: never dropped.</li>
+ *   <li>Cursors advance only for acknowledged batches, in send order: a batch's relays move forward once it and every
+ *       batch sent before it were acknowledged.</li>
+ * </ul>
+ * Confined to the owning verticle's event loop.
+ */
+public final class IngestForwarder {
+
+  private static final Logger log = LoggerFactory.getLogger(IngestForwarder.class);
+  public static final long REQUEST_TIMEOUT_MILLIS = 30_000;
+
+  private final Vertx vertx;
+  private final int batchEvents;
+  private final long batchMillis;
+  private final int maxInFlight;
+  private final CursorStore cursors;
+  private final Backoff retryBackoff;
+  private final Runnable pauseAll;
+  private final Runnable resumeAll;
+  private final DeliveryOptions delivery = new DeliveryOptions().setSendTimeout(REQUEST_TIMEOUT_MILLIS);
+  private final ArrayDeque<Sent> unacked = new ArrayDeque<>();
+  private List<ReceivedEvent> pending = new ArrayList<>();
+  private long flushTimer = -1;
+  private int inFlight;
+  private boolean paused;
+  private boolean stopped;
+  private long batchesSent;
+  private long retries;
+
+  public IngestForwarder(Vertx vertx, int batchEvents, long batchMillis, int maxInFlight, CursorStore cursors,
+                         Backoff retryBackoff, Runnable pauseAll, Runnable resumeAll) {
+    this.vertx = vertx;
+    this.batchEvents = batchEvents;
+    this.batchMillis = batchMillis;
+    this.maxInFlight = maxInFlight;
+    this.cursors = cursors;
+    this.retryBackoff = retryBackoff;
+    this.pauseAll = pauseAll;
+    this.resumeAll = resumeAll;
+  }
+
+  /** Queues one accepted event or sighting for the next batch. */
+  public void accept(ReceivedEvent e) {
+    if (stopped) {
+      return;
+    }
+    pending.add(e);
+    inFlight++;
+    if (pending.size() >= batchEvents) {
+      flush();
+    } else if (flushTimer < 0) {
+      flushTimer = vertx.setTimer(batchMillis, id -> {
+        flushTimer = -1;
+        flush();
+      });
+    }
+    if (!paused && inFlight >= maxInFlight) {
+      paused = true;
+      log.info("Pausing relay sockets: {} events awaiting the processor", inFlight);
+      pauseAll.run();
+    }
+  }
+
+  /** Sends the pending events now, if any. */
+  public void flush() {
+    if (flushTimer >= 0) {
+      vertx.cancelTimer(flushTimer);
+      flushTimer = -1;
+    }
+    if (pending.isEmpty() || stopped) {
+      return;
+    }
+    Sent s = new Sent(new IngestBatch(pending));
+    pending = new ArrayList<>();
+    unacked.addLast(s);
+    send(s);
+  }
+
+  private void send(Sent s) {
+    batchesSent++;
+    vertx.eventBus().request(Addresses.INGEST_EVENTS, s.batch, delivery)
+        .onSuccess(reply -> acknowledged(s))
+        .onFailure(err -> {
+          if (stopped) {
+            return;
+          }
+          long delay = retryBackoff.nextDelayMillis();
+          retries++;
+          log.warn("Ingest batch of {} events failed ({}); retrying in {} ms", s.batch.events().size(),
+              err.getMessage(), delay);
+          vertx.setTimer(delay, id -> {
+            if (!stopped) {
+              send(s);
+            }
+          });
+        });
+  }
+
+  private void acknowledged(Sent s) {
+    retryBackoff.reset();
+    s.acked = true;
+    inFlight -= s.batch.events().size();
+    while (!unacked.isEmpty() && unacked.peekFirst().acked) {
+      advanceCursors(unacked.pollFirst().batch);
+    }
+    if (paused && inFlight <= maxInFlight / 2) {
+      paused = false;
+      log.info("Resuming relay sockets: {} events awaiting the processor", inFlight);
+      resumeAll.run();
+    }
+  }
+
+  private void advanceCursors(IngestBatch batch) {
+    Map<String, Long> newest = new HashMap<>();
+    for (ReceivedEvent e : batch.events()) {
+      if (!e.isSighting()) {
+        newest.merge(e.relay(), e.event().createdAt(), Math::max);
+      }
+    }
+    newest.forEach(cursors::advance);
+  }
+
+  /** Stops batching and retrying; unsent events are re-fetched after restart (their cursors never advanced). */
+  public void stop() {
+    stopped = true;
+    if (flushTimer >= 0) {
+      vertx.cancelTimer(flushTimer);
+      flushTimer = -1;
+    }
+  }
+
+  public int inFlight() {
+    return inFlight;
+  }
+
+  public boolean paused() {
+    return paused;
+  }
+
+  public long batchesSent() {
+    return batchesSent;
+  }
+
+  public long retries() {
+    return retries;
+  }
+
+  private static final class Sent {
+    final IngestBatch batch;
+    boolean acked;
+
+    Sent(IngestBatch batch) {
+      this.batch = batch;
+    }
+  }
+}

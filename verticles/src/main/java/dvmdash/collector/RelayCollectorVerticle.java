@@ -1,0 +1,103 @@
+package dvmdash.collector;
+
+import dvmdash.shared.Addresses;
+import dvmdash.shared.config.CollectorConfig;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.json.JsonArray;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Wiring of the relay collector: one {@link RelayConnection} per configured relay, a shared {@link FrameHandler}, an
+ * {@link IngestForwarder} to the processor, a {@link CursorStore}, and consumers for relay status and newly discovered
+ * DVMs.
+ */
+public final class RelayCollectorVerticle extends VerticleBase {
+
+  private static final Logger log = LoggerFactory.getLogger(RelayCollectorVerticle.class);
+  private static final Pattern PUBKEY = Pattern.compile("[0-9a-f]{64}");
+  private static final long MAX_RETRY_DELAY_MILLIS = 30_000;
+
+  private final List<RelayConnection> connections = new ArrayList<>();
+  private final Set<String> authorSet = new LinkedHashSet<>();
+  private final List<String> authors = new ArrayList<>();
+  private WebSocketClient client;
+  private CursorStore cursors;
+  private IngestForwarder forwarder;
+
+  @Override
+  public Future<?> start() {
+    CollectorConfig cfg = CollectorConfig.fromJson(config());
+    return CursorStore.load(vertx, Path.of(cfg.cursorFile()), CursorStore.DEFAULT_DEBOUNCE_MILLIS)
+        .compose(store -> {
+          cursors = store;
+          return wire(cfg);
+        });
+  }
+
+  private Future<?> wire(CollectorConfig cfg) {
+    int wireLimit = (int) Math.min(Integer.MAX_VALUE, 4L * cfg.maxEventBytes());
+    client = vertx.createWebSocketClient(new WebSocketClientOptions()
+        .setMaxFrameSize(wireLimit)
+        .setMaxMessageSize(wireLimit));
+    SubscriptionPlan plan = SubscriptionPlan.initial(cfg.excludedKinds(), cfg.kindsPerFilter());
+    FrameHandler frames = new FrameHandler(cfg, plan.kindSet());
+    Random random = new Random();
+    forwarder = new IngestForwarder(vertx, cfg.batchEvents(), cfg.batchMillis(), cfg.maxInFlightEvents(), cursors,
+        new Backoff(cfg.backoffMinMillis(), Math.min(cfg.backoffMaxMillis(), MAX_RETRY_DELAY_MILLIS), random),
+        () -> connections.forEach(RelayConnection::pause),
+        () -> connections.forEach(RelayConnection::resume));
+    for (String url : cfg.relays()) {
+      connections.add(new RelayConnection(vertx, client, url, cfg, frames, plan, cursors, () -> authors,
+          forwarder::accept, new Backoff(cfg.backoffMinMillis(), cfg.backoffMaxMillis(), random)));
+    }
+    MessageConsumer<Object> status = vertx.eventBus().consumer(Addresses.RELAYS_STATUS, msg -> {
+      JsonArray out = new JsonArray();
+      connections.forEach(c -> out.add(c.stats().toJson()));
+      msg.reply(out);
+    });
+    MessageConsumer<JsonArray> discovered = vertx.eventBus().consumer(Addresses.DVMS_DISCOVERED,
+        msg -> authorsDiscovered(msg.body()));
+    connections.forEach(RelayConnection::start);
+    log.info("Collector started for {} relays", cfg.relays().size());
+    return Future.all(status.completion(), discovered.completion());
+  }
+
+  private void authorsDiscovered(JsonArray pubkeys) {
+    if (pubkeys == null) {
+      return;
+    }
+    int before = authors.size();
+    for (Object o : pubkeys) {
+      if (o instanceof String pk && PUBKEY.matcher(pk).matches() && authorSet.add(pk)) {
+        authors.add(pk);
+      }
+    }
+    if (authors.size() > before) {
+      connections.forEach(c -> c.authorsAdded(before));
+    }
+  }
+
+  @Override
+  public Future<?> stop() {
+    if (forwarder != null) {
+      forwarder.stop();
+    }
+    List<Future<Void>> closing = new ArrayList<>();
+    connections.forEach(c -> closing.add(c.stop()));
+    return Future.join(closing)
+        .transform(ar -> cursors == null ? Future.succeededFuture() : cursors.flush())
+        .transform(ar -> client == null ? Future.succeededFuture() : client.close());
+  }
+}

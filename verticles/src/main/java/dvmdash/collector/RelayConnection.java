@@ -1,0 +1,311 @@
+package dvmdash.collector;
+
+import dvmdash.shared.config.CollectorConfig;
+import dvmdash.shared.model.ReceivedEvent;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketConnectOptions;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One WebSocket to one relay: connects, subscribes (DVM kinds with {@code since = cursor − skew}, plus kind-0 profiles of
+ * known DVMs), passes frames through the shared {@link FrameHandler}, and reconnects with {@link Backoff} after a close,
+ * an error or a failed connect; never on a fixed schedule. When the relay refuses the DVM-kinds subscription (CLOSED, a
+ * NOTICE about filters, or no EOSE in time) it re-subscribes with the next finer {@link SubscriptionPlan}. A bad frame
+ * never closes the socket. Confined to the owning verticle's event loop.
+ */
+public final class RelayConnection {
+
+  private static final Logger log = LoggerFactory.getLogger(RelayConnection.class);
+  /** A connection that stayed up this long resets the backoff (so does its first EOSE). */
+  public static final long STABLE_MILLIS = 30_000;
+  private static final Pattern FILTER_NOTICE =
+      Pattern.compile("filter|kinds|too many|too large|too long|too big", Pattern.CASE_INSENSITIVE);
+
+  private final Vertx vertx;
+  private final WebSocketClient client;
+  private final String url;
+  private final CollectorConfig config;
+  private final FrameHandler frames;
+  private final RelayStats stats;
+  private final CursorStore cursors;
+  private final Supplier<List<String>> knownAuthors;
+  private final Consumer<ReceivedEvent> sink;
+  private final Backoff backoff;
+  private SubscriptionPlan plan;
+  private final Set<String> mainSubs = new LinkedHashSet<>();
+  private final Set<String> awaitingEose = new LinkedHashSet<>();
+  private WebSocket ws;
+  private boolean stopped;
+  private boolean paused;
+  private long reconnectTimer = -1;
+  private long eoseTimer = -1;
+  private long stableTimer = -1;
+
+  public RelayConnection(Vertx vertx, WebSocketClient client, String url, CollectorConfig config, FrameHandler frames,
+                         SubscriptionPlan plan, CursorStore cursors, Supplier<List<String>> knownAuthors,
+                         Consumer<ReceivedEvent> sink, Backoff backoff) {
+    this.vertx = vertx;
+    this.client = client;
+    this.url = url;
+    this.config = config;
+    this.frames = frames;
+    this.stats = frames.stats(url);
+    this.plan = plan;
+    this.cursors = cursors;
+    this.knownAuthors = knownAuthors;
+    this.sink = sink;
+    this.backoff = backoff;
+  }
+
+  public String url() {
+    return url;
+  }
+
+  public RelayStats stats() {
+    return stats;
+  }
+
+  public SubscriptionPlan plan() {
+    return plan;
+  }
+
+  public boolean isOpen() {
+    return ws != null;
+  }
+
+  public void start() {
+    connect();
+  }
+
+  private void connect() {
+    reconnectTimer = -1;
+    if (stopped) {
+      return;
+    }
+    client.connect(new WebSocketConnectOptions().setAbsoluteURI(url))
+        .onSuccess(this::opened)
+        .onFailure(err -> {
+          stats.error("connect: " + err.getMessage());
+          log.warn("Cannot connect to {}: {}", url, err.getMessage());
+          scheduleReconnect();
+        });
+  }
+
+  private void opened(WebSocket socket) {
+    if (stopped) {
+      socket.close();
+      return;
+    }
+    ws = socket;
+    stats.connected(true);
+    log.info("Connected to {}", url);
+    socket.textMessageHandler(this::onText);
+    socket.exceptionHandler(err -> {
+      stats.error(err.toString());
+      log.warn("WebSocket error on {}: {}", url, err.toString());
+    });
+    socket.closeHandler(v -> closed(socket));
+    if (paused) {
+      socket.pause();
+    }
+    subscribeMain();
+    for (SubscriptionPlan.Req req : SubscriptionPlan.profileRequests(knownAuthors.get(), 0)) {
+      write(req.toFrame());
+    }
+    stableTimer = vertx.setTimer(STABLE_MILLIS, id -> {
+      stableTimer = -1;
+      backoff.reset();
+    });
+  }
+
+  private void closed(WebSocket socket) {
+    if (ws != socket) {
+      return;
+    }
+    ws = null;
+    stats.connected(false);
+    cancelTimers();
+    log.info("Disconnected from {} (code {}, reason {})", url, socket.closeStatusCode(), socket.closeReason());
+    scheduleReconnect();
+  }
+
+  private void scheduleReconnect() {
+    if (stopped || reconnectTimer >= 0) {
+      return;
+    }
+    long delay = backoff.nextDelayMillis();
+    stats.reconnecting();
+    log.info("Reconnecting to {} in {} ms", url, delay);
+    reconnectTimer = vertx.setTimer(delay, id -> connect());
+  }
+
+  private void subscribeMain() {
+    Long since = cursors.since(url, config.resumeSkewSeconds());
+    List<SubscriptionPlan.Req> reqs = plan.mainRequests(since);
+    mainSubs.clear();
+    awaitingEose.clear();
+    for (SubscriptionPlan.Req req : reqs) {
+      mainSubs.add(req.subId());
+      awaitingEose.add(req.subId());
+      write(req.toFrame());
+    }
+    if (eoseTimer >= 0) {
+      vertx.cancelTimer(eoseTimer);
+    }
+    eoseTimer = vertx.setTimer(config.eoseTimeoutMillis(), id -> {
+      eoseTimer = -1;
+      if (!awaitingEose.isEmpty()) {
+        split("no EOSE within " + config.eoseTimeoutMillis() + " ms");
+      }
+    });
+  }
+
+  private void onText(String text) {
+    Outcome o = frames.handle(url, text, System.currentTimeMillis());
+    switch (o.type()) {
+      case ACCEPTED:
+        sink.accept(o.received());
+        break;
+      case DUPLICATE:
+        if (o.received() != null) {
+          sink.accept(o.received());
+        }
+        break;
+      case REJECTED:
+        log.debug("Rejected a frame from {}: {} ({})", url, o.reason().label(), o.message());
+        break;
+      case EOSE:
+        onEose(o.subId());
+        break;
+      case CLOSED:
+        onClosed(o.subId(), o.message());
+        break;
+      case NOTICE:
+        onNotice(o.message());
+        break;
+      case AUTH:
+        log.info("{} asks for AUTH (not supported); continuing unauthenticated", url);
+        break;
+      default:
+        break;
+    }
+  }
+
+  private void onEose(String subId) {
+    stats.eose();
+    backoff.reset();
+    if (awaitingEose.remove(subId) && awaitingEose.isEmpty() && eoseTimer >= 0) {
+      vertx.cancelTimer(eoseTimer);
+      eoseTimer = -1;
+    }
+  }
+
+  private void onClosed(String subId, String message) {
+    String msg = message == null ? "" : message;
+    stats.error("CLOSED " + subId + ": " + msg);
+    log.warn("{} closed subscription {}: {}", url, subId, msg);
+    if (!mainSubs.contains(subId)) {
+      return;
+    }
+    String lower = msg.toLowerCase(Locale.ROOT);
+    if (lower.startsWith("auth-required:") || lower.startsWith("restricted:") || lower.startsWith("blocked:")) {
+      return;
+    }
+    split("CLOSED " + msg);
+  }
+
+  private void onNotice(String message) {
+    String msg = message == null ? "" : message;
+    log.info("NOTICE from {}: {}", url, msg);
+    if (!awaitingEose.isEmpty() && FILTER_NOTICE.matcher(msg).find()) {
+      stats.error("NOTICE: " + msg);
+      split("NOTICE " + msg);
+    }
+  }
+
+  private void split(String why) {
+    Optional<SubscriptionPlan> next = plan.split();
+    if (next.isEmpty()) {
+      log.warn("{} refused the subscription ({}) and it cannot be split further: {}", url, why, plan);
+      return;
+    }
+    log.info("{} refused the subscription ({}); re-subscribing with {}", url, why, next.get());
+    for (String sub : new ArrayList<>(mainSubs)) {
+      write(new SubscriptionPlan.Req(sub, List.of()).closeFrame());
+    }
+    plan = next.get();
+    subscribeMain();
+  }
+
+  /** Sends kind-0 REQs covering the known authors from {@code fromIndex} on, when connected. */
+  public void authorsAdded(int fromIndex) {
+    if (ws == null) {
+      return;
+    }
+    for (SubscriptionPlan.Req req : SubscriptionPlan.profileRequests(knownAuthors.get(), fromIndex)) {
+      write(req.toFrame());
+    }
+  }
+
+  public void pause() {
+    paused = true;
+    stats.paused(true);
+    if (ws != null) {
+      ws.pause();
+    }
+  }
+
+  public void resume() {
+    paused = false;
+    stats.paused(false);
+    if (ws != null) {
+      ws.resume();
+    }
+  }
+
+  public Future<Void> stop() {
+    stopped = true;
+    cancelTimers();
+    if (reconnectTimer >= 0) {
+      vertx.cancelTimer(reconnectTimer);
+      reconnectTimer = -1;
+    }
+    WebSocket socket = ws;
+    ws = null;
+    stats.connected(false);
+    return socket == null ? Future.succeededFuture() : socket.close().recover(e -> Future.succeededFuture());
+  }
+
+  private void cancelTimers() {
+    if (eoseTimer >= 0) {
+      vertx.cancelTimer(eoseTimer);
+      eoseTimer = -1;
+    }
+    if (stableTimer >= 0) {
+      vertx.cancelTimer(stableTimer);
+      stableTimer = -1;
+    }
+  }
+
+  private void write(String frame) {
+    WebSocket socket = ws;
+    if (socket == null) {
+      return;
+    }
+    socket.writeTextMessage(frame)
+        .onFailure(err -> log.warn("Cannot write to {}: {}", url, err.getMessage()));
+  }
+}

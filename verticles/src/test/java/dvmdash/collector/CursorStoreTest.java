@@ -1,0 +1,92 @@
+package dvmdash.collector;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.OptionalLong;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+@ExtendWith(VertxExtension.class)
+class CursorStoreTest {
+
+  static final String R = "wss://relay.example";
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void survivesRestart(Vertx vertx, VertxTestContext ctx) {
+    Path file = dir.resolve("sub/cursors.json");
+    CursorStore.load(vertx, file, 60_000)
+        .compose(store -> {
+          ctx.verify(() -> {
+            assertEquals(OptionalLong.empty(), store.cursor(R));
+            assertNull(store.since(R, 600));
+          });
+          store.advance(R, 1_700_000_000L);
+          store.advance(R, 1_600_000_000L);
+          store.advance("wss://other", 5L);
+          return store.flush();
+        })
+        .compose(v -> CursorStore.load(vertx, file, 60_000))
+        .onComplete(ctx.succeeding(store -> ctx.verify(() -> {
+          assertEquals(OptionalLong.of(1_700_000_000L), store.cursor(R));
+          assertEquals(1_700_000_000L - 600, store.since(R, 600));
+          assertEquals(0L, store.since("wss://other", 600), "never negative");
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  void debouncedWriteHappensWithoutFlush(Vertx vertx, VertxTestContext ctx) {
+    Path file = dir.resolve("cursors.json");
+    CursorStore.load(vertx, file, 10).onComplete(ctx.succeeding(store -> {
+      store.advance(R, 42L);
+      vertx.setPeriodic(10, id -> {
+        if (Files.exists(file)) {
+          vertx.cancelTimer(id);
+          ctx.verify(() -> {
+            JsonObject o = new JsonObject(Files.readString(file, StandardCharsets.UTF_8));
+            assertEquals(42L, o.getLong(R));
+          });
+          ctx.completeNow();
+        }
+      });
+    }));
+  }
+
+  @Test
+  void atomicWriteLeavesNoTempFilesAndReplaces() throws Exception {
+    Path file = dir.resolve("c.json");
+    CursorStore.write(file, "{\"a\":1}");
+    CursorStore.write(file, "{\"a\":2}");
+    assertEquals("{\"a\":2}", Files.readString(file));
+    try (Stream<Path> s = Files.list(dir)) {
+      assertEquals(1, s.count(), "temp file removed");
+    }
+  }
+
+  @Test
+  void corruptFileStartsEmpty(Vertx vertx, VertxTestContext ctx) throws Exception {
+    Path file = dir.resolve("bad.json");
+    Files.writeString(file, "{not json");
+    CursorStore.load(vertx, file, 10).onComplete(ctx.succeeding(store -> ctx.verify(() -> {
+      assertFalse(store.cursor(R).isPresent());
+      store.advance(R, 7L);
+      assertTrue(store.cursor(R).isPresent());
+      ctx.completeNow();
+    })));
+  }
+}
