@@ -1,0 +1,75 @@
+package dvmdash.simulator;
+
+import dvmdash.shared.nostr.EventSigner;
+import dvmdash.shared.nostr.NostrEvent;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+
+/** NIP-89 announcements (31990) and kind 0 profiles of simulated DVMs, following each persona's style. */
+public final class AnnouncementFactory {
+
+  private AnnouncementFactory() {
+  }
+
+  /** The self-description events of {@code d}, dated from {@code t} on. */
+  public static List<NostrEvent> describe(DvmPersona d, long t) {
+    List<NostrEvent> out = new ArrayList<>();
+    String slug = "dvm-" + d.index();
+    switch (d.style()) {
+      case SINGLE -> {
+        out.add(announcement(d, t + 60, slug, d.kinds(), content(d.name())));
+        out.add(profile(d.signer(), t, d.name() + " (profile)"));
+      }
+      case TWO_D -> {
+        out.add(announcement(d, t + 60, slug + "-a", d.kinds().subList(0, 1), content(d.name())));
+        List<Integer> rest = d.kinds().size() > 1 ? d.kinds().subList(1, d.kinds().size()) : List.of(5302);
+        out.add(announcement(d, t + 120, slug + "-b", rest, content(d.name() + " Search")));
+        out.add(profile(d.signer(), t, d.name()));
+      }
+      case REPLACED -> {
+        List<Integer> older = new ArrayList<>(d.kinds());
+        older.add(5050);
+        out.add(announcement(d, t, slug, older, content(d.name() + " (old)")));
+        out.add(announcement(d, t + 86_400, slug, d.kinds(), content(d.name())));
+      }
+      case PROFILE_ONLY -> out.add(profile(d.signer(), t, d.name()));
+      case INVALID_JSON -> {
+        String python = "{\"name\": \"" + d.name() + " (31990)\", \"about\": \"broken\", \"active\": True}";
+        out.add(announcement(d, t + 60, slug, d.kinds(), python));
+        out.add(profile(d.signer(), t, d.name()));
+      }
+      case NONE -> {
+      }
+      default -> throw new IllegalStateException("unhandled style " + d.style());
+    }
+    return out;
+  }
+
+  public static NostrEvent announcement(DvmPersona d, long t, String dTag, List<Integer> kinds, String content) {
+    List<List<String>> tags = new ArrayList<>();
+    tags.add(List.of("d", dTag));
+    for (int k : kinds) {
+      tags.add(List.of("k", Integer.toString(k)));
+    }
+    tags.add(List.of("web", "https://dvm.example.com/<bech32>", "nevent"));
+    return d.signer().sign(t, 31990, tags, content);
+  }
+
+  public static NostrEvent profile(EventSigner signer, long t, String name) {
+    String content = new JsonObject()
+      .put("name", name)
+      .put("about", "simulated account")
+      .put("picture", "https://robohash.org/" + signer.pubkey().substring(0, 8))
+      .encode();
+    return signer.sign(t, 0, List.of(), content);
+  }
+
+  private static String content(String name) {
+    return new JsonObject()
+      .put("name", name)
+      .put("about", "A simulated data vending machine")
+      .put("picture", "https://robohash.org/" + name.replace(' ', '-'))
+      .encode();
+  }
+}
