@@ -1,0 +1,180 @@
+-- DVMDash PostgreSQL schema. Applied at startup by PgSchema, one version at a time; each version block runs in
+-- one transaction and is recorded in schema_version. Never edit an applied version: add a new one.
+-- The statements of a version are separated by lines holding only "-- @version N".
+
+-- @version 1
+CREATE TABLE IF NOT EXISTS schema_version (
+  version    int PRIMARY KEY,
+  applied_at timestamptz NOT NULL DEFAULT now()
+);
+
+-- Every event id whose effects are in the rollups (idempotency: replays change nothing).
+CREATE TABLE seen_events (
+  id         text COLLATE "C" PRIMARY KEY,
+  kind       int NOT NULL,
+  created_at bigint NOT NULL
+);
+
+-- Job requests seen (kinds 5000-5999).
+CREATE TABLE requests (
+  id         text COLLATE "C" PRIMARY KEY,
+  kind       int NOT NULL,
+  author     text COLLATE "C" NOT NULL,
+  created_at bigint NOT NULL
+);
+
+-- Unique users: authors of job requests.
+CREATE TABLE users (
+  pubkey     text COLLATE "C" PRIMARY KEY,
+  first_seen bigint NOT NULL,
+  last_seen  bigint NOT NULL,
+  requests   bigint NOT NULL
+);
+
+-- Unique DVMs: authors of results or feedback. Profiles come from dvm_profiles (view below).
+CREATE TABLE dvms (
+  pubkey     text COLLATE "C" PRIMARY KEY,
+  first_seen bigint NOT NULL,
+  last_seen  bigint NOT NULL
+);
+
+-- One row per (request, DVM) job pair; see docs/metrics.md "Jobs".
+CREATE TABLE job_pairs (
+  request_id        text COLLATE "C" NOT NULL,
+  dvm               text COLLATE "C" NOT NULL,
+  kind              int,
+  customer          text COLLATE "C",
+  request_at        bigint,
+  first_response_at bigint,
+  first_result_at   bigint,
+  p_tagged          boolean NOT NULL DEFAULT false,
+  results           int NOT NULL DEFAULT 0,
+  feedback          int NOT NULL DEFAULT 0,
+  amount_msat       bigint,
+  amount_at         bigint,
+  amount_event      text COLLATE "C",
+  pair_time         bigint GENERATED ALWAYS AS (coalesce(request_at, first_response_at)) STORED,
+  PRIMARY KEY (request_id, dvm)
+);
+CREATE INDEX job_pairs_time ON job_pairs (pair_time);
+CREATE INDEX job_pairs_dvm_time ON job_pairs (dvm, pair_time);
+
+-- Additive per-minute counters. kind = request kind (5000-5999) or 0 when unknown (feedback whose request was not
+-- seen yet, zap receipts); dvm = '' for requests.
+CREATE TABLE minute_counts (
+  minute      bigint NOT NULL,
+  kind        int NOT NULL,
+  dvm         text COLLATE "C" NOT NULL,
+  requests    bigint NOT NULL DEFAULT 0,
+  results     bigint NOT NULL DEFAULT 0,
+  feedback    bigint NOT NULL DEFAULT 0,
+  errors      bigint NOT NULL DEFAULT 0,
+  zapped_sats bigint NOT NULL DEFAULT 0,
+  PRIMARY KEY (minute, kind, dvm)
+);
+CREATE INDEX minute_counts_dvm ON minute_counts (dvm, minute);
+CREATE INDEX minute_counts_kind ON minute_counts (kind, minute);
+
+-- Distinct-count memberships per minute (exact distinct counts over any window or bucket).
+CREATE TABLE kind_users (
+  minute bigint NOT NULL,
+  kind   int NOT NULL,
+  pubkey text COLLATE "C" NOT NULL,
+  PRIMARY KEY (minute, kind, pubkey)
+);
+CREATE TABLE kind_dvms (
+  minute bigint NOT NULL,
+  kind   int NOT NULL,
+  dvm    text COLLATE "C" NOT NULL,
+  PRIMARY KEY (minute, kind, dvm)
+);
+CREATE INDEX kind_dvms_dvm ON kind_dvms (dvm, minute);
+
+-- Feedback whose request has not been seen yet; moved to the request's kind when it arrives.
+CREATE TABLE unresolved_feedback (
+  event_id   text COLLATE "C" PRIMARY KEY,
+  request_id text COLLATE "C" NOT NULL,
+  dvm        text COLLATE "C" NOT NULL,
+  minute     bigint NOT NULL,
+  is_error   boolean NOT NULL
+);
+CREATE INDEX unresolved_feedback_request ON unresolved_feedback (request_id);
+
+-- Current NIP-89 announcements: latest per (pubkey, d).
+CREATE TABLE announcements (
+  pubkey     text COLLATE "C" NOT NULL,
+  d          text COLLATE "C" NOT NULL,
+  event_id   text COLLATE "C" NOT NULL,
+  created_at bigint NOT NULL,
+  kinds      int[] NOT NULL,
+  name       text,
+  about      text,
+  picture    text,
+  PRIMARY KEY (pubkey, d)
+);
+
+-- Latest kind 0 profile per pubkey.
+CREATE TABLE profiles (
+  pubkey     text COLLATE "C" PRIMARY KEY,
+  event_id   text COLLATE "C" NOT NULL,
+  created_at bigint NOT NULL,
+  name       text,
+  about      text,
+  picture    text
+);
+
+-- Current profile of each DVM: its latest current announcement with a name, else its latest kind 0.
+CREATE VIEW dvm_profiles AS
+SELECT d.pubkey,
+       coalesce(a.name, p.name) AS name,
+       CASE WHEN a.pubkey IS NOT NULL THEN a.about ELSE p.about END AS about,
+       CASE WHEN a.pubkey IS NOT NULL THEN a.picture ELSE p.picture END AS picture,
+       greatest(a.created_at, p.created_at) AS profile_updated_at
+FROM dvms d
+LEFT JOIN (SELECT DISTINCT ON (pubkey) pubkey, name, about, picture, created_at
+           FROM announcements WHERE name IS NOT NULL
+           ORDER BY pubkey, created_at DESC, event_id ASC) a ON a.pubkey = d.pubkey
+LEFT JOIN profiles p ON p.pubkey = d.pubkey;
+
+-- Kind + DVM support: observed (result or feedback counted for the kind) and announced (31990 k tag), marked apart.
+CREATE VIEW kind_dvm_support AS
+SELECT kind, dvm, bool_or(observed) AS observed, bool_or(announced) AS announced
+FROM (SELECT DISTINCT kind, dvm, true AS observed, false AS announced FROM kind_dvms WHERE kind BETWEEN 5000 AND 5999
+      UNION ALL
+      SELECT DISTINCT k, pubkey, false, true FROM announcements, unnest(kinds) AS k) s
+GROUP BY kind, dvm;
+
+-- All-time rollups by DVM, by kind, and global (the windowed versions are the same queries with a minute bound).
+CREATE VIEW dvm_stats AS
+SELECT d.pubkey AS id, pr.name, pr.about AS profile_description,
+       coalesce(c.results, 0) AS job_results, coalesce(c.feedback, 0) AS job_feedback,
+       coalesce(j.requests, 0) AS job_requests, j.avg_response AS avg_response_seconds,
+       coalesce(j.sats, 0) AS sats_earned
+FROM dvms d
+JOIN dvm_profiles pr ON pr.pubkey = d.pubkey
+LEFT JOIN (SELECT dvm, sum(results) AS results, sum(feedback) AS feedback FROM minute_counts GROUP BY dvm) c
+       ON c.dvm = d.pubkey
+LEFT JOIN (SELECT dvm, count(*) AS requests,
+                  avg(first_result_at - request_at) FILTER (WHERE first_result_at >= request_at) AS avg_response,
+                  sum(amount_msat / 1000) FILTER (WHERE results > 0) AS sats
+           FROM job_pairs GROUP BY dvm) j ON j.dvm = d.pubkey;
+
+CREATE VIEW kind_stats AS
+SELECT c.kind, c.requests AS job_requests, c.results AS job_results,
+       coalesce(p.sats, 0) AS sats_paid, coalesce(k.dvms, 0) AS dvm_count
+FROM (SELECT kind, sum(requests) AS requests, sum(results) AS results FROM minute_counts
+      WHERE kind BETWEEN 5000 AND 5999 GROUP BY kind) c
+LEFT JOIN (SELECT kind, sum(amount_msat / 1000) FILTER (WHERE results > 0) AS sats FROM job_pairs GROUP BY kind) p
+       ON p.kind = c.kind
+LEFT JOIN (SELECT kind, count(DISTINCT dvm) AS dvms FROM kind_dvms GROUP BY kind) k ON k.kind = c.kind;
+
+CREATE VIEW global_stats AS
+SELECT (SELECT coalesce(sum(requests), 0) FROM minute_counts) AS job_requests,
+       (SELECT coalesce(sum(results), 0) FROM minute_counts) AS job_results,
+       (SELECT count(*) FROM users) AS unique_users,
+       (SELECT count(*) FROM dvms) AS unique_dvms,
+       (SELECT id FROM dvm_stats WHERE job_results > 0 ORDER BY job_results DESC, id LIMIT 1) AS most_popular_dvm,
+       (SELECT id FROM dvm_stats WHERE sats_earned > 0 ORDER BY sats_earned DESC, id LIMIT 1) AS most_paid_dvm,
+       (SELECT kind FROM kind_stats WHERE job_requests > 0 ORDER BY job_requests DESC, kind LIMIT 1) AS most_popular_kind,
+       (SELECT kind FROM kind_stats WHERE sats_paid > 0 ORDER BY sats_paid DESC, kind LIMIT 1) AS most_paid_kind,
+       (SELECT coalesce(sum(amount_msat / 1000) FILTER (WHERE results > 0), 0) FROM job_pairs) AS total_sats;

@@ -1,0 +1,97 @@
+package dvmdash.api;
+
+import dvmdash.shared.Addresses;
+import dvmdash.shared.config.HttpConfig;
+import dvmdash.store.EventStore;
+import dvmdash.store.StatsRepository;
+import dvmdash.store.Stores;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.FileSystemAccess;
+import io.vertx.ext.web.handler.StaticHandler;
+import java.io.File;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Wiring of the HTTP side: REST routes, the live stream, health, and the dashboard's static files. */
+public final class ApiVerticle extends VerticleBase {
+
+  private static final Logger log = LoggerFactory.getLogger(ApiVerticle.class);
+
+  private final LongSupplier nowSeconds;
+  private Stores stores;
+  private HttpServer server;
+
+  public ApiVerticle() {
+    this(() -> System.currentTimeMillis() / 1000);
+  }
+
+  public ApiVerticle(LongSupplier nowSeconds) {
+    this.nowSeconds = nowSeconds;
+  }
+
+  @Override
+  public Future<?> start() {
+    HttpConfig http = HttpConfig.fromJson(config().getJsonObject("http", new JsonObject()));
+    stores = Stores.connect(vertx, config());
+    StatsRepository stats = new StatsRepository(stores.pg());
+    StreamHandler stream = new StreamHandler(http.maxStreams());
+    LiveUpdates live = new LiveUpdates(vertx, stats, stream, nowSeconds);
+
+    Router router = Router.router(vertx);
+    new StatsRoutes(stats, nowSeconds).mount(router);
+    new EventRoutes(new EventStore(stores.mongo())).mount(router);
+    router.get("/api/relays").handler(ctx -> vertx.eventBus().<JsonArray>request(Addresses.RELAYS_STATUS, null)
+        .onSuccess(m -> Replies.json(ctx, new JsonObject().put("relays", m.body())))
+        .onFailure(err -> Replies.json(ctx, new JsonObject().put("relays", new JsonArray())
+            .put("note", "no collector on this node answered: " + err.getMessage()))));
+    router.get("/api/stream").handler(stream);
+    router.route("/api/*").handler(ctx -> Replies.error(ctx, 404, "no such endpoint: " + ctx.request().path()));
+    router.get("/health").handler(ctx -> Replies.json(ctx, new JsonObject().put("status", "ok")));
+    mountDashboard(router, http.webroot());
+
+    server = vertx.createHttpServer();
+    return vertx.eventBus().<JsonObject>consumer(Addresses.BATCH_COMMITTED, m -> live.committed(m.body()))
+        .completion()
+        .compose(v -> server.requestHandler(router).listen(http.port(), http.host()))
+        .onSuccess(s -> log.info("API listening on http://{}:{}/", http.host(), s.actualPort()));
+  }
+
+  private static void mountDashboard(Router router, String webroot) {
+    File root = new File(webroot).getAbsoluteFile();
+    File index = new File(root, "index.html");
+    if (!index.isFile()) {
+      log.warn("Dashboard not built ({} missing); serving the API only", index);
+      router.get("/").handler(ctx -> Replies.error(ctx, 404,
+          "dashboard not built: run scripts/run (it builds webroot) or npm run build in webroot"));
+      return;
+    }
+    router.route("/assets/*").handler(ctx -> {
+      ctx.response().putHeader("Cache-Control", "public, max-age=31536000, immutable");
+      ctx.next();
+    });
+    router.route().handler(StaticHandler.create(FileSystemAccess.ROOT, root.getPath())
+        .setCachingEnabled(false)
+        .setIndexPage("index.html"));
+    router.get().handler(ctx -> ctx.response()
+        .putHeader("Content-Type", "text/html; charset=utf-8")
+        .putHeader("Cache-Control", "no-cache")
+        .sendFile(index.getPath()));
+  }
+
+  /** Port actually bound (for tests and the launcher). */
+  public int port() {
+    return server.actualPort();
+  }
+
+  @Override
+  public Future<?> stop() {
+    return stores == null ? Future.succeededFuture() : stores.close();
+  }
+
+}

@@ -1,0 +1,72 @@
+package dvmdash.api;
+
+import dvmdash.store.StatsRepository;
+import dvmdash.store.Window;
+import io.vertx.core.Handler;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.function.LongSupplier;
+
+/** The stats endpoints: global, time series, DVMs, kinds. */
+public final class StatsRoutes {
+
+  private final StatsRepository stats;
+  private final LongSupplier nowSeconds;
+
+  public StatsRoutes(StatsRepository stats, LongSupplier nowSeconds) {
+    this.stats = stats;
+    this.nowSeconds = nowSeconds;
+  }
+
+  public void mount(Router router) {
+    router.get("/api/stats/global").handler(guard(ctx ->
+        Replies.answer(ctx, stats.global(window(ctx)), "no data")));
+    router.get("/api/stats/timeseries").handler(guard(ctx -> {
+      Window w = window(ctx);
+      String kind = ctx.request().getParam("kind");
+      Integer k = kind == null || kind.isEmpty() ? null : Params.requestKind(kind);
+      Replies.answer(ctx, stats.timeseries(w, k, Params.optionalHex64(ctx, "dvm")), "no data");
+    }));
+    router.get("/api/dvms").handler(guard(ctx -> {
+      Window w = window(ctx);
+      String sort = ctx.request().getParam("sort", "job_results");
+      if (!StatsRepository.DVM_SORTS.containsKey(sort)) {
+        throw new BadRequestException("sort must be one of " + String.join(", ",
+            new java.util.TreeSet<>(StatsRepository.DVM_SORTS.keySet())));
+      }
+      int limit = Params.intOr(ctx, "limit", 100, 1, 1000);
+      int offset = Params.intOr(ctx, "offset", 0, 0, 1_000_000);
+      Replies.answer(ctx, stats.dvms(w, sort, limit, offset), "no data");
+    }));
+    router.get("/api/dvms/:pubkey").handler(guard(ctx -> {
+      Window w = window(ctx);
+      String pubkey = Params.hex64(ctx.pathParam("pubkey"), "pubkey");
+      Replies.answer(ctx, stats.dvm(w, pubkey), "no DVM with pubkey " + pubkey);
+    }));
+    router.get("/api/kinds").handler(guard(ctx -> Replies.answer(ctx, stats.kinds(window(ctx)), "no data")));
+    router.get("/api/kinds/:kind").handler(guard(ctx -> {
+      Window w = window(ctx);
+      int kind = Params.requestKind(ctx.pathParam("kind"));
+      Replies.answer(ctx, stats.kind(w, kind), "kind " + kind + " has never been seen");
+    }));
+  }
+
+  private Window window(RoutingContext ctx) {
+    try {
+      return Window.of(ctx.request().getParam("range"), nowSeconds.getAsLong());
+    } catch (IllegalArgumentException e) {
+      throw new BadRequestException(e.getMessage());
+    }
+  }
+
+  /** Turns validation exceptions thrown synchronously into 400 answers. */
+  static Handler<RoutingContext> guard(Handler<RoutingContext> h) {
+    return ctx -> {
+      try {
+        h.handle(ctx);
+      } catch (RuntimeException e) {
+        Replies.fail(ctx, e);
+      }
+    };
+  }
+}

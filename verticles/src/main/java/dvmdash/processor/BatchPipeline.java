@@ -1,0 +1,42 @@
+package dvmdash.processor;
+
+import dvmdash.shared.model.ReceivedEvent;
+import dvmdash.shared.nostr.NostrEvent;
+import dvmdash.store.EventStore;
+import dvmdash.store.RollupRepository;
+import io.vertx.core.Future;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * One batch, in order: raw events to MongoDB (idempotent), make that write durable, then the rollups in one
+ * PostgreSQL transaction (which skips ids already applied). A crash between any two steps leaves a state from which
+ * replaying the batch gives exactly the same result as if it had not crashed.
+ */
+public final class BatchPipeline {
+
+  private final EventStore events;
+  private final RollupRepository rollups;
+  private final Supplier<Future<Void>> afterRawWrite;
+
+  public BatchPipeline(EventStore events, RollupRepository rollups, Supplier<Future<Void>> afterRawWrite) {
+    this.events = events;
+    this.rollups = rollups;
+    this.afterRawWrite = afterRawWrite;
+  }
+
+  public Future<RollupRepository.Applied> process(List<ReceivedEvent> received) {
+    Map<String, NostrEvent> distinct = new LinkedHashMap<>();
+    for (ReceivedEvent r : received) {
+      if (r.event() != null) {
+        distinct.putIfAbsent(r.eventId(), r.event());
+      }
+    }
+    return events.store(received)
+        .compose(v -> afterRawWrite.get())
+        .compose(v -> rollups.apply(new ArrayList<>(distinct.values())));
+  }
+}

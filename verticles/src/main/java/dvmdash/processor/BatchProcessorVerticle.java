@@ -1,0 +1,108 @@
+package dvmdash.processor;
+
+import dvmdash.shared.Addresses;
+import dvmdash.shared.config.ProcessorConfig;
+import dvmdash.shared.model.IngestBatch;
+import dvmdash.shared.model.ReceivedEvent;
+import dvmdash.store.EventStore;
+import dvmdash.store.RollupRepository;
+import dvmdash.store.Stores;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonArray;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Wiring: takes ingest batches from the event bus, groups them into processing batches (size or max wait), runs the
+ * {@link BatchPipeline}, then answers every message (success only after the PostgreSQL commit, so collectors resend
+ * on failure) and announces what changed.
+ */
+public final class BatchProcessorVerticle extends VerticleBase {
+
+  private static final Logger log = LoggerFactory.getLogger(BatchProcessorVerticle.class);
+
+  private final Supplier<Future<Void>> afterRawWrite;
+  private ProcessorConfig cfg;
+  private Stores stores;
+  private BatchPipeline pipeline;
+  private BatchAccumulator<Message<IngestBatch>> pending;
+  private boolean flushing;
+  private long timerId = -1;
+  private final CommitAnnouncer announcer = new CommitAnnouncer();
+
+  public BatchProcessorVerticle(Supplier<Future<Void>> afterRawWrite) {
+    this.afterRawWrite = afterRawWrite;
+  }
+
+  @Override
+  public Future<?> start() {
+    cfg = ProcessorConfig.fromJson(config().getJsonObject("processor", config()));
+    pending = new BatchAccumulator<>(cfg.batchSize());
+    stores = Stores.connect(vertx, config());
+    pipeline = new BatchPipeline(new EventStore(stores.mongo()), new RollupRepository(stores.pg()), afterRawWrite);
+    return new EventStore(stores.mongo()).ensureIndexes()
+        .compose(v -> vertx.eventBus().<IngestBatch>consumer(Addresses.INGEST_EVENTS, this::onBatch).completion());
+  }
+
+  private void onBatch(Message<IngestBatch> msg) {
+    pending.add(msg, msg.body().events().size());
+    if (pending.isFull()) {
+      flush();
+    } else if (timerId < 0) {
+      timerId = vertx.setTimer(cfg.maxWaitMs(), id -> {
+        timerId = -1;
+        flush();
+      });
+    }
+  }
+
+  private void flush() {
+    if (flushing || pending.isEmpty()) {
+      return;
+    }
+    if (timerId >= 0) {
+      vertx.cancelTimer(timerId);
+      timerId = -1;
+    }
+    flushing = true;
+    List<Message<IngestBatch>> messages = pending.drain();
+    List<ReceivedEvent> received = new ArrayList<>();
+    for (Message<IngestBatch> m : messages) {
+      received.addAll(m.body().events());
+    }
+    long started = System.nanoTime();
+    pipeline.process(received)
+        .onSuccess(applied -> {
+          messages.forEach(m -> m.reply(applied.newEvents().size()));
+          announcer.committed(vertx, applied, received.size(), System.nanoTime() - started);
+          if (!applied.newDvms().isEmpty()) {
+            vertx.eventBus().publish(Addresses.DVMS_DISCOVERED, new JsonArray(applied.newDvms()));
+          }
+        })
+        .onFailure(err -> {
+          log.warn("Batch of {} events failed, collectors will resend: {}", received.size(), err.toString());
+          messages.forEach(m -> m.fail(500, "batch failed: " + err.getMessage()));
+        })
+        .onComplete(ar -> {
+          flushing = false;
+          if (pending.isFull()) {
+            flush();
+          } else if (!pending.isEmpty() && timerId < 0) {
+            timerId = vertx.setTimer(cfg.maxWaitMs(), id -> {
+              timerId = -1;
+              flush();
+            });
+          }
+        });
+  }
+
+  @Override
+  public Future<?> stop() {
+    return stores == null ? Future.succeededFuture() : stores.close();
+  }
+}

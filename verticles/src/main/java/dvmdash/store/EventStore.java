@@ -1,0 +1,139 @@
+package dvmdash.store;
+
+import dvmdash.shared.model.ReceivedEvent;
+import dvmdash.shared.nostr.NostrEvent;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.mongo.BulkOperation;
+import io.vertx.ext.mongo.BulkWriteOptions;
+import io.vertx.ext.mongo.FindOptions;
+import io.vertx.ext.mongo.IndexOptions;
+import io.vertx.ext.mongo.MongoClient;
+import io.vertx.ext.mongo.WriteOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Raw events in MongoDB, collection {@code events}, {@code _id} = event id. Writes are idempotent upserts, so a
+ * replayed batch or the same event from another relay changes nothing but the list of relays that delivered it.
+ */
+public final class EventStore {
+
+  public static final String COLLECTION = "events";
+
+  private final MongoClient mongo;
+
+  public EventStore(MongoClient mongo) {
+    this.mongo = mongo;
+  }
+
+  /** Creates the lookup indexes (by id is the primary key). */
+  public Future<Void> ensureIndexes() {
+    return Future.all(List.of(
+        index(new JsonObject().put("kind", 1).put("created_at", -1)),
+        index(new JsonObject().put("pubkey", 1).put("created_at", -1)),
+        index(new JsonObject().put("e", 1).put("created_at", -1)),
+        index(new JsonObject().put("p", 1).put("created_at", -1)),
+        index(new JsonObject().put("created_at", -1)))).mapEmpty();
+  }
+
+  private Future<Void> index(JsonObject keys) {
+    return mongo.createIndexWithOptions(COLLECTION, keys, new IndexOptions().background(false));
+  }
+
+  /** Stores new events (first copy wins) and records every relay that delivered each one. */
+  public Future<Void> store(List<ReceivedEvent> received) {
+    Map<String, JsonObject> inserts = new LinkedHashMap<>();
+    Map<String, List<String>> relays = new LinkedHashMap<>();
+    for (ReceivedEvent r : received) {
+      relays.computeIfAbsent(r.eventId(), k -> new ArrayList<>());
+      if (!relays.get(r.eventId()).contains(r.relay())) {
+        relays.get(r.eventId()).add(r.relay());
+      }
+      if (r.event() != null && !inserts.containsKey(r.eventId())) {
+        inserts.put(r.eventId(), toDocument(r.event(), r.receivedAtMillis()));
+      }
+    }
+    List<BulkOperation> ops = new ArrayList<>(relays.size());
+    for (Map.Entry<String, List<String>> e : relays.entrySet()) {
+      JsonObject update = new JsonObject()
+          .put("$addToSet", new JsonObject().put("relays", new JsonObject().put("$each", new JsonArray(e.getValue()))));
+      JsonObject doc = inserts.get(e.getKey());
+      if (doc != null) {
+        update.put("$setOnInsert", doc);
+      }
+      ops.add(BulkOperation.createUpdate(new JsonObject().put("_id", e.getKey()), update, doc != null, false));
+    }
+    if (ops.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return mongo.bulkWriteWithOptions(COLLECTION, ops,
+        new BulkWriteOptions().setOrdered(false).setWriteOption(WriteOption.ACKNOWLEDGED)).mapEmpty();
+  }
+
+  public Future<JsonObject> findById(String id) {
+    return mongo.findOne(COLLECTION, new JsonObject().put("_id", id), null);
+  }
+
+  /** Most recent first, optionally filtered; {@code until} is inclusive on created_at. */
+  public Future<List<JsonObject>> recent(Integer kind, String author, String ref, Long until, int limit) {
+    JsonObject q = new JsonObject();
+    if (kind != null) {
+      q.put("kind", kind);
+    }
+    if (author != null) {
+      q.put("pubkey", author);
+    }
+    if (ref != null) {
+      q.put("e", ref);
+    }
+    if (until != null) {
+      q.put("created_at", new JsonObject().put("$lte", until));
+    }
+    FindOptions opts = new FindOptions().setSort(new JsonObject().put("created_at", -1).put("_id", 1)).setLimit(limit);
+    return mongo.findWithOptions(COLLECTION, q, opts);
+  }
+
+  public Future<Long> count() {
+    return mongo.count(COLLECTION, new JsonObject());
+  }
+
+  static JsonObject toDocument(NostrEvent e, long receivedAtMillis) {
+    JsonArray tags = new JsonArray();
+    JsonArray eRefs = new JsonArray();
+    JsonArray pRefs = new JsonArray();
+    for (List<String> t : e.tags()) {
+      tags.add(new JsonArray(new ArrayList<>(t)));
+      if (t.size() > 1 && t.get(0).equals("e")) {
+        eRefs.add(t.get(1));
+      } else if (t.size() > 1 && t.get(0).equals("p")) {
+        pRefs.add(t.get(1));
+      }
+    }
+    return new JsonObject()
+        .put("pubkey", e.pubkey())
+        .put("created_at", e.createdAt())
+        .put("kind", e.kind())
+        .put("tags", tags)
+        .put("content", e.content())
+        .put("sig", e.sig())
+        .put("e", eRefs)
+        .put("p", pRefs)
+        .put("first_seen", receivedAtMillis);
+  }
+
+  /** The NIP-01 event object of a stored document. */
+  public static JsonObject eventOf(JsonObject doc) {
+    return new JsonObject()
+        .put("id", doc.getString("_id"))
+        .put("pubkey", doc.getString("pubkey"))
+        .put("created_at", doc.getLong("created_at"))
+        .put("kind", doc.getInteger("kind"))
+        .put("tags", doc.getJsonArray("tags"))
+        .put("content", doc.getString("content"))
+        .put("sig", doc.getString("sig"));
+  }
+}

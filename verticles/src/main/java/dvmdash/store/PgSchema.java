@@ -1,0 +1,83 @@
+package dvmdash.store;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlConnection;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Applies the versioned blocks of db/init.sql that the database has not seen yet, each in its own transaction. */
+public final class PgSchema {
+
+  private static final Logger log = LoggerFactory.getLogger(PgSchema.class);
+  private static final Pattern VERSION = Pattern.compile("(?m)^-- @version (\\d+)\\s*$");
+  private static final long MIGRATION_LOCK = 0x44564d45L;
+
+  /** One version block of the schema file. */
+  public record Version(int number, String sql) {
+  }
+
+  private PgSchema() {
+  }
+
+  public static List<Version> load() {
+    try (InputStream in = PgSchema.class.getResourceAsStream("/db/init.sql")) {
+      if (in == null) {
+        throw new IllegalStateException("db/init.sql missing from the classpath");
+      }
+      return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read db/init.sql", e);
+    }
+  }
+
+  static List<Version> parse(String text) {
+    List<Version> out = new ArrayList<>();
+    Matcher m = VERSION.matcher(text);
+    int lastNumber = -1;
+    int lastStart = -1;
+    while (m.find()) {
+      if (lastNumber >= 0) {
+        out.add(new Version(lastNumber, text.substring(lastStart, m.start())));
+      }
+      lastNumber = Integer.parseInt(m.group(1));
+      lastStart = m.end();
+    }
+    if (lastNumber >= 0) {
+      out.add(new Version(lastNumber, text.substring(lastStart)));
+    }
+    return out;
+  }
+
+  /** Resolves to the schema version now in place. */
+  public static Future<Integer> migrate(Pool pool) {
+    List<Version> versions = load();
+    return pool.withTransaction(conn -> conn.query("SELECT pg_advisory_xact_lock(" + MIGRATION_LOCK + ")").execute()
+        .compose(v -> conn.query("CREATE TABLE IF NOT EXISTS schema_version (version int PRIMARY KEY, "
+            + "applied_at timestamptz NOT NULL DEFAULT now())").execute())
+        .compose(v -> conn.query("SELECT coalesce(max(version), 0) FROM schema_version").execute())
+        .compose(rows -> applyFrom(conn, versions, rows.iterator().next().getInteger(0))));
+  }
+
+  private static Future<Integer> applyFrom(SqlConnection conn, List<Version> versions, int current) {
+    Future<Integer> f = Future.succeededFuture(current);
+    for (Version v : versions) {
+      if (v.number() > current) {
+        f = f.compose(n -> conn.query(v.sql()).execute()
+            .compose(r -> conn.query("INSERT INTO schema_version (version) VALUES (" + v.number() + ")").execute())
+            .map(r -> {
+              log.info("Applied PostgreSQL schema version {}", v.number());
+              return v.number();
+            }));
+      }
+    }
+    return f;
+  }
+}
