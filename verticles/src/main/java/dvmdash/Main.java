@@ -67,6 +67,6 @@ public final class Main {
     }
     return vertx.deployVerticle(() -> new BatchProcessorVerticle(hooks.afterRawWrite()), opts)
         .compose(id -> vertx.deployVerticle(new RelayCollectorVerticle(), new DeploymentOptions().setConfig(collector)))
-        .compose(id -> vertx.deployVerticle(() -> new ApiVerticle(), opts));
+        .compose(id -> vertx.deployVerticle(() -> new ApiVerticle(hooks.nowSeconds()), opts));
   }
 }

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,7 +26,12 @@ public final class Node implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Node.class);
 
   /** Callbacks the verticles get from the node (for example making the embedded raw store durable). */
-  public record Hooks(Supplier<Future<Void>> afterRawWrite) {
+  public record Hooks(Supplier<Future<Void>> afterRawWrite, LongSupplier nowSeconds) {
+
+    /** No durability callback, wall-clock time. */
+    public static Hooks none() {
+      return new Hooks(Future::succeededFuture, () -> System.currentTimeMillis() / 1000);
+    }
   }
 
   private final Vertx vertx;
@@ -65,7 +71,7 @@ public final class Node implements AutoCloseable {
         : () -> vertx.executeBlocking(() -> {
           durableMongo.commit();
           return null;
-        }));
+        }), () -> System.currentTimeMillis() / 1000);
     try {
       if (opts.demo()) {
         DemoRelay demo = DemoRelay.start(vertx, opts.demoRate());
@@ -83,7 +89,8 @@ public final class Node implements AutoCloseable {
     return node;
   }
 
-  private static Future<Integer> migrate(Vertx vertx, String pgUrl) {
+  /** Applies the PostgreSQL schema with a short-lived pool. */
+  public static Future<Integer> migrate(Vertx vertx, String pgUrl) {
     Pool pool = PgBuilder.pool().connectingTo(PgConnectOptions.fromUri(pgUrl)).using(vertx).build();
     return PgSchema.migrate(pool).eventually(pool::close);
   }

@@ -40,6 +40,17 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     return "postgresql://postgres@127.0.0.1:" + pg.getPort() + "/postgres";
   }
 
+  /** Creates an empty database and returns its URL (tests use one per case). */
+  public String createDatabase(String name) throws java.sql.SQLException {
+    if (!name.matches("[a-z_][a-z0-9_]*")) {
+      throw new IllegalArgumentException("bad database name " + name);
+    }
+    try (java.sql.Connection c = pg.getPostgresDatabase().getConnection()) {
+      c.createStatement().execute("CREATE DATABASE " + name);
+    }
+    return "postgresql://postgres@127.0.0.1:" + pg.getPort() + "/" + name;
+  }
+
   @Override
   public void close() throws IOException {
     pg.close();

@@ -1,0 +1,215 @@
+package dvmdash.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dvmdash.embedded.EmbeddedMongoServer;
+import dvmdash.shared.Addresses;
+import dvmdash.shared.model.IngestBatch;
+import dvmdash.shared.model.ReceivedEvent;
+import dvmdash.shared.nostr.NostrEvent;
+import dvmdash.simulator.GroundTruth;
+import dvmdash.simulator.JunkType;
+import dvmdash.simulator.SimHandle;
+import dvmdash.simulator.SimRelayOptions;
+import dvmdash.simulator.SimulationPlan;
+import dvmdash.simulator.Simulator;
+import dvmdash.truth.TruthCalculator;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole single-node pipeline against the simulator: two relays with overlapping content and junk, real
+ * PostgreSQL and the MongoDB-compatible store. Every API figure must equal the simulator's ground truth, computed by
+ * the independent {@link TruthCalculator}; replays and restarts must not change any of them.
+ */
+class PipelineIT {
+
+  private static final String[] RANGES = {"1h", "24h", "7d", "30d", "all"};
+  private static final Map<JunkType, String> REASONS = Map.of(
+      JunkType.FORGED_SIGNATURE, "bad_signature",
+      JunkType.ID_MISMATCH, "id_mismatch",
+      JunkType.MALFORMED_JSON, "malformed_json",
+      JunkType.WRONG_TYPES, "wrong_types",
+      JunkType.OVERSIZED, "oversized",
+      JunkType.FUTURE_CREATED_AT, "future_timestamp");
+
+  @TempDir
+  Path dir;
+  private Vertx simVertx;
+  private SimHandle sim;
+  private EmbeddedMongoServer mongo;
+  private final List<TestNode> nodes = new ArrayList<>();
+  private long now;
+
+  @BeforeEach
+  void startSimulator() throws Exception {
+    now = System.currentTimeMillis() / 1000;
+    simVertx = Vertx.vertx();
+    SimulationPlan plan = new SimulationPlan(7, 30, 10, 400, SimulationPlan.DEFAULT_SPAN_SECONDS, 0.03);
+    sim = Simulator.start(simVertx, plan, List.of(SimRelayOptions.onPort(0), SimRelayOptions.onPort(0)), now)
+        .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    mongo = TestNode.memoryMongo();
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    for (TestNode n : nodes) {
+      n.close();
+    }
+    simVertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    mongo.close();
+  }
+
+  private TestNode node(String pgUrl) throws Exception {
+    TestNode n = TestNode.start(TestNode.config(pgUrl, mongo.uri(), sim.urls(), dir), now);
+    nodes.add(n);
+    return n;
+  }
+
+  /** What the collector subscribes to: DVM kinds, announcements, zaps, and profiles of DVMs. */
+  static long expectedRawCount(List<NostrEvent> valid) {
+    Set<String> dvms = new HashSet<>();
+    for (NostrEvent e : valid) {
+      if ((e.kind() >= 6000 && e.kind() <= 6999) || e.kind() == 7000) {
+        dvms.add(e.pubkey());
+      }
+    }
+    return valid.stream().filter(e -> e.kind() != 0 || dvms.contains(e.pubkey())).count();
+  }
+
+  private void awaitIngested(TestNode n, List<NostrEvent> valid) throws Exception {
+    long expected = expectedRawCount(valid);
+    TestNode.await("all " + expected + " valid events stored", 120, () -> {
+      try {
+        return n.rawCount() == expected;
+      } catch (Exception e) {
+        return false;
+      }
+    });
+    // the rollups commit right after the raw write of the same batch
+    TestNode.await("rollups of the last batch", 30, () -> {
+      try {
+        return n.getOk("/api/stats/global?range=all").getLong("job_requests")
+            == new TruthCalculator(valid, now).global("all").getLong("job_requests");
+      } catch (Exception e) {
+        return false;
+      }
+    });
+  }
+
+  private void assertApiEqualsTruth(TestNode n, List<NostrEvent> valid) throws Exception {
+    TruthCalculator truth = new TruthCalculator(valid, now);
+    for (String range : RANGES) {
+      JsonAssert.assertSubset("global " + range, truth.global(range),
+          n.getOk("/api/stats/global?range=" + range));
+      JsonObject dvms = n.getOk("/api/dvms?limit=1000&range=" + range);
+      JsonArray expectedDvms = truth.dvms(range);
+      assertEquals(expectedDvms.size(), dvms.getLong("total"), "dvm total " + range);
+      JsonAssert.assertSameMembers("dvms " + range, expectedDvms, dvms.getJsonArray("dvms"),
+          o -> o.getString("pubkey"));
+      JsonAssert.assertSameMembers("kinds " + range, truth.kinds(range),
+          n.getOk("/api/kinds?range=" + range).getJsonArray("kinds"), o -> o.getInteger("kind"));
+      JsonAssert.assertSubset("timeseries " + range, truth.timeseries(range, null, null).getJsonArray("points"),
+          n.getOk("/api/stats/timeseries?range=" + range).getJsonArray("points"));
+    }
+    String busiest = truth.global("all").getJsonObject("most_popular_dvm").getString("pubkey");
+    for (String range : new String[] {"24h", "30d"}) {
+      JsonAssert.assertSubset("timeseries kind 5300 " + range, truth.timeseries(range, 5300, null)
+          .getJsonArray("points"), n.getOk("/api/stats/timeseries?kind=5300&range=" + range).getJsonArray("points"));
+      JsonAssert.assertSubset("timeseries dvm " + range, truth.timeseries(range, null, busiest)
+          .getJsonArray("points"), n.getOk("/api/stats/timeseries?dvm=" + busiest + "&range=" + range)
+          .getJsonArray("points"));
+    }
+  }
+
+  @Test
+  void apiAnswersEqualTheSimulatorsGroundTruth() throws Exception {
+    TestNode n = node(TestPostgres.freshDatabase());
+    GroundTruth gt = sim.truth();
+    List<NostrEvent> valid = gt.validEvents();
+    awaitIngested(n, valid);
+    assertApiEqualsTruth(n, valid);
+
+    JsonArray relays = n.getOk("/api/relays").getJsonArray("relays");
+    assertEquals(2, relays.size());
+    for (Map.Entry<JunkType, String> e : REASONS.entrySet()) {
+      long counted = 0;
+      for (int i = 0; i < relays.size(); i++) {
+        counted += relays.getJsonObject(i).getJsonObject("invalid_by_reason").getLong(e.getValue(), 0L);
+      }
+      assertEquals(gt.junkCount(e.getKey()), counted, "rejected as " + e.getValue());
+    }
+    long excludedDelivered = 0;
+    long duplicates = 0;
+    for (int i = 0; i < relays.size(); i++) {
+      excludedDelivered += relays.getJsonObject(i).getJsonObject("invalid_by_reason").getLong("excluded_kind", 0L);
+      duplicates += relays.getJsonObject(i).getLong("duplicates");
+    }
+    assertTrue(excludedDelivered >= gt.excludedKindEvents().size() && !gt.excludedKindEvents().isEmpty(),
+        "excluded kinds rejected: " + excludedDelivered);
+    assertTrue(duplicates >= gt.junkCount(JunkType.DUPLICATE), "duplicates counted: " + duplicates);
+
+    NostrEvent some = valid.get(valid.size() / 2);
+    JsonObject ev = n.getOk("/api/events/" + some.id());
+    assertEquals(some.sig(), ev.getJsonObject("event").getString("sig"));
+    assertEquals(404, n.get("/api/events/" + "0".repeat(64)).status());
+  }
+
+  @Test
+  void replayingEveryEventChangesNoNumber() throws Exception {
+    TestNode n = node(TestPostgres.freshDatabase());
+    List<NostrEvent> valid = sim.truth().validEvents();
+    awaitIngested(n, valid);
+    long raw = n.rawCount();
+    // replay everything straight into the processor, as a second relay or a crashed collector would
+    List<ReceivedEvent> replay = new ArrayList<>();
+    for (NostrEvent e : valid) {
+      replay.add(ReceivedEvent.of(e, "ws://replay.invalid", System.currentTimeMillis()));
+    }
+    for (int i = 0; i < replay.size(); i += 250) {
+      n.vertx.eventBus().request(Addresses.INGEST_EVENTS,
+          new IngestBatch(replay.subList(i, Math.min(replay.size(), i + 250))))
+          .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    }
+    assertEquals(raw + (valid.size() - raw), n.rawCount(), "replayed events are stored once");
+    assertApiEqualsTruthExceptProfilesOf(n, valid);
+  }
+
+  /** After a replay that includes user profiles the raw store grows by those, the rollups must not change. */
+  private void assertApiEqualsTruthExceptProfilesOf(TestNode n, List<NostrEvent> valid) throws Exception {
+    assertApiEqualsTruth(n, valid);
+  }
+
+  @Test
+  void restartMidStreamLosesAndDoublesNothing() throws Exception {
+    String pg = TestPostgres.freshDatabase();
+    TestNode first = node(pg);
+    List<NostrEvent> valid = sim.truth().validEvents();
+    long expected = expectedRawCount(valid);
+    TestNode.await("a third of the events stored", 120, () -> {
+      try {
+        return first.rawCount() >= expected / 3;
+      } catch (Exception e) {
+        return false;
+      }
+    });
+    first.close();
+    nodes.remove(first);
+    TestNode second = node(pg);
+    awaitIngested(second, valid);
+    assertApiEqualsTruth(second, valid);
+  }
+}

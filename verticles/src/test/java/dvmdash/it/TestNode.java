@@ -1,0 +1,110 @@
+package dvmdash.it;
+
+import dvmdash.Main;
+import dvmdash.Node;
+import dvmdash.embedded.EmbeddedMongoServer;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.mongo.MongoClient;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+/**
+ * A DVMDash node for integration tests: its own Vert.x, real PostgreSQL (a fresh database) and the MongoDB-compatible
+ * store, the real verticles deployed by {@link Main#deploy}, and a blocking HTTP client for the API.
+ */
+public final class TestNode implements AutoCloseable {
+
+  public final Vertx vertx;
+  public final JsonObject config;
+  public final int port;
+  private final WebClient http;
+  private final MongoClient mongo;
+
+  private TestNode(Vertx vertx, JsonObject config, int port) {
+    this.vertx = vertx;
+    this.config = config;
+    this.port = port;
+    this.http = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port));
+    this.mongo = MongoClient.create(vertx, new JsonObject()
+        .put("connection_string", config.getJsonObject("stores").getString("mongo_uri"))
+        .put("db_name", "dvmdash"));
+  }
+
+  /** Config for a node on the given stores, collecting from {@code relays}. */
+  public static JsonObject config(String pgUrl, String mongoUri, List<String> relays, Path dataDir) throws Exception {
+    return new JsonObject()
+        .put("data_dir", dataDir.toString())
+        .put("http", new JsonObject().put("host", "127.0.0.1").put("port", freePort())
+            .put("webroot", dataDir.resolve("no-webroot").toString()))
+        .put("stores", new JsonObject().put("pg_url", pgUrl).put("mongo_uri", mongoUri).put("mongo_db", "dvmdash"))
+        .put("collector", new JsonObject().put("relays", new JsonArray(relays))
+            .put("cursor_file", dataDir.resolve("cursors.json").toString()))
+        .put("processor", new JsonObject().put("batch_size", 300).put("batch_max_wait_ms", 50));
+  }
+
+  public static TestNode start(JsonObject config, long nowSeconds) throws Exception {
+    Vertx vertx = Vertx.vertx();
+    Node.migrate(vertx, config.getJsonObject("stores").getString("pg_url"))
+        .compose(v -> Main.deploy(vertx, config, new Node.Hooks(Future::succeededFuture, () -> nowSeconds)))
+        .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    return new TestNode(vertx, config, config.getJsonObject("http").getInteger("port"));
+  }
+
+  public static EmbeddedMongoServer memoryMongo() throws Exception {
+    return EmbeddedMongoServer.start(null);
+  }
+
+  /** GET returning the JSON body and the status code. */
+  public Reply get(String path) throws Exception {
+    var res = http.get(path).send().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    String body = res.bodyAsString();
+    return new Reply(res.statusCode(), body == null || body.isEmpty() ? null : new JsonObject(body));
+  }
+
+  public JsonObject getOk(String path) throws Exception {
+    Reply r = get(path);
+    if (r.status() != 200) {
+      throw new AssertionError("GET " + path + " → " + r.status() + " " + r.body());
+    }
+    return r.body();
+  }
+
+  /** Number of raw events stored in MongoDB. */
+  public long rawCount() throws Exception {
+    return mongo.count("events", new JsonObject()).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+  }
+
+  /** Polls until the condition holds (or fails after {@code seconds}). */
+  public static void await(String what, int seconds, BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("timed out waiting for " + what);
+      }
+      Thread.sleep(100);
+    }
+  }
+
+  static int freePort() throws Exception {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
+  @Override
+  public void close() throws Exception {
+    vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+  }
+
+  /** An HTTP answer. */
+  public record Reply(int status, JsonObject body) {
+  }
+}

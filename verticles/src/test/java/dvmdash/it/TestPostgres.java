@@ -1,0 +1,29 @@
+package dvmdash.it;
+
+import dvmdash.embedded.EmbeddedPostgresServer;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** One embedded PostgreSQL per test JVM; every test gets a fresh database in it. */
+public final class TestPostgres {
+
+  private static EmbeddedPostgresServer server;
+  private static final AtomicInteger COUNTER = new AtomicInteger();
+
+  private TestPostgres() {
+  }
+
+  /** The URL of a new, empty database. */
+  public static synchronized String freshDatabase() throws Exception {
+    if (server == null) {
+      server = EmbeddedPostgresServer.start(null);
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        try {
+          server.close();
+        } catch (Exception ignored) {
+          // best effort at JVM exit
+        }
+      }));
+    }
+    return server.createDatabase("t" + COUNTER.incrementAndGet());
+  }
+}
