@@ -81,10 +81,13 @@ class Nip19Test {
     String mixedCase = "NPUB" + FIATJAF_NPUB.substring(4);
     String shortNpub = Bech32.encode("npub", Arrays.copyOf(Hex.decode(FIATJAF), 31));
     String shortTlv = Bech32.encode("nprofile", new byte[] {0, 31, 1, 2});
+    byte[] special31 = new byte[33];
+    special31[1] = 31;
+    String shortSpecial = Bech32.encode("nevent", special31);
     String truncatedTlv = Bech32.encode("nevent", new byte[] {1, 40, 'w', 's'});
     String naddr = Bech32.encode("naddr", new byte[] {0, 3, 'a', 'b', 'c', 3, 4, 0, 0, 0x75, 0x36});
-    for (String s : Arrays.asList(null, "", "npub1", NSEC, badChecksum, mixedCase, shortNpub, shortTlv, truncatedTlv,
-        naddr, "hello", "npub180cvv07tjdrrgpa0j7j7tmnyl2yr6yr7l8j4s3evf6u64th6gkwsyjh6wb", "nostr:", "\ud800")) {
+    for (String s : Arrays.asList(null, "", "npub1", NSEC, badChecksum, mixedCase, shortNpub, shortTlv, shortSpecial,
+        truncatedTlv, naddr, "hello", "npub180cvv07tjdrrgpa0j7j7tmnyl2yr6yr7l8j4s3evf6u64th6gkwsyjh6wb", "nostr:", "\ud800")) {
       assertTrue(Nip19.decodeToHex(s).isEmpty(), "expected empty for " + s);
     }
   }
