@@ -39,7 +39,8 @@ class ProfileParserTest {
 
   @Test
   void partialProfileKeepsNulls() {
-    assertEquals(new Profile(null, "only about", null), ProfileParser.parse("{\"about\":\"only about\"}").orElseThrow());
+    assertEquals(new Profile(null, "only about", null),
+      ProfileParser.parse("{\"about\":\"only about\"}").orElseThrow());
   }
 
   @Test
