@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 class Bolt11Test {
 
   /** A bech32 data part (no '1', only bech32 characters); amounts are read from the prefix alone. */
-  private static final String DATA = "pvjluezpp5qqqsyqcyq5rqwzqfqqqsyqcyq5rqwzqfqqqsyqcyq5rqwzqfqypqdq5xysxxatsyp3k7enxv4js";
+  private static final String DATA = "pvjluezpp5qqqsyqcyq5rqwzqfqqqsyqcyq5rqwzqfqqqsyqcyq5rqwzqfqypq"
+    + "dq5xysxxatsyp3k7enxv4js";
 
   private static OptionalLong amount(String hrp) {
     return Bolt11.amountMsat(hrp + "1" + DATA);

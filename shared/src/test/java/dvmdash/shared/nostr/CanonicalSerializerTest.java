@@ -67,12 +67,14 @@ class CanonicalSerializerTest {
 
   @Test
   void wholeSerializationWithTags() {
-    List<List<String>> tags = List.of(List.of("e", "abc", "wss://r.example/"), List.of("t", "x\ny"), List.of("encrypted"));
+    List<List<String>> tags = List.of(List.of("e", "abc", "wss://r.example/"), List.of("t", "x\ny"),
+      List.of("encrypted"));
     String expected = "[0,\"" + PK + "\",1700000000,5300,[[\"e\",\"abc\",\"wss://r.example/\"],[\"t\",\"x\\ny\"],"
       + "[\"encrypted\"]],\"q\\\"\"]";
     assertEquals(expected, CanonicalSerializer.serialize(PK, 1700000000L, 5300, tags, "q\""));
     assertEquals("[0,\"" + PK + "\",0,0,[],\"\"]", CanonicalSerializer.serialize(PK, 0, 0, List.of(), ""));
-    assertEquals("[0,\"" + PK + "\",1,65535,[[]],\"\"]", CanonicalSerializer.serialize(PK, 1, 65535, List.of(List.of()), ""));
+    assertEquals("[0,\"" + PK + "\",1,65535,[[]],\"\"]",
+      CanonicalSerializer.serialize(PK, 1, 65535, List.of(List.of()), ""));
   }
 
   @Test
