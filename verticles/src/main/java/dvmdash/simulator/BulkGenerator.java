@@ -1,6 +1,5 @@
 package dvmdash.simulator;
 
-import dvmdash.shared.nostr.EventSigner;
 import dvmdash.shared.nostr.NostrEvent;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -61,7 +60,7 @@ public final class BulkGenerator {
                            BufferedWriter w) {
     SimRandom rng = new SimRandom(seed);
     JobFlowGenerator jobs = new JobFlowGenerator(rng.split(), shape.dvms(), shape.lnurlServer());
-    List<EventSigner> customers = shape.customers();
+    List<SimSigner> customers = shape.customers();
     StringBuilder buf = new StringBuilder(1 << 20);
     long done = 0;
     int pending = 0;

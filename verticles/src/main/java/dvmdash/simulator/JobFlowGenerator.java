@@ -1,6 +1,5 @@
 package dvmdash.simulator;
 
-import dvmdash.shared.nostr.EventSigner;
 import dvmdash.shared.nostr.NostrEvent;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,9 +17,9 @@ public final class JobFlowGenerator {
 
   private final SimRandom rng;
   private final List<DvmPersona> dvms;
-  private final EventSigner lnurlServer;
+  private final SimSigner lnurlServer;
 
-  public JobFlowGenerator(SimRandom rng, List<DvmPersona> dvms, EventSigner lnurlServer) {
+  public JobFlowGenerator(SimRandom rng, List<DvmPersona> dvms, SimSigner lnurlServer) {
     this.rng = rng;
     this.dvms = List.copyOf(dvms);
     this.lnurlServer = lnurlServer;
@@ -42,7 +41,7 @@ public final class JobFlowGenerator {
    * A complete job at time {@code t}: request plus responses. {@code chainedFrom} (nullable) is the id of an earlier
    * request whose output this job takes as input.
    */
-  public List<NostrEvent> job(EventSigner customer, long t, String chainedFrom) {
+  public List<NostrEvent> job(SimSigner customer, long t, String chainedFrom) {
     int kind = pickKind();
     List<DvmPersona> capable = new ArrayList<>();
     for (DvmPersona d : dvms) {
@@ -75,7 +74,7 @@ public final class JobFlowGenerator {
     return out;
   }
 
-  public NostrEvent request(EventSigner customer, int kind, long t, List<DvmPersona> targets, boolean encrypted,
+  public NostrEvent request(SimSigner customer, int kind, long t, List<DvmPersona> targets, boolean encrypted,
                             String chainedFrom) {
     List<List<String>> tags = new ArrayList<>();
     String content = "";
@@ -125,7 +124,7 @@ public final class JobFlowGenerator {
   }
 
   /** The events DVM {@code d} publishes for {@code request} with the given outcome. */
-  public List<NostrEvent> respond(DvmPersona d, NostrEvent request, EventSigner customer, JobOutcome outcome) {
+  public List<NostrEvent> respond(DvmPersona d, NostrEvent request, SimSigner customer, JobOutcome outcome) {
     List<NostrEvent> out = new ArrayList<>();
     long t = request.createdAt();
     long delay = rng.responseDelay(d.medianSeconds());
@@ -220,7 +219,7 @@ public final class JobFlowGenerator {
    * A NIP-57 zap receipt signed by the LNURL server: p = DVM, P = payer, e = the zapped event, bolt11 with the
    * amount in its HRP ({@code msat} null = any-amount invoice), description = the payer's signed 9734.
    */
-  public NostrEvent zapReceipt(EventSigner payer, DvmPersona d, NostrEvent zapped, long t, Long msat) {
+  public NostrEvent zapReceipt(SimSigner payer, DvmPersona d, NostrEvent zapped, long t, Long msat) {
     List<List<String>> zrTags = new ArrayList<>();
     zrTags.add(List.of("p", d.pubkey()));
     zrTags.add(List.of("e", zapped.id()));
