@@ -151,4 +151,31 @@ class CollectorForwarderTest {
           })));
     }));
   }
+
+  @Test
+  void whenAcknowledgedRunsAfterEarlierEventsCommitted(Vertx vertx, VertxTestContext ctx) {
+    vertx.eventBus().<IngestBatch>consumer(Addresses.INGEST_EVENTS, held::add);
+    AtomicInteger ran = new AtomicInteger();
+    CursorStore.load(vertx, dir.resolve("c.json"), 60_000).onComplete(ctx.succeeding(store -> {
+      IngestForwarder f = forwarder(vertx, store, 100, 1000);
+      vertx.runOnContext(v -> {
+        f.whenAcknowledged(ran::incrementAndGet);
+        ctx.verify(() -> assertEquals(1, ran.get(), "nothing outstanding: runs at once"));
+        f.accept(event(R1, 1));
+        f.whenAcknowledged(ran::incrementAndGet);
+        f.accept(event(R1, 2));
+      });
+      until(vertx, () -> held.size() == 1)
+          .compose(v -> {
+            ctx.verify(() -> assertEquals(1, ran.get()));
+            held.get(0).reply("ok");
+            return until(vertx, () -> ran.get() == 2);
+          })
+          .compose(v -> until(vertx, () -> held.size() == 2))
+          .onComplete(ctx.succeeding(v -> ctx.verify(() -> {
+            assertEquals(2, ran.get(), "the later event is not awaited");
+            ctx.completeNow();
+          })));
+    }));
+  }
 }
