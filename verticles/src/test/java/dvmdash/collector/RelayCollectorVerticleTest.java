@@ -297,4 +297,30 @@ class RelayCollectorVerticleTest {
           ctx.completeNow();
         })));
   }
+
+  @Test
+  void transportLimitsAboveAppLimitSoOversizedFramesAreCountedNotFatal(Vertx vertx, VertxTestContext ctx) {
+    NostrEvent big = DVM.sign(now - 10, 6100, List.of(), "x".repeat(300 * 1024));
+    NostrEvent small = DVM.sign(now - 5, 6100, List.of(), "ok");
+    String huge = eventFrame("dvm", json(DVM.sign(now - 7, 6100, List.of(), "y".repeat(600 * 1024))));
+    FakeRelay relay = new FakeRelay(vertx);
+    relay.start()
+        .compose(r -> deploy(vertx, config(relay).put("max_event_bytes", 524_288)))
+        .compose(id -> until(vertx, () -> relay.reqs().size() == 1))
+        .compose(v -> {
+          relay.broadcast(eventFrame("dvm", json(big)));
+          relay.broadcast(huge);
+          relay.broadcast(eventFrame("dvm", json(small)));
+          return until(vertx, () -> ingested.size() == 2);
+        })
+        .compose(v -> status(vertx))
+        .onComplete(ctx.succeeding(st -> ctx.verify(() -> {
+          assertEquals(big.id(), ingested.get(0).eventId(), "300 KiB event passes the transport");
+          assertEquals(small.id(), ingested.get(1).eventId());
+          assertEquals(1L, st.getJsonObject("invalid_by_reason").getLong("oversized"));
+          assertEquals(1, relay.connections.get());
+          assertTrue(st.getBoolean("connected"));
+          ctx.completeNow();
+        })));
+  }
 }
