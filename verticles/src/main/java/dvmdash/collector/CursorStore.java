@@ -33,6 +33,7 @@ public final class CursorStore {
   private final Path file;
   private final long debounceMillis;
   private final Map<String, Long> cursors;
+  private final Map<String, Long> held = new HashMap<>();
   private boolean dirty;
   private long timerId = -1;
   private Future<Void> writing = Future.succeededFuture();
@@ -79,8 +80,15 @@ public final class CursorStore {
     return c == null ? null : Math.max(0, c - skewSeconds);
   }
 
-  /** Moves the relay's cursor forward to {@code createdAt} (never back) and schedules a write. */
+  /**
+   * Moves the relay's cursor forward to {@code createdAt} (never back) and schedules a write. While the relay is
+   * {@link #hold held}, the value is only remembered until {@link #release}.
+   */
   public void advance(String relay, long createdAt) {
+    if (held.containsKey(relay)) {
+      held.merge(relay, createdAt, Math::max);
+      return;
+    }
     Long old = cursors.get(relay);
     if (old != null && old >= createdAt) {
       return;
@@ -93,6 +101,26 @@ public final class CursorStore {
         writeIfDirty();
       });
     }
+  }
+
+  /**
+   * Holds the relay's cursor: relays send stored events newest first, so until the whole stored backlog (up to EOSE)
+   * is acknowledged, moving the cursor would skip the older part after a crash.
+   */
+  public void hold(String relay) {
+    held.putIfAbsent(relay, Long.MIN_VALUE);
+  }
+
+  /** Ends a {@link #hold} and applies the newest value advanced meanwhile. */
+  public void release(String relay) {
+    Long max = held.remove(relay);
+    if (max != null && max != Long.MIN_VALUE) {
+      advance(relay, max);
+    }
+  }
+
+  public boolean isHeld(String relay) {
+    return held.containsKey(relay);
   }
 
   /** Writes pending changes now (after any write in progress). */

@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * </ul>
  * Confined to the owning verticle's event loop.
  */
-public final class IngestForwarder {
+public final class IngestForwarder implements EventSink {
 
   private static final Logger log = LoggerFactory.getLogger(IngestForwarder.class);
   public static final long REQUEST_TIMEOUT_MILLIS = 30_000;
@@ -62,6 +62,7 @@ public final class IngestForwarder {
   }
 
   /** Queues one accepted event or sighting for the next batch. */
+  @Override
   public void accept(ReceivedEvent e) {
     if (stopped) {
       return;
@@ -123,7 +124,9 @@ public final class IngestForwarder {
     s.acked = true;
     inFlight -= s.batch.events().size();
     while (!unacked.isEmpty() && unacked.peekFirst().acked) {
-      advanceCursors(unacked.pollFirst().batch);
+      Sent done = unacked.pollFirst();
+      advanceCursors(done.batch);
+      done.whenAcked.forEach(Runnable::run);
     }
     if (paused && inFlight <= maxInFlight / 2) {
       paused = false;
@@ -140,6 +143,20 @@ public final class IngestForwarder {
       }
     }
     newest.forEach(cursors::advance);
+  }
+
+  /**
+   * Runs {@code action} once every event accepted so far has been acknowledged (at once when nothing is
+   * outstanding). Flushes the pending events.
+   */
+  @Override
+  public void whenAcknowledged(Runnable action) {
+    flush();
+    if (unacked.isEmpty()) {
+      action.run();
+    } else {
+      unacked.peekLast().whenAcked.add(action);
+    }
   }
 
   /** Stops batching and retrying; unsent events are re-fetched after restart (their cursors never advanced). */
@@ -169,6 +186,7 @@ public final class IngestForwarder {
 
   private static final class Sent {
     final IngestBatch batch;
+    final List<Runnable> whenAcked = new ArrayList<>(1);
     boolean acked;
 
     Sent(IngestBatch batch) {

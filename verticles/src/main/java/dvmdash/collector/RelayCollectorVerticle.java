@@ -60,7 +60,7 @@ public final class RelayCollectorVerticle extends VerticleBase {
         () -> connections.forEach(RelayConnection::resume));
     for (String url : cfg.relays()) {
       connections.add(new RelayConnection(vertx, client, url, cfg, frames, plan, cursors, () -> authors,
-          forwarder::accept, new Backoff(cfg.backoffMinMillis(), cfg.backoffMaxMillis(), random)));
+          forwarder, new Backoff(cfg.backoffMinMillis(), cfg.backoffMaxMillis(), random)));
     }
     MessageConsumer<Object> status = vertx.eventBus().consumer(Addresses.RELAYS_STATUS, msg -> {
       JsonArray out = new JsonArray();

@@ -1,9 +1,10 @@
 package dvmdash.collector;
 
 import dvmdash.shared.config.CollectorConfig;
-import dvmdash.shared.model.ReceivedEvent;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
@@ -13,7 +14,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -24,13 +24,16 @@ import org.slf4j.LoggerFactory;
  * known DVMs), passes frames through the shared {@link FrameHandler}, and reconnects with {@link Backoff} after a close,
  * an error or a failed connect; never on a fixed schedule. When the relay refuses the DVM-kinds subscription (CLOSED, a
  * NOTICE about filters, or no EOSE in time) it re-subscribes with the next finer {@link SubscriptionPlan}. A bad frame
- * never closes the socket. Confined to the owning verticle's event loop.
+ * never closes the socket. A ping every {@link #PING_INTERVAL_MILLIS} detects half-open sockets (no inbound traffic for
+ * two intervals closes and reconnects). Cursor advances are held from connect until the stored backlog (up to EOSE)
+ * has been acknowledged. Confined to the owning verticle's event loop.
  */
 public final class RelayConnection {
 
   private static final Logger log = LoggerFactory.getLogger(RelayConnection.class);
   /** A connection that stayed up this long resets the backoff (so does its first EOSE). */
   public static final long STABLE_MILLIS = 30_000;
+  public static final long PING_INTERVAL_MILLIS = 45_000;
   private static final Pattern FILTER_NOTICE =
       Pattern.compile("filter|kinds|too many|too large|too long|too big", Pattern.CASE_INSENSITIVE);
 
@@ -42,7 +45,7 @@ public final class RelayConnection {
   private final RelayStats stats;
   private final CursorStore cursors;
   private final Supplier<List<String>> knownAuthors;
-  private final Consumer<ReceivedEvent> sink;
+  private final EventSink sink;
   private final Backoff backoff;
   private SubscriptionPlan plan;
   private final Set<String> mainSubs = new LinkedHashSet<>();
@@ -53,10 +56,13 @@ public final class RelayConnection {
   private long reconnectTimer = -1;
   private long eoseTimer = -1;
   private long stableTimer = -1;
+  private long pingTimer = -1;
+  private long lastInboundMillis;
+  private int session;
 
   public RelayConnection(Vertx vertx, WebSocketClient client, String url, CollectorConfig config, FrameHandler frames,
                          SubscriptionPlan plan, CursorStore cursors, Supplier<List<String>> knownAuthors,
-                         Consumer<ReceivedEvent> sink, Backoff backoff) {
+                         EventSink sink, Backoff backoff) {
     this.vertx = vertx;
     this.client = client;
     this.url = url;
@@ -110,10 +116,18 @@ public final class RelayConnection {
       return;
     }
     ws = socket;
+    session++;
+    cursors.hold(url);
     stats.connected(true);
     log.info("Connected to {}", url);
+    lastInboundMillis = System.currentTimeMillis();
     socket.textMessageHandler(this::onText);
+    socket.pongHandler(b -> lastInboundMillis = System.currentTimeMillis());
     socket.exceptionHandler(err -> {
+      if (err instanceof HttpClosedException) {
+        log.debug("WebSocket to {} closed: {}", url, err.getMessage());
+        return;
+      }
       stats.error(err.toString());
       log.warn("WebSocket error on {}: {}", url, err.toString());
     });
@@ -129,6 +143,23 @@ public final class RelayConnection {
       stableTimer = -1;
       backoff.reset();
     });
+    pingTimer = vertx.setPeriodic(PING_INTERVAL_MILLIS, id -> checkAlive(socket));
+  }
+
+  private void checkAlive(WebSocket socket) {
+    long now = System.currentTimeMillis();
+    if (paused) {
+      lastInboundMillis = now;
+      return;
+    }
+    if (now - lastInboundMillis > 2 * PING_INTERVAL_MILLIS) {
+      stats.error("no traffic for " + (now - lastInboundMillis) + " ms");
+      log.warn("No traffic from {} for {} ms; closing to reconnect", url, now - lastInboundMillis);
+      socket.close();
+      return;
+    }
+    socket.writePing(Buffer.buffer("dvmdash"))
+        .onFailure(err -> log.debug("Ping to {} failed: {}", url, err.getMessage()));
   }
 
   private void closed(WebSocket socket) {
@@ -174,6 +205,7 @@ public final class RelayConnection {
   }
 
   private void onText(String text) {
+    lastInboundMillis = System.currentTimeMillis();
     Outcome o = frames.handle(url, text, System.currentTimeMillis());
     switch (o.type()) {
       case ACCEPTED:
@@ -207,9 +239,17 @@ public final class RelayConnection {
   private void onEose(String subId) {
     stats.eose();
     backoff.reset();
-    if (awaitingEose.remove(subId) && awaitingEose.isEmpty() && eoseTimer >= 0) {
-      vertx.cancelTimer(eoseTimer);
-      eoseTimer = -1;
+    if (awaitingEose.remove(subId) && awaitingEose.isEmpty()) {
+      if (eoseTimer >= 0) {
+        vertx.cancelTimer(eoseTimer);
+        eoseTimer = -1;
+      }
+      int backlogSession = session;
+      sink.whenAcknowledged(() -> {
+        if (backlogSession == session && ws != null) {
+          cursors.release(url);
+        }
+      });
     }
   }
 
@@ -297,6 +337,10 @@ public final class RelayConnection {
     if (stableTimer >= 0) {
       vertx.cancelTimer(stableTimer);
       stableTimer = -1;
+    }
+    if (pingTimer >= 0) {
+      vertx.cancelTimer(pingTimer);
+      pingTimer = -1;
     }
   }
 

@@ -89,4 +89,24 @@ class CursorStoreTest {
       ctx.completeNow();
     })));
   }
+
+  @Test
+  void heldCursorAppliesNewestOnRelease(Vertx vertx, VertxTestContext ctx) {
+    CursorStore.load(vertx, dir.resolve("h.json"), 60_000).onComplete(ctx.succeeding(store -> ctx.verify(() -> {
+      store.advance(R, 100L);
+      store.hold(R);
+      assertTrue(store.isHeld(R));
+      store.advance(R, 500L);
+      store.advance(R, 300L);
+      assertEquals(OptionalLong.of(100L), store.cursor(R), "backlog not complete yet");
+      store.hold(R);
+      store.release(R);
+      assertFalse(store.isHeld(R));
+      assertEquals(OptionalLong.of(500L), store.cursor(R));
+      store.hold(R);
+      store.release(R);
+      assertEquals(OptionalLong.of(500L), store.cursor(R), "empty hold changes nothing");
+      ctx.completeNow();
+    })));
+  }
 }

@@ -1,0 +1,121 @@
+package dvmdash.collector;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A tiny NIP-01 relay for tests: answers REQs with its stored events (matching kinds and since) and EOSE, can refuse
+ * REQs with too many kinds (CLOSED, or silence), records every frame it receives, and can push or drop connections.
+ */
+final class FakeRelay {
+
+  private final Vertx vertx;
+  private final List<JsonObject> stored = new CopyOnWriteArrayList<>();
+  private final List<ServerWebSocket> open = new CopyOnWriteArrayList<>();
+  final List<JsonArray> received = new CopyOnWriteArrayList<>();
+  final AtomicInteger connections = new AtomicInteger();
+  private volatile int maxKindsPerReq = Integer.MAX_VALUE;
+  private volatile boolean refuseSilently;
+  private HttpServer server;
+
+  FakeRelay(Vertx vertx) {
+    this.vertx = vertx;
+  }
+
+  Future<FakeRelay> start() {
+    server = vertx.createHttpServer().webSocketHandler(this::onSocket);
+    return server.listen(0, "127.0.0.1").map(s -> this);
+  }
+
+  String url() {
+    return "ws://127.0.0.1:" + server.actualPort();
+  }
+
+  FakeRelay store(JsonObject ev) {
+    stored.add(ev);
+    return this;
+  }
+
+  /** REQs whose filters hold more kinds than this are refused with CLOSED (or ignored when silent). */
+  FakeRelay refuseAbove(int kinds, boolean silently) {
+    this.maxKindsPerReq = kinds;
+    this.refuseSilently = silently;
+    return this;
+  }
+
+  List<JsonArray> reqs() {
+    return received.stream().filter(a -> "REQ".equals(a.getString(0))).toList();
+  }
+
+  void broadcast(String text) {
+    open.forEach(ws -> ws.writeTextMessage(text));
+  }
+
+  void dropAll() {
+    open.forEach(ServerWebSocket::close);
+  }
+
+  int openCount() {
+    return open.size();
+  }
+
+  Future<Void> close() {
+    return server.close();
+  }
+
+  private void onSocket(ServerWebSocket ws) {
+    connections.incrementAndGet();
+    open.add(ws);
+    ws.closeHandler(v -> open.remove(ws));
+    ws.textMessageHandler(text -> {
+      JsonArray msg = new JsonArray(text);
+      received.add(msg);
+      if ("REQ".equals(msg.getString(0))) {
+        answer(ws, msg);
+      }
+    });
+  }
+
+  private void answer(ServerWebSocket ws, JsonArray req) {
+    String sub = req.getString(1);
+    int kinds = 0;
+    for (int i = 2; i < req.size(); i++) {
+      kinds += req.getJsonObject(i).getJsonArray("kinds", new JsonArray()).size();
+    }
+    if (kinds > maxKindsPerReq) {
+      if (!refuseSilently) {
+        ws.writeTextMessage(new JsonArray().add("CLOSED").add(sub).add("error: too many kinds in filter").encode());
+      }
+      return;
+    }
+    for (JsonObject ev : stored) {
+      for (int i = 2; i < req.size(); i++) {
+        if (matches(req.getJsonObject(i), ev)) {
+          ws.writeTextMessage(TestEvents.eventFrame(sub, ev));
+          break;
+        }
+      }
+    }
+    ws.writeTextMessage(new JsonArray().add("EOSE").add(sub).encode());
+  }
+
+  private static boolean matches(JsonObject filter, JsonObject ev) {
+    JsonArray kinds = filter.getJsonArray("kinds");
+    if (kinds != null && !kinds.contains(ev.getInteger("kind"))) {
+      return false;
+    }
+    JsonArray authors = filter.getJsonArray("authors");
+    if (authors != null && !authors.contains(ev.getString("pubkey"))) {
+      return false;
+    }
+    Long since = filter.getLong("since");
+    return since == null || ev.getLong("created_at") >= since;
+  }
+}
