@@ -7,6 +7,8 @@ public final class Addresses {
   public static final String INGEST_EVENTS = "dvmdash.events.ingest";
   /** Processor → collectors (publish): JsonArray of DVM pubkeys seen for the first time (to fetch kind 0). */
   public static final String DVMS_DISCOVERED = "dvmdash.dvms.discovered";
+  /** Collector → processor (request): reply with a JsonArray of every DVM pubkey known so far. */
+  public static final String DVMS_KNOWN = "dvmdash.dvms.known";
   /** API → collectors (request): reply with a JsonArray of per-relay status objects. */
   public static final String RELAYS_STATUS = "dvmdash.relays.status";
   /** Processor → API (publish): JsonObject summary of a committed batch (for live updates). */

@@ -69,9 +69,15 @@ public final class RelayCollectorVerticle extends VerticleBase {
     });
     MessageConsumer<JsonArray> discovered = vertx.eventBus().consumer(Addresses.DVMS_DISCOVERED,
         msg -> authorsDiscovered(msg.body()));
-    connections.forEach(RelayConnection::start);
-    log.info("Collector started for {} relays", cfg.relays().size());
-    return Future.all(status.completion(), discovered.completion());
+    return Future.all(status.completion(), discovered.completion())
+        .compose(v -> vertx.eventBus().<JsonArray>request(Addresses.DVMS_KNOWN, null)
+            .onSuccess(m -> authorsDiscovered(m.body()))
+            .onFailure(err -> log.info("No known DVM list yet ({}); profiles follow discoveries", err.getMessage()))
+            .otherwiseEmpty())
+        .onSuccess(v -> {
+          connections.forEach(RelayConnection::start);
+          log.info("Collector started for {} relays", cfg.relays().size());
+        });
   }
 
   private void authorsDiscovered(JsonArray pubkeys) {

@@ -44,8 +44,12 @@ public final class BatchProcessorVerticle extends VerticleBase {
     cfg = ProcessorConfig.fromJson(config().getJsonObject("processor", config()));
     pending = new BatchAccumulator<>(cfg.batchSize());
     stores = Stores.connect(vertx, config());
-    pipeline = new BatchPipeline(new EventStore(stores.mongo()), new RollupRepository(stores.pg()), afterRawWrite);
+    RollupRepository rollups = new RollupRepository(stores.pg());
+    pipeline = new BatchPipeline(new EventStore(stores.mongo()), rollups, afterRawWrite);
     return new EventStore(stores.mongo()).ensureIndexes()
+        .compose(v -> vertx.eventBus().consumer(Addresses.DVMS_KNOWN, m -> rollups.knownDvms()
+            .onSuccess(list -> m.reply(new JsonArray(list)))
+            .onFailure(err -> m.fail(500, err.getMessage()))).completion())
         .compose(v -> vertx.eventBus().<IngestBatch>consumer(Addresses.INGEST_EVENTS, this::onBatch).completion());
   }
 

@@ -270,6 +270,17 @@ public final class RollupRepository {
     return f.map(v -> new Applied(fresh, newDvms));
   }
 
+  /** Every DVM pubkey seen so far. */
+  public Future<List<String>> knownDvms() {
+    return pool.query("SELECT pubkey FROM dvms ORDER BY pubkey").execute().map(rows -> {
+      List<String> out = new ArrayList<>(rows.size());
+      for (Row r : rows) {
+        out.add(r.getString(0));
+      }
+      return out;
+    });
+  }
+
   private static Future<?> insertMembership(Future<?> f, SqlConnection conn, String sql, Set<MinuteKey> keys) {
     if (keys.isEmpty()) {
       return f;
