@@ -220,7 +220,9 @@ export function createMockServer({ distDir = DEFAULT_DIST, jobIntervalMs = 2000,
       clearInterval(keepAlive);
       for (const res of clients) res.end();
       clients.clear();
-      return new Promise((resolve) => server.close(() => resolve()));
+      const done = new Promise((resolve) => server.close(() => resolve()));
+      server.closeAllConnections?.();
+      return done;
     },
   };
 }
