@@ -1,0 +1,46 @@
+// Live updates from the server: one EventSource, opened by connectStream()
+// inside an $effect (App.svelte) whose teardown closes it. The browser
+// reconnects by itself (and sends Last-Event-ID, as the server sends ids).
+import { pushJob } from './shape.js';
+
+export const live = $state({
+  /** 'connecting' | 'open' | 'reconnecting' | 'closed' */
+  status: 'connecting',
+  /** Latest `stats` payload (global stats for range 24h). */
+  stats: null,
+  /** Newest-first `job` payloads received since the page loaded. */
+  jobs: [],
+});
+
+export function connectStream(url = '/api/stream') {
+  if (typeof EventSource === 'undefined') {
+    live.status = 'closed';
+    return () => {};
+  }
+  live.status = 'connecting';
+  const es = new EventSource(url);
+  es.onopen = () => {
+    live.status = 'open';
+  };
+  es.onerror = () => {
+    live.status = es.readyState === EventSource.CLOSED ? 'closed' : 'reconnecting';
+  };
+  es.addEventListener('stats', (e) => {
+    try {
+      live.stats = JSON.parse(e.data);
+    } catch {
+      /* ignore a malformed frame */
+    }
+  });
+  es.addEventListener('job', (e) => {
+    try {
+      live.jobs = pushJob(live.jobs, JSON.parse(e.data), 100);
+    } catch {
+      /* ignore a malformed frame */
+    }
+  });
+  return () => {
+    es.close();
+    live.status = 'closed';
+  };
+}

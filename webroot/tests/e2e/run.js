@@ -1,0 +1,320 @@
+// Browser tests: headless Debian Chromium driven by playwright-core, run with
+// node:test. BASE_URL selects the server under test; without it, the app is
+// built (unless E2E_NO_BUILD=1) and the mock API server is started on a free
+// port. Screenshots go to webroot/test-results/.
+//
+//   npm run test:e2e
+//   BASE_URL=http://127.0.0.1:8080 npm run test:e2e
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { createMockServer } from '../../mock/server.js';
+import { formatNumber, formatSats, formatPercent, completionRatio, displayName, kindLabel, formatDuration } from '../../src/lib/format.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const resultsDir = path.join(root, 'test-results');
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const LAUNCH_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'];
+
+let base = process.env.BASE_URL?.replace(/\/$/, '');
+let mock = null;
+let browser = null;
+
+before(async () => {
+  if (!fs.existsSync(CHROMIUM)) {
+    throw new Error(`Chromium not found at ${CHROMIUM}: install Debian's package with "apt-get install -y chromium" (or set CHROMIUM_PATH).`);
+  }
+  if (!base) {
+    if (process.env.E2E_NO_BUILD !== '1' || !fs.existsSync(path.join(root, 'dist', 'index.html'))) {
+      execFileSync(process.execPath, [path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+    }
+    mock = createMockServer();
+    base = await mock.listen(0);
+  }
+  fs.mkdirSync(resultsDir, { recursive: true });
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS });
+});
+
+after(async () => {
+  await browser?.close();
+  await mock?.close();
+});
+
+async function api(p) {
+  const res = await fetch(base + p);
+  assert.equal(res.ok, true, `GET ${p} → ${res.status}`);
+  return res.json();
+}
+
+/** A page that records console errors and uncaught exceptions. */
+async function openPage({ width = 1366, height = 900 } = {}) {
+  const context = await browser.newContext({ viewport: { width, height }, colorScheme: 'light' });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') errors.push(`console: ${msg.text()}`);
+  });
+  page.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`));
+  page.on('requestfailed', (req) => {
+    // The app aborts fetches it no longer needs (page or range changed), and the
+    // EventSource is cut when the page closes: neither is an error.
+    if (!req.url().endsWith('/api/stream') && req.failure()?.errorText !== 'net::ERR_ABORTED') errors.push(`requestfailed: ${req.url()} ${req.failure()?.errorText}`);
+  });
+  return { page, errors, close: () => context.close() };
+}
+
+async function text(page, testid) {
+  return (await page.getByTestId(testid).first().innerText()).trim();
+}
+
+/** Retry `fn` until it stops throwing (live data may move between two reads). */
+async function eventually(fn, { tries = 8, delayMs = 700, onRetry = null } = {}) {
+  let last;
+  for (let i = 0; i < tries; i++) {
+    try {
+      return await fn();
+    } catch (err) {
+      last = err;
+      if (onRetry) await onRetry(i);
+      await new Promise((r) => setTimeout(r, delayMs));
+    }
+  }
+  throw last;
+}
+
+function shot(page, name) {
+  return page.screenshot({ path: path.join(resultsDir, `${name}.png`), fullPage: true });
+}
+
+/** All `data-testid` texts matching a prefix, read at once (one round trip). */
+function readTestIds(page, prefix) {
+  return page.evaluate((prefix) => {
+    const out = {};
+    for (const el of document.querySelectorAll(`[data-testid^="${prefix}"]`)) out[el.dataset.testid] = el.innerText.trim();
+    return out;
+  }, prefix);
+}
+
+/**
+ * The Overview cards equal /api/stats/global for `range`. Live data moves (a job
+ * every 2 s, a stats frame every 5 s), so callers retry until a read falls
+ * between a stats frame and the next job.
+ */
+async function expectOverviewMatches(page, range) {
+  const [g, shown] = await Promise.all([api(`/api/stats/global?range=${range}`), readTestIds(page, 'stat-')]);
+  const expected = {
+    'stat-job_requests': formatNumber(g.job_requests),
+    'stat-job_results': formatNumber(g.job_results),
+    'stat-job_feedback': formatNumber(g.job_feedback),
+    'stat-completion': formatPercent(completionRatio(g.job_results, g.job_requests)),
+    'stat-unique_users': formatNumber(g.unique_users),
+    'stat-unique_dvms': formatNumber(g.unique_dvms),
+    'stat-unique_kinds': formatNumber(g.unique_kinds),
+    'stat-total_sats': formatSats(g.total_sats),
+    'stat-most_popular_dvm': g.most_popular_dvm ? displayName(g.most_popular_dvm.name, g.most_popular_dvm.pubkey) : 'None yet',
+    'stat-most_paid_dvm': g.most_paid_dvm ? displayName(g.most_paid_dvm.name, g.most_paid_dvm.pubkey) : 'None yet',
+    'stat-most_popular_kind': g.most_popular_kind ? kindLabel(g.most_popular_kind.kind, g.most_popular_kind.name) : 'None yet',
+    'stat-most_paid_kind': g.most_paid_kind ? kindLabel(g.most_paid_kind.kind, g.most_paid_kind.name) : 'None yet',
+  };
+  const actual = Object.fromEntries(Object.keys(expected).map((k) => [k, shown[k]]));
+  assert.deepEqual(actual, expected, `Overview (${range}) equals the API`);
+  return g;
+}
+
+const LIVE_RETRY = { tries: 60, delayMs: 250 };
+
+test('every page loads without console errors (screenshots saved)', async () => {
+  const top = (await api('/api/dvms?range=7d&limit=1')).dvms[0];
+  const kinds = (await api('/api/kinds?range=7d')).kinds;
+  const ev = (await api('/api/events?limit=1')).events[0];
+  const pages = [
+    ['overview', '/', 'stat-job_requests'],
+    ['dvms', '/dvms', 'dvm-table'],
+    ['dvm-detail', `/dvms/${top.pubkey}?range=7d`, 'dvm-job_results'],
+    ['kinds', '/kinds', 'kind-table'],
+    ['kind-detail', `/kinds/${kinds[0].kind}?range=7d`, 'kind-job_requests'],
+    ['relays', '/relays', 'relay-table'],
+    ['event', `/events/${ev.id}`, 'raw-event'],
+    ['not-found', '/no/such/page', 'not-found'],
+  ];
+  for (const [name, url, testid] of pages) {
+    const { page, errors, close } = await openPage();
+    try {
+      await page.goto(base + url);
+      await page.getByTestId(testid).first().waitFor({ timeout: 15000 });
+      if (['overview', 'dvm-detail', 'kind-detail'].includes(name)) await page.getByTestId('chart-jobs').first().waitFor({ timeout: 15000 });
+      await page.waitForTimeout(300);
+      await shot(page, name);
+      assert.deepEqual(errors, [], `${name}: console errors`);
+    } finally {
+      await close();
+    }
+  }
+});
+
+test('the Overview numbers equal the API', async () => {
+  const { page, errors, close } = await openPage();
+  try {
+    await page.goto(base + '/');
+    await page.getByTestId('stat-job_requests').waitFor();
+    await page.waitForFunction(() => !document.querySelector('[data-testid="stat-job_requests"]').textContent.includes('…'));
+    await eventually(() => expectOverviewMatches(page, '24h'), LIVE_RETRY);
+    assert.deepEqual(errors, []);
+  } finally {
+    await close();
+  }
+});
+
+test('a DVM page and a Kind page show the API numbers', async () => {
+  const range = '30d';
+  const pk = (await api(`/api/dvms?range=${range}&limit=1`)).dvms[0].pubkey;
+  const { page, errors, close } = await openPage();
+  try {
+    await page.goto(`${base}/dvms/${pk}?range=${range}`);
+    await page.getByTestId('dvm-job_results').waitFor();
+    await eventually(
+      async () => {
+        const d = await api(`/api/dvms/${pk}?range=${range}`);
+        assert.ok((await text(page, 'dvm-name')).startsWith(displayName(d.name, d.pubkey)));
+        assert.equal(await text(page, 'dvm-job_requests'), formatNumber(d.job_requests));
+        assert.equal(await text(page, 'dvm-job_results'), formatNumber(d.job_results));
+        assert.equal(await text(page, 'dvm-job_feedback'), formatNumber(d.job_feedback));
+        assert.equal(await text(page, 'dvm-errors'), formatNumber(d.errors));
+        assert.equal(await text(page, 'dvm-avg_response'), formatDuration(d.avg_response_seconds));
+        assert.equal(await text(page, 'dvm-sats_earned'), formatSats(d.sats_earned));
+        assert.equal(await text(page, 'dvm-sats_zapped'), formatSats(d.sats_zapped));
+      },
+      { onRetry: () => page.reload().then(() => page.getByTestId('dvm-job_results').waitFor()) },
+    );
+
+    const kind = (await api(`/api/kinds?range=${range}`)).kinds[0].kind;
+    await page.goto(`${base}/kinds/${kind}?range=${range}`);
+    await page.getByTestId('kind-job_requests').waitFor();
+    await eventually(
+      async () => {
+        const k = await api(`/api/kinds/${kind}?range=${range}`);
+        assert.equal(await text(page, 'kind-name'), kindLabel(k.kind, k.name));
+        assert.equal(await text(page, 'kind-job_requests'), formatNumber(k.job_requests));
+        assert.equal(await text(page, 'kind-job_results'), formatNumber(k.job_results));
+        assert.equal(await text(page, 'kind-job_feedback'), formatNumber(k.job_feedback));
+        assert.equal(await text(page, 'kind-sats_paid'), formatSats(k.sats_paid));
+        assert.equal(await text(page, 'kind-dvm_count'), formatNumber(k.dvm_count));
+        assert.equal(await text(page, 'kind-announced_dvm_count'), formatNumber(k.announced_dvm_count));
+        assert.equal(await text(page, 'kind-avg_response'), formatDuration(k.avg_response_seconds));
+      },
+      { onRetry: () => page.reload().then(() => page.getByTestId('kind-job_requests').waitFor()) },
+    );
+    assert.deepEqual(errors, []);
+  } finally {
+    await close();
+  }
+});
+
+test('a new job appears on the open Overview live feed without reload', async () => {
+  const { page, errors, close } = await openPage();
+  try {
+    await page.goto(base + '/');
+    await page.getByTestId('feed-item').first().waitFor({ timeout: 15000 });
+    await page.evaluate(() => {
+      window.__notReloaded = true;
+    });
+    const before = await page.$$eval('[data-testid="feed-item"]', (els) => els.map((e) => e.dataset.id));
+    await page.waitForFunction(
+      (known) => [...document.querySelectorAll('[data-testid="feed-item"]')].some((e) => !known.includes(e.dataset.id)),
+      before,
+      { timeout: 20000 },
+    );
+    assert.equal(await page.evaluate(() => window.__notReloaded), true, 'the page was not reloaded');
+    assert.equal(await text(page, 'live-status'), 'Live');
+    assert.deepEqual(errors, []);
+  } finally {
+    await close();
+  }
+});
+
+test('changing the time range changes the URL and the numbers', async () => {
+  const { page, errors, close } = await openPage();
+  try {
+    await page.goto(base + '/');
+    await page.getByTestId('stat-job_requests').waitFor();
+    const day = await eventually(() => expectOverviewMatches(page, '24h'), LIVE_RETRY);
+    await page.getByTestId('range-7d').click();
+    await page.waitForURL(/[?&]range=7d/);
+    assert.match(page.url(), /\?range=7d$/);
+    const week = await eventually(() => expectOverviewMatches(page, '7d'), LIVE_RETRY);
+    assert.notEqual(week.job_requests, day.job_requests, 'the 7d figures differ from the 24h ones');
+    assert.equal(await text(page, 'range-label'), 'Last 7 days');
+    // Navigating keeps the range; going back restores the 24h view.
+    await page.getByRole('link', { name: 'DVMs', exact: true }).click();
+    await page.waitForURL(/\/dvms\?range=7d$/);
+    await page.goBack();
+    await page.goBack();
+    await page.waitForURL((u) => !u.search.includes('range'));
+    await eventually(() => expectOverviewMatches(page, '24h'), LIVE_RETRY);
+    assert.deepEqual(errors, []);
+  } finally {
+    await close();
+  }
+});
+
+test('the theme toggle switches and is remembered', async () => {
+  const { page, errors, close } = await openPage();
+  try {
+    await page.goto(base + '/relays');
+    await page.getByTestId('relay-table').waitFor();
+    assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'light');
+    await page.getByTestId('theme-toggle').click();
+    assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'dark');
+    await page.reload();
+    await page.getByTestId('relay-table').waitFor();
+    assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'dark');
+    await page.goto(base + '/');
+    await page.getByTestId('chart-jobs').waitFor();
+    await page.waitForTimeout(300);
+    await shot(page, 'overview-dark');
+    assert.deepEqual(errors, []);
+  } finally {
+    await close();
+  }
+});
+
+test('the Overview works on a phone-sized screen', async () => {
+  const { page, errors, close } = await openPage({ width: 390, height: 844 });
+  try {
+    await page.goto(base + '/');
+    await page.getByTestId('chart-jobs').waitFor();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.ok(overflow <= 1, `no horizontal page scroll (overflow ${overflow}px)`);
+    await shot(page, 'overview-phone');
+    await page.goto(base + '/dvms');
+    await page.getByTestId('dvm-table').waitFor();
+    const overflow2 = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.ok(overflow2 <= 1, `DVM table scrolls inside its box (overflow ${overflow2}px)`);
+    await shot(page, 'dvms-phone');
+    assert.deepEqual(errors, []);
+  } finally {
+    await close();
+  }
+});
+
+test('an API failure shows a friendly error', async () => {
+  const { page, close } = await openPage();
+  try {
+    await page.route('**/api/stats/global*', (route) => route.fulfill({ status: 502, contentType: 'text/html', body: '<h1>Bad Gateway</h1>' }));
+    // 7d: the live `stats` frames (24h) only trigger refetches there, which fail again.
+    await page.goto(base + '/?range=7d');
+    const err = page.getByTestId('error').first();
+    await err.waitFor({ timeout: 10000 });
+    assert.match(await err.innerText(), /Could not reach the API: 502/);
+    await page.route('**/api/dvms/*', (route) => route.fulfill({ status: 404, contentType: 'application/json', body: '{"error":"unknown DVM"}' }));
+    await page.goto(base + '/dvms/' + 'ab'.repeat(32));
+    await page.getByTestId('error').first().waitFor({ timeout: 10000 });
+    assert.match(await page.getByTestId('error').first().innerText(), /Not found: unknown DVM/);
+  } finally {
+    await close();
+  }
+});
