@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Wiring: takes ingest batches from the event bus, groups them into processing batches (size or max wait), runs the
- * {@link BatchPipeline}, then answers every message (success only after the PostgreSQL commit, so collectors resend
+ * {@link BatchPipeline} (up to {@code parallel_batches} at once: one can write raw events while another commits its
+ * rollups; rollup merges are order-independent), then answers every message (success only after the PostgreSQL commit, so collectors resend
  * on failure) and announces what changed.
  */
 public final class BatchProcessorVerticle extends VerticleBase {
@@ -31,7 +32,7 @@ public final class BatchProcessorVerticle extends VerticleBase {
   private Stores stores;
   private BatchPipeline pipeline;
   private BatchAccumulator<Message<IngestBatch>> pending;
-  private boolean flushing;
+  private int flushing;
   private long timerId = -1;
   private final CommitAnnouncer announcer = new CommitAnnouncer();
 
@@ -66,14 +67,14 @@ public final class BatchProcessorVerticle extends VerticleBase {
   }
 
   private void flush() {
-    if (flushing || pending.isEmpty()) {
+    if (flushing >= cfg.parallelBatches() || pending.isEmpty()) {
       return;
     }
     if (timerId >= 0) {
       vertx.cancelTimer(timerId);
       timerId = -1;
     }
-    flushing = true;
+    flushing++;
     List<Message<IngestBatch>> messages = pending.drain();
     List<ReceivedEvent> received = new ArrayList<>();
     for (Message<IngestBatch> m : messages) {
@@ -93,7 +94,7 @@ public final class BatchProcessorVerticle extends VerticleBase {
           messages.forEach(m -> m.fail(500, "batch failed: " + err.getMessage()));
         })
         .onComplete(ar -> {
-          flushing = false;
+          flushing--;
           if (pending.isFull()) {
             flush();
           } else if (!pending.isEmpty() && timerId < 0) {

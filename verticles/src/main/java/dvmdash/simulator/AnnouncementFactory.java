@@ -59,7 +59,7 @@ public final class AnnouncementFactory {
     String content = new JsonObject()
       .put("name", name)
       .put("about", "simulated account")
-      .put("picture", "https://robohash.org/" + signer.pubkey().substring(0, 8))
+      .put("picture", avatar(name, signer.pubkey()))
       .encode();
     return signer.sign(t, 0, List.of(), content);
   }
@@ -68,7 +68,21 @@ public final class AnnouncementFactory {
     return new JsonObject()
       .put("name", name)
       .put("about", "A simulated data vending machine")
-      .put("picture", "https://robohash.org/" + name.replace(' ', '-'))
+      .put("picture", avatar(name, name))
       .encode();
+  }
+
+  /**
+   * A self-contained SVG avatar (a data: URI, so the offline demo never reaches out to an image host): the first
+   * letter of the name on a colour derived from {@code seed}.
+   */
+  static String avatar(String name, String seed) {
+    int hue = Math.floorMod(seed.hashCode(), 360);
+    String letter = name.isEmpty() ? "?" : name.substring(0, 1).toUpperCase(java.util.Locale.ROOT);
+    String svg = "<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 64 64'><rect width='64' height='64' rx='12'"
+        + " fill='hsl(" + hue + ",55%,45%)'/><text x='32' y='42' font-family='sans-serif' font-size='30'"
+        + " text-anchor='middle' fill='white'>" + letter + "</text></svg>";
+    return "data:image/svg+xml;base64," + java.util.Base64.getEncoder()
+        .encodeToString(svg.getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 }

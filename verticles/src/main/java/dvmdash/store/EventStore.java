@@ -44,19 +44,42 @@ public final class EventStore {
     return mongo.createIndexWithOptions(COLLECTION, keys, new IndexOptions().background(false));
   }
 
-  /** Stores new events (first copy wins) and records every relay that delivered each one. */
+  /**
+   * Stores new events (first copy wins) and records every relay that delivered each one. The fast path inserts the
+   * batch's events with their relays; when any of them is already stored (a replay, or a copy from another relay in
+   * a later batch) it falls back to idempotent upserts that only add relays.
+   */
   public Future<Void> store(List<ReceivedEvent> received) {
     Map<String, JsonObject> inserts = new LinkedHashMap<>();
     Map<String, List<String>> relays = new LinkedHashMap<>();
     for (ReceivedEvent r : received) {
-      relays.computeIfAbsent(r.eventId(), k -> new ArrayList<>());
-      if (!relays.get(r.eventId()).contains(r.relay())) {
-        relays.get(r.eventId()).add(r.relay());
+      List<String> list = relays.computeIfAbsent(r.eventId(), k -> new ArrayList<>());
+      if (!list.contains(r.relay())) {
+        list.add(r.relay());
       }
       if (r.event() != null && !inserts.containsKey(r.eventId())) {
         inserts.put(r.eventId(), toDocument(r.event(), r.receivedAtMillis()));
       }
     }
+    if (relays.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    if (inserts.size() < relays.size()) {
+      return upsert(inserts, relays);
+    }
+    List<BulkOperation> ops = new ArrayList<>(inserts.size());
+    for (Map.Entry<String, JsonObject> e : inserts.entrySet()) {
+      ops.add(BulkOperation.createInsert(e.getValue().copy().put("_id", e.getKey())
+          .put("relays", new JsonArray(relays.get(e.getKey())))));
+    }
+    return mongo.bulkWriteWithOptions(COLLECTION, ops, UNORDERED).<Void>mapEmpty()
+        .recover(err -> isDuplicateKey(err) ? upsert(inserts, relays) : Future.failedFuture(err));
+  }
+
+  private static final BulkWriteOptions UNORDERED =
+      new BulkWriteOptions().setOrdered(false).setWriteOption(WriteOption.ACKNOWLEDGED);
+
+  private Future<Void> upsert(Map<String, JsonObject> inserts, Map<String, List<String>> relays) {
     List<BulkOperation> ops = new ArrayList<>(relays.size());
     for (Map.Entry<String, List<String>> e : relays.entrySet()) {
       JsonObject update = new JsonObject()
@@ -67,11 +90,12 @@ public final class EventStore {
       }
       ops.add(BulkOperation.createUpdate(new JsonObject().put("_id", e.getKey()), update, doc != null, false));
     }
-    if (ops.isEmpty()) {
-      return Future.succeededFuture();
-    }
-    return mongo.bulkWriteWithOptions(COLLECTION, ops,
-        new BulkWriteOptions().setOrdered(false).setWriteOption(WriteOption.ACKNOWLEDGED)).mapEmpty();
+    return mongo.bulkWriteWithOptions(COLLECTION, ops, UNORDERED).mapEmpty();
+  }
+
+  static boolean isDuplicateKey(Throwable err) {
+    String msg = String.valueOf(err.getMessage());
+    return msg.contains("E11000") || msg.contains("11000") || msg.contains("duplicate key");
   }
 
   public Future<JsonObject> findById(String id) {

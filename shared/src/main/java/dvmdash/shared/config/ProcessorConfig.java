@@ -2,23 +2,30 @@ package dvmdash.shared.config;
 
 import io.vertx.core.json.JsonObject;
 
-/** Batch processor settings: a batch is flushed when it holds {@code batchSize} events or after {@code maxWaitMs}. */
-public record ProcessorConfig(int batchSize, long maxWaitMs, long retryMs) {
+/**
+ * Batch processor settings: a batch is flushed when it holds {@code batchSize} events or after {@code maxWaitMs};
+ * up to {@code parallelBatches} batches are processed at once.
+ */
+public record ProcessorConfig(int batchSize, long maxWaitMs, int parallelBatches) {
 
   public static ProcessorConfig fromJson(JsonObject json) {
     int size = json.getInteger("batch_size", 2000);
     long wait = json.getLong("batch_max_wait_ms", 200L);
-    long retry = json.getLong("retry_ms", 1000L);
+    int parallel = json.getInteger("parallel_batches", 2);
+    if (parallel < 1 || parallel > 8) {
+      throw new IllegalArgumentException("processor.parallel_batches must be 1..8, got " + parallel);
+    }
     if (size < 1 || size > 100_000) {
       throw new IllegalArgumentException("processor.batch_size must be 1..100000, got " + size);
     }
     if (wait < 1) {
       throw new IllegalArgumentException("processor.batch_max_wait_ms must be positive, got " + wait);
     }
-    return new ProcessorConfig(size, wait, retry);
+    return new ProcessorConfig(size, wait, parallel);
   }
 
   public JsonObject toJson() {
-    return new JsonObject().put("batch_size", batchSize).put("batch_max_wait_ms", maxWaitMs).put("retry_ms", retryMs);
+    return new JsonObject().put("batch_size", batchSize).put("batch_max_wait_ms", maxWaitMs)
+        .put("parallel_batches", parallelBatches);
   }
 }
