@@ -18,7 +18,7 @@ public final class Diagnoser {
 
   private static final List<String> PRIORITY = List.of(Finding.CHAIN_STEP_FAILED, Finding.ERROR,
       Finding.PAYMENT_WITHOUT_RESULT, Finding.NO_ANSWER, Finding.LATE_RESULT, Finding.CLOCK_SKEW,
-      Finding.NO_RESULT_YET, Finding.REQUEST_NOT_SEEN, Finding.SUCCESS);
+      Finding.NO_RESULT_YET, Finding.SUCCESS, Finding.REQUEST_NOT_SEEN);
 
   private final JobIndex index;
   private final Chain chain;

@@ -76,6 +76,7 @@ final class GraphBuilder {
     List<GraphNode> out = new ArrayList<>(nodes.values());
     for (Map.Entry<String, Set<String>> a : actors.entrySet()) {
       List<String> roles = new ArrayList<>(a.getValue());
+      roles.sort(null);
       String type = roles.contains(GraphNode.DVM) ? GraphNode.DVM : GraphNode.USER;
       String label = (roles.size() > 1 ? "DVM and requester " : type.equals(GraphNode.DVM) ? "DVM " : "user ")
           + Wording.shortNpub(a.getKey());
