@@ -46,6 +46,7 @@ public final class ApiVerticle extends VerticleBase {
     Router router = Router.router(vertx);
     new StatsRoutes(stats, nowSeconds).mount(router);
     new EventRoutes(new EventStore(stores.mongo())).mount(router);
+    new JobRoutes(stores.mongo()).mount(router);
     router.get("/api/relays").handler(ctx -> vertx.eventBus().<JsonArray>request(Addresses.RELAYS_STATUS, null)
         .onSuccess(m -> Replies.json(ctx, new JsonObject().put("relays", m.body())))
         .onFailure(err -> Replies.json(ctx, new JsonObject().put("relays", new JsonArray())

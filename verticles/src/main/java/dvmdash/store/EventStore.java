@@ -37,6 +37,7 @@ public final class EventStore {
         index(new JsonObject().put("pubkey", 1).put("created_at", -1)),
         index(new JsonObject().put("e", 1).put("created_at", -1)),
         index(new JsonObject().put("p", 1).put("created_at", -1)),
+        index(new JsonObject().put("i_job", 1).put("created_at", -1)),
         index(new JsonObject().put("created_at", -1)))).mapEmpty();
   }
 
@@ -129,12 +130,15 @@ public final class EventStore {
     JsonArray tags = new JsonArray();
     JsonArray eRefs = new JsonArray();
     JsonArray pRefs = new JsonArray();
+    JsonArray jobInputs = new JsonArray();
     for (List<String> t : e.tags()) {
       tags.add(new JsonArray(new ArrayList<>(t)));
       if (t.size() > 1 && t.get(0).equals("e")) {
         eRefs.add(t.get(1));
       } else if (t.size() > 1 && t.get(0).equals("p")) {
         pRefs.add(t.get(1));
+      } else if (t.size() > 2 && t.get(0).equals("i") && t.get(2).equals("job")) {
+        jobInputs.add(t.get(1));
       }
     }
     return new JsonObject()
@@ -146,7 +150,24 @@ public final class EventStore {
         .put("sig", e.sig())
         .put("e", eRefs)
         .put("p", pRefs)
+        .put("i_job", jobInputs)
         .put("first_seen", receivedAtMillis);
+  }
+
+  /** The event of a stored document (fields as stored; the collector verified them before storing). */
+  public static NostrEvent toEvent(JsonObject doc) {
+    JsonArray rawTags = doc.getJsonArray("tags", new JsonArray());
+    List<List<String>> tags = new ArrayList<>(rawTags.size());
+    for (int i = 0; i < rawTags.size(); i++) {
+      JsonArray t = rawTags.getJsonArray(i);
+      List<String> tag = new ArrayList<>(t.size());
+      for (int j = 0; j < t.size(); j++) {
+        tag.add(String.valueOf(t.getValue(j)));
+      }
+      tags.add(tag);
+    }
+    return new NostrEvent(doc.getString("_id"), doc.getString("pubkey"), doc.getLong("created_at"),
+        doc.getInteger("kind"), tags, doc.getString("content", ""), doc.getString("sig"));
   }
 
   /** The NIP-01 event object of a stored document. */

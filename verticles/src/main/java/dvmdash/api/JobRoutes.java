@@ -1,0 +1,54 @@
+package dvmdash.api;
+
+import dvmdash.debug.JobFilter;
+import dvmdash.debug.JobGraphJson;
+import dvmdash.debug.JobLoader;
+import dvmdash.debug.JobStatus;
+import dvmdash.debug.RecentJobs;
+import io.vertx.ext.mongo.MongoClient;
+import io.vertx.ext.web.Router;
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
+/** The job debugger: one job's graph, timeline and diagnosis, and the recent jobs with their status. */
+public final class JobRoutes {
+
+  private final JobLoader loader;
+  private final RecentJobs recent;
+
+  public JobRoutes(MongoClient mongo) {
+    this.loader = new JobLoader(mongo);
+    this.recent = new RecentJobs(mongo);
+  }
+
+  public void mount(Router router) {
+    router.get("/api/jobs/:id").handler(StatsRoutes.guard(ctx -> {
+      String id = Params.hex64(ctx.pathParam("id"), "id");
+      Replies.answer(ctx, loader.load(id).map(g -> g == null ? null : JobGraphJson.of(g)),
+          "no job request, feedback, result or zap with id " + id);
+    }));
+    router.get("/api/jobs").handler(StatsRoutes.guard(ctx -> {
+      String kind = ctx.request().getParam("kind");
+      JobFilter f = new JobFilter(
+          kind == null || kind.isEmpty() ? null : Params.requestKind(kind),
+          Params.optionalHex64(ctx, "dvm"),
+          Params.optionalHex64(ctx, "user"),
+          status(ctx.request().getParam("status")),
+          Params.optionalLong(ctx, "until"),
+          Params.intOr(ctx, "limit", 50, 1, 500));
+      Replies.answer(ctx, recent.list(f), "no data");
+    }));
+  }
+
+  private static JobStatus status(String value) {
+    if (value == null || value.isEmpty()) {
+      return null;
+    }
+    JobStatus s = JobStatus.parse(value);
+    if (s == null) {
+      throw new BadRequestException("status must be one of " + Arrays.stream(JobStatus.values())
+          .map(JobStatus::wire).collect(Collectors.joining(", ")));
+    }
+    return s;
+  }
+}
