@@ -2,6 +2,7 @@ package dvmdash;
 
 import dvmdash.embedded.EmbeddedMongoServer;
 import dvmdash.embedded.EmbeddedPostgresServer;
+import dvmdash.metrics.AppMetrics;
 import dvmdash.shared.config.StoreConfig;
 import dvmdash.store.PgSchema;
 import io.vertx.core.Future;
@@ -63,7 +64,7 @@ public final class Node implements AutoCloseable {
       owned.add(0, mongo);
       storeJson.put("mongo_uri", mongo.uri());
     }
-    Vertx vertx = Vertx.vertx();
+    Vertx vertx = AppMetrics.vertxWithMetrics();
     owned.add(0, () -> vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS));
     Node node = new Node(vertx, owned, resolved);
     EmbeddedMongoServer durableMongo = mongo;

@@ -1,6 +1,10 @@
 package dvmdash.api;
 
+import dvmdash.metrics.AppMetrics;
 import dvmdash.shared.Addresses;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.micrometer.PrometheusScrapingHandler;
 import dvmdash.shared.config.HttpConfig;
 import dvmdash.store.EventStore;
 import dvmdash.store.StatsRepository;
@@ -54,6 +58,11 @@ public final class ApiVerticle extends VerticleBase {
     router.get("/api/stream").handler(stream);
     router.route("/api/*").handler(ctx -> Replies.error(ctx, 404, "no such endpoint: " + ctx.request().path()));
     router.get("/health").handler(ctx -> Replies.json(ctx, new JsonObject().put("status", "ok")));
+    PrometheusMeterRegistry prometheus = AppMetrics.prometheus(vertx);
+    if (prometheus != null) {
+      router.get("/metrics").handler(PrometheusScrapingHandler.create(prometheus));
+    }
+    Gauge.builder("dvmdash_sse_clients", stream, StreamHandler::clients).register(AppMetrics.registry());
     mountDashboard(router, http.webroot());
 
     server = vertx.createHttpServer();

@@ -1,5 +1,7 @@
 package dvmdash.collector;
 
+import dvmdash.metrics.AppMetrics;
+import dvmdash.metrics.CollectorMetrics;
 import dvmdash.shared.Addresses;
 import dvmdash.shared.config.CollectorConfig;
 import io.vertx.core.Future;
@@ -62,6 +64,8 @@ public final class RelayCollectorVerticle extends VerticleBase {
       connections.add(new RelayConnection(vertx, client, url, cfg, frames, plan, cursors, () -> authors,
           forwarder, new Backoff(cfg.backoffMinMillis(), cfg.backoffMaxMillis(), random)));
     }
+    CollectorMetrics.register(AppMetrics.registry(), connections.stream().map(RelayConnection::stats).toList(),
+        forwarder);
     MessageConsumer<Object> status = vertx.eventBus().consumer(Addresses.RELAYS_STATUS, msg -> {
       JsonArray out = new JsonArray();
       connections.forEach(c -> out.add(c.stats().toJson()));

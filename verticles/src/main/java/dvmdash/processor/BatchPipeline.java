@@ -1,5 +1,6 @@
 package dvmdash.processor;
 
+import dvmdash.metrics.ProcessorMetrics;
 import dvmdash.shared.model.ReceivedEvent;
 import dvmdash.shared.nostr.NostrEvent;
 import dvmdash.store.EventStore;
@@ -9,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -21,11 +23,14 @@ public final class BatchPipeline {
   private final EventStore events;
   private final RollupRepository rollups;
   private final Supplier<Future<Void>> afterRawWrite;
+  private final ProcessorMetrics metrics;
 
-  public BatchPipeline(EventStore events, RollupRepository rollups, Supplier<Future<Void>> afterRawWrite) {
+  public BatchPipeline(EventStore events, RollupRepository rollups, Supplier<Future<Void>> afterRawWrite,
+                       ProcessorMetrics metrics) {
     this.events = events;
     this.rollups = rollups;
     this.afterRawWrite = afterRawWrite;
+    this.metrics = metrics;
   }
 
   public Future<RollupRepository.Applied> process(List<ReceivedEvent> received) {
@@ -35,8 +40,18 @@ public final class BatchPipeline {
         distinct.putIfAbsent(r.eventId(), r.event());
       }
     }
+    long t0 = System.nanoTime();
     return events.store(received)
         .compose(v -> afterRawWrite.get())
-        .compose(v -> rollups.apply(new ArrayList<>(distinct.values())));
+        .compose(v -> {
+          long t1 = System.nanoTime();
+          metrics.mongoWrite.record(t1 - t0, TimeUnit.NANOSECONDS);
+          return rollups.apply(new ArrayList<>(distinct.values()))
+              .onSuccess(applied -> {
+                metrics.rollupCommit.record(System.nanoTime() - t1, TimeUnit.NANOSECONDS);
+                metrics.committed.increment(applied.newEvents().size());
+                metrics.alreadyApplied.increment(distinct.size() - applied.newEvents().size());
+              });
+        });
   }
 }

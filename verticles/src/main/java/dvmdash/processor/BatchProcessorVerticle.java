@@ -1,5 +1,7 @@
 package dvmdash.processor;
 
+import dvmdash.metrics.AppMetrics;
+import dvmdash.metrics.ProcessorMetrics;
 import dvmdash.shared.Addresses;
 import dvmdash.shared.config.ProcessorConfig;
 import dvmdash.shared.model.IngestBatch;
@@ -31,6 +33,7 @@ public final class BatchProcessorVerticle extends VerticleBase {
   private ProcessorConfig cfg;
   private Stores stores;
   private BatchPipeline pipeline;
+  private ProcessorMetrics metrics;
   private BatchAccumulator<Message<IngestBatch>> pending;
   private int flushing;
   private long timerId = -1;
@@ -46,7 +49,8 @@ public final class BatchProcessorVerticle extends VerticleBase {
     pending = new BatchAccumulator<>(cfg.batchSize());
     stores = Stores.connect(vertx, config());
     RollupRepository rollups = new RollupRepository(stores.pg());
-    pipeline = new BatchPipeline(new EventStore(stores.mongo()), rollups, afterRawWrite);
+    metrics = new ProcessorMetrics(AppMetrics.registry());
+    pipeline = new BatchPipeline(new EventStore(stores.mongo()), rollups, afterRawWrite, metrics);
     return new EventStore(stores.mongo()).ensureIndexes()
         .compose(v -> vertx.eventBus().consumer(Addresses.DVMS_KNOWN, m -> rollups.knownDvms()
             .onSuccess(list -> m.reply(new JsonArray(list)))
@@ -81,15 +85,18 @@ public final class BatchProcessorVerticle extends VerticleBase {
       received.addAll(m.body().events());
     }
     long started = System.nanoTime();
+    metrics.batchEvents.record(received.size());
     pipeline.process(received)
         .onSuccess(applied -> {
           messages.forEach(m -> m.reply(applied.newEvents().size()));
+          metrics.batch.record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
           announcer.committed(vertx, applied, received.size(), System.nanoTime() - started);
           if (!applied.newDvms().isEmpty()) {
             vertx.eventBus().publish(Addresses.DVMS_DISCOVERED, new JsonArray(applied.newDvms()));
           }
         })
         .onFailure(err -> {
+          metrics.failures.increment();
           log.warn("Batch of {} events failed, collectors will resend: {}", received.size(), err.toString());
           messages.forEach(m -> m.fail(500, "batch failed: " + err.getMessage()));
         })
