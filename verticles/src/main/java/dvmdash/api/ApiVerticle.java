@@ -42,7 +42,7 @@ public final class ApiVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     HttpConfig http = HttpConfig.fromJson(config().getJsonObject("http", new JsonObject()));
-    stores = Stores.connect(vertx, config());
+    stores = Stores.connect(vertx, config(), "api");
     StatsRepository stats = new StatsRepository(stores.pg());
     StreamHandler stream = new StreamHandler(http.maxStreams());
     LiveUpdates live = new LiveUpdates(vertx, stats, stream, nowSeconds);

@@ -47,7 +47,7 @@ public final class BatchProcessorVerticle extends VerticleBase {
   public Future<?> start() {
     cfg = ProcessorConfig.fromJson(config().getJsonObject("processor", config()));
     pending = new BatchAccumulator<>(cfg.batchSize());
-    stores = Stores.connect(vertx, config());
+    stores = Stores.connect(vertx, config(), "processor");
     RollupRepository rollups = new RollupRepository(stores.pg());
     metrics = new ProcessorMetrics(AppMetrics.registry());
     pipeline = new BatchPipeline(new EventStore(stores.mongo()), rollups, afterRawWrite, metrics);

@@ -12,7 +12,7 @@ import io.vertx.sqlclient.PoolOptions;
 /** The clients of one verticle: a PostgreSQL pool and a MongoDB client, from the resolved {@code stores} config. */
 public record Stores(Pool pg, MongoClient mongo) {
 
-  public static Stores connect(Vertx vertx, JsonObject config) {
+  public static Stores connect(Vertx vertx, JsonObject config, String name) {
     JsonObject s = config.getJsonObject("stores", new JsonObject());
     String pgUrl = s.getString("pg_url");
     String mongoUri = s.getString("mongo_uri");
@@ -20,7 +20,7 @@ public record Stores(Pool pg, MongoClient mongo) {
       throw new IllegalStateException("stores.pg_url and stores.mongo_uri must be resolved before deployment");
     }
     Pool pool = PgBuilder.pool()
-        .with(new PoolOptions().setMaxSize(s.getInteger("pg_pool_size", 6)))
+        .with(new PoolOptions().setMaxSize(s.getInteger("pg_pool_size", 6)).setName(name + "-pg"))
         .connectingTo(PgConnectOptions.fromUri(pgUrl).setCachePreparedStatements(true))
         .using(vertx)
         .build();

@@ -187,6 +187,33 @@ class PipelineIT {
   }
 
   @Test
+  void badParametersGet400AndUnknownIds404WithAJsonError() throws Exception {
+    TestNode n = node(TestPostgres.freshDatabase());
+    String[][] cases = {
+        {"/api/stats/global?range=2h", "400"},
+        {"/api/stats/timeseries?kind=abc", "400"},
+        {"/api/stats/timeseries?kind=7000", "400"},
+        {"/api/stats/timeseries?dvm=xyz", "400"},
+        {"/api/dvms?limit=0", "400"},
+        {"/api/dvms?limit=5000", "400"},
+        {"/api/dvms?sort=bogus", "400"},
+        {"/api/dvms?offset=-1", "400"},
+        {"/api/dvms/not-a-key", "400"},
+        {"/api/dvms/" + "a".repeat(64), "404"},
+        {"/api/kinds/12", "400"},
+        {"/api/kinds/5999", "404"},
+        {"/api/events?until=yesterday", "400"},
+        {"/api/events/" + "b".repeat(64), "404"},
+        {"/api/nothing-here", "404"},
+    };
+    for (String[] c : cases) {
+      TestNode.Reply r = n.get(c[0]);
+      assertEquals(Integer.parseInt(c[1]), r.status(), c[0]);
+      assertTrue(r.body() != null && !r.body().getString("error", "").isBlank(), c[0] + " has a JSON error");
+    }
+  }
+
+  @Test
   void replayingEveryEventChangesNoNumber() throws Exception {
     TestNode n = node(TestPostgres.freshDatabase());
     List<NostrEvent> valid = sim.truth().validEvents();

@@ -1,0 +1,87 @@
+package dvmdash.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(VertxExtension.class)
+class StreamHandlerTest {
+
+  private StreamHandler stream;
+  private HttpClient client;
+  private int port;
+
+  @BeforeEach
+  void start(Vertx vertx, VertxTestContext ctx) {
+    stream = new StreamHandler(1);
+    Router router = Router.router(vertx);
+    router.get("/api/stream").handler(stream);
+    client = vertx.createHttpClient();
+    vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1")
+        .onComplete(ctx.succeeding(s -> {
+          port = s.actualPort();
+          ctx.completeNow();
+        }));
+  }
+
+  private RequestOptions get(String lastId) {
+    RequestOptions o = new RequestOptions().setMethod(HttpMethod.GET).setHost("127.0.0.1").setPort(port)
+        .setURI("/api/stream");
+    if (lastId != null) {
+      o.putHeader("Last-Event-ID", lastId);
+    }
+    return o;
+  }
+
+  @Test
+  void reconnectWithLastEventIdReceivesWhatItMissedThenLiveEvents(Vertx vertx, VertxTestContext ctx) {
+    stream.broadcast("job", new JsonObject().put("n", 1));
+    stream.broadcast("job", new JsonObject().put("n", 2));
+    stream.broadcast("stats", new JsonObject().put("n", 3));
+    StringBuilder received = new StringBuilder();
+    client.request(get("1")).compose(req -> req.send()).onComplete(ctx.succeeding((HttpClientResponse res) -> {
+      ctx.verify(() -> {
+        assertEquals(200, res.statusCode());
+        assertTrue(res.getHeader("Content-Type").startsWith("text/event-stream"));
+      });
+      res.handler(buf -> {
+        received.append(buf.toString());
+        String text = received.toString();
+        if (text.contains("\"n\":4")) {
+          ctx.verify(() -> {
+            assertTrue(!text.contains("\"n\":1"), "already seen event resent: " + text);
+            assertTrue(text.indexOf("id: 2\nevent: job\ndata: {\"n\":2}") < text.indexOf("id: 3\nevent: stats"));
+            assertTrue(text.indexOf("id: 3") < text.indexOf("id: 4"));
+          });
+          ctx.completeNow();
+        }
+      });
+      vertx.setTimer(100, id -> stream.broadcast("job", new JsonObject().put("n", 4)));
+    }));
+  }
+
+  @Test
+  void streamsBeyondTheCapAreRefusedWith503(Vertx vertx, VertxTestContext ctx) throws Exception {
+    client.request(get(null)).compose(req -> req.send()).onComplete(ctx.succeeding(first ->
+        vertx.setTimer(100, t -> client.request(get(null)).compose(req -> req.send())
+            .onComplete(ctx.succeeding(second -> {
+              ctx.verify(() -> assertEquals(503, second.statusCode()));
+              ctx.completeNow();
+            })))));
+    assertTrue(ctx.awaitCompletion(10, TimeUnit.SECONDS));
+  }
+}
