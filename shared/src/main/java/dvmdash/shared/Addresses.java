@@ -11,6 +11,8 @@ public final class Addresses {
   public static final String DVMS_KNOWN = "dvmdash.dvms.known";
   /** API → collectors (request): reply with a JsonArray of per-relay status objects. */
   public static final String RELAYS_STATUS = "dvmdash.relays.status";
+  /** API → collectors (request): JsonObject event to publish on every connected relay; reply: relays written. */
+  public static final String RELAYS_PUBLISH = "dvmdash.relays.publish";
   /** Processor → API (publish): JsonObject summary of a committed batch (for live updates). */
   public static final String BATCH_COMMITTED = "dvmdash.batch.committed";
 

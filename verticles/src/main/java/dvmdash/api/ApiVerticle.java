@@ -48,6 +48,9 @@ public final class ApiVerticle extends VerticleBase {
     LiveUpdates live = new LiveUpdates(vertx, stats, stream, nowSeconds);
 
     Router router = Router.router(vertx);
+    router.errorHandler(413, ctx -> Replies.error(ctx, 413, "request body too large"));
+    router.errorHandler(500, ctx -> Replies.fail(ctx, ctx.failure() == null
+        ? new IllegalStateException("internal error") : ctx.failure()));
     new StatsRoutes(stats, nowSeconds).mount(router);
     new EventRoutes(new EventStore(stores.mongo())).mount(router);
     new JobRoutes(stores.mongo()).mount(router);
@@ -56,6 +59,7 @@ public final class ApiVerticle extends VerticleBase {
         .onFailure(err -> Replies.json(ctx, new JsonObject().put("relays", new JsonArray())
             .put("note", "no collector on this node answered: " + err.getMessage()))));
     router.get("/api/stream").handler(stream);
+    new PlaygroundRoutes(vertx, nowSeconds, excludedKinds()).mount(router);
     router.route("/api/*").handler(ctx -> Replies.error(ctx, 404, "no such endpoint: " + ctx.request().path()));
     router.get("/health").handler(ctx -> Replies.json(ctx, new JsonObject().put("status", "ok")));
     PrometheusMeterRegistry prometheus = AppMetrics.prometheus(vertx);
@@ -92,6 +96,16 @@ public final class ApiVerticle extends VerticleBase {
         .putHeader("Content-Type", "text/html; charset=utf-8")
         .putHeader("Cache-Control", "no-cache")
         .sendFile(index.getPath()));
+  }
+
+  private java.util.Set<Integer> excludedKinds() {
+    java.util.Set<Integer> out = new java.util.HashSet<>();
+    JsonArray list = config().getJsonObject("collector", new JsonObject()).getJsonArray("excluded_kinds",
+        new JsonArray().add(5666).add(6666).add(5969).add(6969));
+    for (Object o : list) {
+      out.add(((Number) o).intValue());
+    }
+    return out;
   }
 
   /** Port actually bound (for tests and the launcher). */

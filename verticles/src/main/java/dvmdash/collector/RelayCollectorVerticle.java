@@ -10,6 +10,7 @@ import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -73,7 +74,15 @@ public final class RelayCollectorVerticle extends VerticleBase {
     });
     MessageConsumer<JsonArray> discovered = vertx.eventBus().consumer(Addresses.DVMS_DISCOVERED,
         msg -> authorsDiscovered(msg.body()));
-    return Future.all(status.completion(), discovered.completion())
+    MessageConsumer<JsonObject> publish = vertx.eventBus().consumer(Addresses.RELAYS_PUBLISH, msg -> {
+      String frame = new JsonArray().add("EVENT").add(msg.body()).encode();
+      int written = 0;
+      for (RelayConnection c : connections) {
+        written += c.publish(frame) ? 1 : 0;
+      }
+      msg.reply(written);
+    });
+    return Future.all(status.completion(), discovered.completion(), publish.completion())
         .compose(v -> vertx.eventBus().<JsonArray>request(Addresses.DVMS_KNOWN, null)
             .onSuccess(m -> authorsDiscovered(m.body()))
             .onFailure(err -> log.info("No known DVM list yet ({}); profiles follow discoveries", err.getMessage()))

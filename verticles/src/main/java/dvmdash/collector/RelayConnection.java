@@ -300,6 +300,15 @@ public final class RelayConnection {
     }
   }
 
+  /** Sends an already validated {@code ["EVENT", …]} frame when connected; true when written. */
+  public boolean publish(String eventFrame) {
+    if (ws == null || ws.isClosed()) {
+      return false;
+    }
+    write(eventFrame);
+    return true;
+  }
+
   public void pause() {
     paused = true;
     stats.paused(true);

@@ -69,6 +69,15 @@ public final class TestNode implements AutoCloseable {
     return new Reply(res.statusCode(), body == null || body.isEmpty() ? null : new JsonObject(body));
   }
 
+  /** POST with a raw body, returning the JSON body and the status code. */
+  public Reply post(String path, String body) throws Exception {
+    var res = http.post(path).putHeader("Content-Type", "application/json")
+        .sendBuffer(io.vertx.core.buffer.Buffer.buffer(body))
+        .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    String text = res.bodyAsString();
+    return new Reply(res.statusCode(), text == null || !text.startsWith("{") ? null : new JsonObject(text));
+  }
+
   public JsonObject getOk(String path) throws Exception {
     Reply r = get(path);
     if (r.status() != 200) {

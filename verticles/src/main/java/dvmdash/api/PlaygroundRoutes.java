@@ -1,0 +1,59 @@
+package dvmdash.api;
+
+import dvmdash.playground.PublishValidator;
+import dvmdash.playground.RateLimiter;
+import dvmdash.shared.Addresses;
+import dvmdash.shared.nostr.NostrEvent;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.util.Set;
+import java.util.function.LongSupplier;
+
+/**
+ * {@code POST /api/playground/publish}: relays a job request, signed in the browser, to the configured relays. The
+ * server never holds a user's key; it accepts only valid signed job requests, within size and rate limits.
+ */
+public final class PlaygroundRoutes {
+
+  private final Vertx vertx;
+  private final LongSupplier nowSeconds;
+  private final Set<Integer> excludedKinds;
+  private final RateLimiter limiter = new RateLimiter(10, 6_000);
+
+  public PlaygroundRoutes(Vertx vertx, LongSupplier nowSeconds, Set<Integer> excludedKinds) {
+    this.vertx = vertx;
+    this.nowSeconds = nowSeconds;
+    this.excludedKinds = excludedKinds;
+  }
+
+  public void mount(Router router) {
+    router.post("/api/playground/publish")
+        .handler(BodyHandler.create().setBodyLimit(PublishValidator.MAX_BYTES + 1024).setHandleFileUploads(false))
+        .handler(ctx -> {
+          String client = ctx.request().remoteAddress() == null ? "?" : ctx.request().remoteAddress().host();
+          if (!limiter.tryAcquire(client, System.currentTimeMillis())) {
+            Replies.error(ctx, 429, "too many publications; wait a few seconds");
+            return;
+          }
+          NostrEvent e;
+          try {
+            e = PublishValidator.validate(ctx.body().asString(), nowSeconds.getAsLong(), excludedKinds);
+          } catch (PublishValidator.Refused refused) {
+            Replies.error(ctx, 400, refused.getMessage());
+            return;
+          }
+          JsonObject event = EventJson.of(e);
+          vertx.eventBus().<Integer>request(Addresses.RELAYS_PUBLISH, event)
+              .onSuccess(m -> {
+                if (m.body() == 0) {
+                  Replies.error(ctx, 503, "no relay connected; try again shortly");
+                } else {
+                  Replies.json(ctx, new JsonObject().put("id", e.id()).put("relays", m.body()));
+                }
+              })
+              .onFailure(err -> Replies.error(ctx, 503, "no collector on this node: " + err.getMessage()));
+        });
+  }
+}
