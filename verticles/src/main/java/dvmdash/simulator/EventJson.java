@@ -1,5 +1,6 @@
 package dvmdash.simulator;
 
+import dvmdash.shared.nostr.CanonicalSerializer;
 import dvmdash.shared.nostr.NostrEvent;
 import java.util.List;
 
@@ -8,8 +9,6 @@ import java.util.List;
  * (lowercase {@code \\u00xx}), so the text re-parses to exactly the signed values.
  */
 public final class EventJson {
-
-  private static final char[] HEX = "0123456789abcdef".toCharArray();
 
   private EventJson() {
   }
@@ -61,26 +60,6 @@ public final class EventJson {
   }
 
   static void appendString(StringBuilder sb, String s) {
-    sb.append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '\n' -> sb.append("\\n");
-        case '"' -> sb.append("\\\"");
-        case '\\' -> sb.append("\\\\");
-        case '\r' -> sb.append("\\r");
-        case '\t' -> sb.append("\\t");
-        case '\b' -> sb.append("\\b");
-        case '\f' -> sb.append("\\f");
-        default -> {
-          if (c < 0x20) {
-            sb.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xF]);
-          } else {
-            sb.append(c);
-          }
-        }
-      }
-    }
-    sb.append('"');
+    CanonicalSerializer.appendString(sb, s);
   }
 }

@@ -63,7 +63,8 @@ public final class CanonicalSerializer {
     return id == null ? null : Hex.encode(id);
   }
 
-  static void appendString(StringBuilder sb, String s) {
+  /** Appends {@code s} as a JSON string with exactly the NIP-01 escapes. */
+  public static void appendString(StringBuilder sb, String s) {
     sb.append('"');
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
