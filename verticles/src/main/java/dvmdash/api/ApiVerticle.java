@@ -62,6 +62,7 @@ public final class ApiVerticle extends VerticleBase {
     new PlaygroundRoutes(vertx, nowSeconds, excludedKinds()).mount(router);
     router.route("/api/*").handler(ctx -> Replies.error(ctx, 404, "no such endpoint: " + ctx.request().path()));
     router.get("/health").handler(ctx -> Replies.json(ctx, new JsonObject().put("status", "ok")));
+    router.get("/ready").handler(new ReadinessHandler(stores));
     PrometheusMeterRegistry prometheus = AppMetrics.prometheus(vertx);
     if (prometheus != null) {
       router.get("/metrics").handler(PrometheusScrapingHandler.create(prometheus));

@@ -206,6 +206,10 @@ class PipelineIT {
         {"/api/events/" + "b".repeat(64), "404"},
         {"/api/nothing-here", "404"},
     };
+    TestNode.Reply ready = n.get("/ready");
+    assertEquals(200, ready.status());
+    assertEquals("ok", ready.body().getJsonObject("checks").getString("postgresql"));
+    assertEquals("ok", ready.body().getJsonObject("checks").getString("mongodb"));
     for (String[] c : cases) {
       TestNode.Reply r = n.get(c[0]);
       assertEquals(Integer.parseInt(c[1]), r.status(), c[0]);
