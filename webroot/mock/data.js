@@ -524,7 +524,8 @@ export function eventList(world, { kind, author, ref, limit = 50, until } = {}) 
   if (ref) out = out.filter((r) => r.event.tags.some((t) => t[0] === 'e' && t[1] === ref));
   if (until !== undefined) out = out.filter((r) => r.event.created_at <= until);
   out = [...out].sort((a, b) => b.event.created_at - a.event.created_at).slice(0, Math.min(limit, 500));
-  return { events: out.map((r) => r.event) };
+  // Like the real API: each entry is {event, first_seen (ms), relays}, as /api/events/{id}.
+  return { events: out.map((r) => ({ event: r.event, first_seen: r.first_seen, relays: r.relays })) };
 }
 
 export function relayList(world) {

@@ -140,6 +140,24 @@ export function tagValue(tags, name) {
   return t ? t[1] : undefined;
 }
 
+/**
+ * Entries of an /api/events list → plain Nostr events, newest first, unique by id.
+ * The API wraps each entry as {event, first_seen (ms), relays}; both are kept on
+ * the returned event. Several lists can be passed (e.g. requests and results of
+ * one kind); an event present in more than one appears once.
+ */
+export function eventsOf(...lists) {
+  const byId = new Map();
+  for (const list of lists) {
+    for (const entry of list || []) {
+      const ev = entry && typeof entry.event === 'object' && entry.event !== null ? { ...entry.event, first_seen: entry.first_seen ?? null, relays: entry.relays ?? [] } : entry;
+      if (!ev || typeof ev.id !== 'string' || byId.has(ev.id)) continue;
+      byId.set(ev.id, ev);
+    }
+  }
+  return [...byId.values()].sort((a, b) => (b.created_at ?? 0) - (a.created_at ?? 0));
+}
+
 /** A one-line summary of an event for recent-event tables. */
 export function eventSummary(ev, max = 120) {
   if (!ev) return '';

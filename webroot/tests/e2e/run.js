@@ -130,7 +130,7 @@ const LIVE_RETRY = { tries: 60, delayMs: 250 };
 test('every page loads without console errors (screenshots saved)', async () => {
   const top = (await api('/api/dvms?range=7d&limit=1')).dvms[0];
   const kinds = (await api('/api/kinds?range=7d')).kinds;
-  const ev = (await api('/api/events?limit=1')).events[0];
+  const ev = (await api('/api/events?limit=1')).events[0].event;
   const pages = [
     ['overview', '/', 'stat-job_requests'],
     ['dvms', '/dvms', 'dvm-table'],
