@@ -158,6 +158,24 @@ export function eventsOf(...lists) {
   return [...byId.values()].sort((a, b) => (b.created_at ?? 0) - (a.created_at ?? 0));
 }
 
+/**
+ * Results of discovery/search kinds carry a JSON list of tags as content
+ * ([["e", id], …]): "6 notes", "3 profiles", "2 items"; null for other content.
+ */
+export function tagListSummary(content) {
+  const s = String(content || '').trim();
+  if (!s.startsWith('[')) return null;
+  let v;
+  try {
+    v = JSON.parse(s);
+  } catch {
+    return null;
+  }
+  if (!Array.isArray(v) || !v.every((t) => Array.isArray(t) && typeof t[0] === 'string')) return null;
+  const what = v.length && v.every((t) => t[0] === 'e') ? 'note' : v.length && v.every((t) => t[0] === 'p') ? 'profile' : 'item';
+  return `${v.length.toLocaleString('en-US')} ${what}${v.length === 1 ? '' : 's'}`;
+}
+
 /** A one-line summary of an event for recent-event tables. */
 export function eventSummary(ev, max = 120) {
   if (!ev) return '';
@@ -170,7 +188,7 @@ export function eventSummary(ev, max = 120) {
     text = st ? st[1] + (st[2] ? ': ' + st[2] : '') : '';
     if (amount && amount[1]) text += ` (${Math.floor(Number(amount[1]) / 1000).toLocaleString('en-US')} sats)`;
     if (!text && ev.content) text = ev.content;
-  } else if (ev.content) text = ev.content;
+  } else if (ev.content) text = tagListSummary(ev.content) ?? ev.content;
   else {
     const i = (ev.tags || []).find((t) => t[0] === 'i');
     text = i ? i[1] : tagValue(ev.tags, 'alt') || '';

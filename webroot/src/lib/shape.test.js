@@ -152,6 +152,11 @@ describe('events', () => {
     expect(eventSummary({ kind: 5300, content: '', tags: [['i', 'hello world', 'text']] })).toBe('hello world');
     expect(eventSummary({ kind: 5300, content: 'x', tags: [['encrypted']] })).toBe('Encrypted');
     expect(eventSummary({ kind: 6050, content: 'a'.repeat(200), tags: [] }, 10)).toBe('aaaaaaaaa…');
+    // Discovery results list the notes they found as JSON tags.
+    expect(eventSummary({ kind: 6300, content: '[["e","aa"],["e","bb"]]', tags: [] })).toBe('2 notes');
+    expect(eventSummary({ kind: 6301, content: '[["p","aa"]]', tags: [] })).toBe('1 profile');
+    expect(eventSummary({ kind: 6050, content: '[not json', tags: [] })).toBe('[not json');
+    expect(eventSummary({ kind: 6050, content: '[1, 2]', tags: [] })).toBe('[1, 2]');
   });
   it('builds query strings', () => {
     expect(queryString({ range: '7d', kind: 5300, dvm: '' })).toBe('?range=7d&kind=5300');
