@@ -191,7 +191,9 @@ export function eventSummary(ev, max = 120) {
   } else if (ev.content) text = tagListSummary(ev.content) ?? ev.content;
   else {
     const i = (ev.tags || []).find((t) => t[0] === 'i');
-    text = i ? i[1] : tagValue(ev.tags, 'alt') || '';
+    // Requests without input (e.g. feeds) are described by their params: "user 23f077ef…, max_results 29".
+    const params = (ev.tags || []).filter((t) => t[0] === 'param' && t[1]).map((t) => `${t[1]} ${/^[0-9a-f]{64}$/.test(t[2] ?? '') ? t[2].slice(0, 8) + '…' : t[2] ?? ''}`.trim());
+    text = i ? i[1] : tagValue(ev.tags, 'alt') || params.join(', ');
   }
   text = String(text).replace(/\s+/g, ' ').trim();
   return text.length > max ? text.slice(0, max - 1) + '…' : text;

@@ -152,6 +152,7 @@ describe('events', () => {
     expect(eventSummary({ kind: 5300, content: '', tags: [['i', 'hello world', 'text']] })).toBe('hello world');
     expect(eventSummary({ kind: 5300, content: 'x', tags: [['encrypted']] })).toBe('Encrypted');
     expect(eventSummary({ kind: 6050, content: 'a'.repeat(200), tags: [] }, 10)).toBe('aaaaaaaaa…');
+    expect(eventSummary({ kind: 5300, content: '', tags: [['param', 'user', 'ab'.repeat(32)], ['param', 'max_results', '29'], ['bid', '1000']] })).toBe('user abababab…, max_results 29');
     // Discovery results list the notes they found as JSON tags.
     expect(eventSummary({ kind: 6300, content: '[["e","aa"],["e","bb"]]', tags: [] })).toBe('2 notes');
     expect(eventSummary({ kind: 6301, content: '[["p","aa"]]', tags: [] })).toBe('1 profile');

@@ -223,6 +223,7 @@ test('a DVM page and a Kind page show the API numbers', async () => {
       assert.equal(await text(page, 'dvm-job_feedback'), formatNumber(d.job_feedback));
       assert.equal(await text(page, 'dvm-errors'), formatNumber(d.errors));
       assert.equal(await text(page, 'dvm-avg_response'), formatDuration(d.avg_response_seconds));
+      assert.equal(await text(page, 'dvm-p50_response'), formatDuration(d.p50_response_seconds));
       assert.equal(await text(page, 'dvm-sats_earned'), formatSats(d.sats_earned));
       assert.equal(await text(page, 'dvm-sats_zapped'), formatSats(d.sats_zapped));
     });
