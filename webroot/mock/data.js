@@ -253,6 +253,16 @@ export function windowStart(range, now) {
   return now - RANGE_SECONDS[range];
 }
 
+/** The `range`, `window_start` (null for all) and `now` every windowed answer carries. */
+function windowFields(range, start, now) {
+  return { range, window_start: range === 'all' ? null : start, now };
+}
+
+/** Catalog name of a request kind; the real API answers "Unregistered" for unknown kinds. */
+export function kindCatalogName(kind) {
+  return KIND_NAMES[kind] || 'Unregistered';
+}
+
 function inWindow(rec, start, now) {
   const t = rec.event.created_at;
   return t >= start && t <= now;
@@ -349,9 +359,7 @@ export function globalStats(world, range) {
   const pk = top(perKind, 'job_requests');
   const mk = top(perKind, 'sats_paid');
   return {
-    range,
-    window_start: start,
-    now,
+    ...windowFields(range, start, now),
     job_requests: g.job_requests,
     job_results: g.job_results,
     job_feedback: g.job_feedback,
@@ -362,8 +370,8 @@ export function globalStats(world, range) {
     clock_skew_anomalies: 3,
     most_popular_dvm: pd ? { pubkey: pd[0], name: dvmProfile(world, pd[0])?.name || null, job_results: pd[1].job_results } : null,
     most_paid_dvm: md ? { pubkey: md[0], name: dvmProfile(world, md[0])?.name || null, sats_earned: md[1].sats_earned } : null,
-    most_popular_kind: pk ? { kind: pk[0], name: KIND_NAMES[pk[0]] || null, job_requests: pk[1].job_requests } : null,
-    most_paid_kind: mk ? { kind: mk[0], name: KIND_NAMES[mk[0]] || null, sats_paid: mk[1].sats_paid } : null,
+    most_popular_kind: pk ? { kind: pk[0], name: kindCatalogName(pk[0]), job_requests: pk[1].job_requests } : null,
+    most_paid_kind: mk ? { kind: mk[0], name: kindCatalogName(mk[0]), sats_paid: mk[1].sats_paid } : null,
   };
 }
 
@@ -410,7 +418,7 @@ export function timeseries(world, range, { kind, dvm } = {}) {
       ? { t, job_requests: b.job_requests, job_results: b.job_results, job_feedback: b.job_feedback, unique_users: b.users.size, unique_dvms: b.dvms.size, sats: b.sats }
       : { t, job_requests: 0, job_results: 0, job_feedback: 0, unique_users: 0, unique_dvms: 0, sats: 0 });
   }
-  return { range, window_start: start, bucket_seconds: bucket, points };
+  return { ...windowFields(range, start, now), bucket_seconds: bucket, points };
 }
 
 function lastSeenMap(world) {
@@ -452,7 +460,7 @@ function dvmRow(world, pubkey, d, seen) {
 export const DVM_SORTS = ['job_results', 'job_requests', 'job_feedback', 'errors', 'sats_earned', 'sats_zapped', 'avg_response_seconds', 'last_seen', 'name'];
 
 export function dvmList(world, range, { sort = 'job_results', limit = 100, offset = 0 } = {}) {
-  const { start, perDvm } = aggregate(world, range);
+  const { now, start, perDvm } = aggregate(world, range);
   const seen = lastSeenMap(world);
   let rows = [...perDvm.entries()]
     .filter(([, d]) => d.job_results + d.job_feedback > 0)
@@ -465,20 +473,20 @@ export function dvmList(world, range, { sort = 'job_results', limit = 100, offse
   });
   const total = rows.length;
   rows = rows.slice(offset, offset + limit);
-  return { range, window_start: start, total, dvms: rows };
+  return { ...windowFields(range, start, now), total, dvms: rows };
 }
 
 export function dvmDetail(world, range, pubkey) {
   const p = dvmProfile(world, pubkey);
-  const { start, perDvm } = aggregate(world, range);
+  const { now, start, perDvm } = aggregate(world, range);
   const seen = lastSeenMap(world);
   if (!p && !seen.last.has(pubkey)) return null;
   const d = perDvm.get(pubkey) || { job_requests: 0, job_results: 0, job_feedback: 0, errors: 0, sats_earned: 0, sats_zapped: 0, times: [], kinds: new Set(), byKind: new Map() };
   const row = dvmRow(world, pubkey, d, seen);
   row.by_kind = [...d.byKind.entries()]
-    .map(([kind, v]) => ({ kind, name: KIND_NAMES[kind] || null, job_results: v.job_results, sats_earned: v.sats_earned, avg_response_seconds: round2(mean(v.times)) }))
+    .map(([kind, v]) => ({ kind, name: kindCatalogName(kind), job_results: v.job_results, sats_earned: v.sats_earned, avg_response_seconds: round2(mean(v.times)) }))
     .sort((a, b) => b.job_results - a.job_results);
-  return { range, window_start: start, ...row };
+  return { ...windowFields(range, start, now), ...row };
 }
 
 function announcedCount(world, kind) {
@@ -488,7 +496,7 @@ function announcedCount(world, kind) {
 function kindRow(world, kind, k) {
   return {
     kind,
-    name: KIND_NAMES[kind] || null,
+    name: kindCatalogName(kind),
     job_requests: k.job_requests,
     job_results: k.job_results,
     job_feedback: k.job_feedback,
@@ -500,21 +508,22 @@ function kindRow(world, kind, k) {
 }
 
 export function kindList(world, range) {
-  const { start, perKind } = aggregate(world, range);
+  const { now, start, perKind } = aggregate(world, range);
   const kinds = [...perKind.entries()].map(([kind, k]) => kindRow(world, kind, k)).sort((a, b) => b.job_requests - a.job_requests);
-  return { range, window_start: start, kinds };
+  return { ...windowFields(range, start, now), kinds };
 }
 
 export function kindDetail(world, range, kind) {
-  const { start, perKind } = aggregate(world, range);
+  const { now, start, perKind } = aggregate(world, range);
   const k = perKind.get(kind);
-  if (!k && !KIND_NAMES[kind] && announcedCount(world, kind) === 0) return null;
+  // 404 for a kind never seen (in any range) nor announced, like the real API.
+  if (!k && !world.events.some((r) => r.reqKind === kind) && announcedCount(world, kind) === 0) return null;
   const kk = k || { job_requests: 0, job_results: 0, job_feedback: 0, sats_paid: 0, dvms: new Set(), times: [], perDvm: new Map() };
   const row = kindRow(world, kind, kk);
   row.dvms = [...kk.perDvm.entries()]
     .map(([pk, v]) => ({ pubkey: pk, name: dvmProfile(world, pk)?.name || null, job_results: v.job_results, sats_earned: v.sats_earned, avg_response_seconds: round2(mean(v.times)) }))
     .sort((a, b) => b.job_results - a.job_results);
-  return { range, window_start: start, ...row };
+  return { ...windowFields(range, start, now), ...row };
 }
 
 export function eventList(world, { kind, author, ref, limit = 50, until } = {}) {
@@ -524,7 +533,16 @@ export function eventList(world, { kind, author, ref, limit = 50, until } = {}) 
   if (ref) out = out.filter((r) => r.event.tags.some((t) => t[0] === 'e' && t[1] === ref));
   if (until !== undefined) out = out.filter((r) => r.event.created_at <= until);
   out = [...out].sort((a, b) => b.event.created_at - a.event.created_at).slice(0, Math.min(limit, 500));
-  return { events: out.map((r) => r.event) };
+  // Like the real API: each entry is {event, first_seen (ms), relays}, as /api/events/{id}.
+  return { events: out.map((r) => ({ event: r.event, first_seen: r.first_seen, relays: r.relays })) };
+}
+
+const INVALID_REASONS = ['malformed_json', 'wrong_types', 'id_mismatch', 'bad_signature', 'oversized', 'future_timestamp', 'excluded_kind', 'unexpected_kind'];
+
+/** `invalid` (the total) and `invalid_by_reason` (every reason, zeros included), as the real API sends them. */
+function invalidCounts(some) {
+  const by = Object.fromEntries(INVALID_REASONS.map((r) => [r, some[r] ?? 0]));
+  return { invalid: Object.values(by).reduce((a, b) => a + b, 0), invalid_by_reason: by };
 }
 
 export function relayList(world) {
@@ -532,12 +550,15 @@ export function relayList(world) {
   return {
     relays: world.relays.map((url, i) => ({
       url,
-      connected: i !== 4,
+      connected: i !== 4 && i !== 2,
+      paused: i === 2,
       events: 120000 - i * 17000 + Math.floor(world.events.length / (i + 1)),
-      invalid: i === 3 ? 42 : i,
+      ...invalidCounts(i === 3 ? { malformed_json: 30, bad_signature: 9, future_timestamp: 3 } : { id_mismatch: i }),
       duplicates: 50000 - i * 6000,
       last_event_at: i === 4 ? now - 5400 : now - i * 3,
       last_error: i === 4 ? 'connection refused (retrying in 60 s)' : i === 3 ? 'rate-limited: slow down' : null,
+      reconnects: i === 4 ? 7 : i === 3 ? 1 : 0,
+      eose_received: i === 4 ? 0 : 3,
     })),
   };
 }

@@ -48,7 +48,7 @@ const fail = (res, status, message) => sendJson(res, status, { error: message })
 function parseRangeParam(q, res) {
   const range = q.get('range') ?? '24h';
   if (range !== 'all' && !(range in RANGE_SECONDS)) {
-    fail(res, 400, `invalid range: ${range} (use 1h, 24h, 7d, 30d or all)`);
+    fail(res, 400, 'range must be one of 1h, 24h, 7d, 30d, all');
     return null;
   }
   return range;
@@ -128,7 +128,7 @@ export function createMockServer({ distDir = DEFAULT_DIST, jobIntervalMs = 2000,
       const pk = decodeURIComponent(m[1]);
       if (!/^[0-9a-f]{64}$/.test(pk)) return fail(res, 400, `invalid pubkey: ${pk}`);
       const d = dvmDetail(world, range, pk);
-      return d ? sendJson(res, 200, d) : fail(res, 404, `unknown DVM: ${pk}`);
+      return d ? sendJson(res, 200, d) : fail(res, 404, `no DVM with pubkey ${pk}`);
     }
     if (p === '/api/kinds') {
       const range = parseRangeParam(q, res);
@@ -138,13 +138,14 @@ export function createMockServer({ distDir = DEFAULT_DIST, jobIntervalMs = 2000,
     if ((m = p.match(/^\/api\/kinds\/([^/]+)$/))) {
       const range = parseRangeParam(q, res);
       if (!range) return;
-      if (!/^\d+$/.test(m[1])) return fail(res, 400, `invalid kind: ${m[1]}`);
+      if (!/^\d+$/.test(m[1])) return fail(res, 400, 'kind must be an integer');
+      if (Number(m[1]) < 5000 || Number(m[1]) > 5999) return fail(res, 400, 'kind must be a job request kind (5000-5999)');
       const d = kindDetail(world, range, Number(m[1]));
-      return d ? sendJson(res, 200, d) : fail(res, 404, `unknown kind: ${m[1]}`);
+      return d ? sendJson(res, 200, d) : fail(res, 404, `kind ${m[1]} has never been seen`);
     }
     if ((m = p.match(/^\/api\/events\/([^/]+)$/))) {
       const rec = world.byId.get(m[1]);
-      if (!rec) return fail(res, 404, `unknown event: ${m[1]}`);
+      if (!rec) return fail(res, 404, `no event with id ${m[1]}`);
       return sendJson(res, 200, { event: rec.event, first_seen: rec.first_seen, relays: rec.relays });
     }
     if (p === '/api/events') {

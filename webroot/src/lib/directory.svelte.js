@@ -3,7 +3,7 @@
 // tables can show "Vertex" and "Content discovery (feeds)" instead of hex.
 import { untrack } from 'svelte';
 import { getJson } from './api.js';
-import { displayName, kindLabel } from './format.js';
+import { displayName, kindLabel, kindName } from './format.js';
 import { requestKindOf } from './shape.js';
 
 export const directory = $state({ dvms: {}, kinds: {} });
@@ -27,7 +27,7 @@ function rememberDvmsNow(rows) {
 export function rememberKinds(rows) {
   untrack(() => {
     for (const r of rows || []) {
-      if (typeof r?.kind === 'number' && r.name && directory.kinds[r.kind] !== r.name) directory.kinds[r.kind] = r.name;
+      if (typeof r?.kind === 'number' && kindName(r.name) && directory.kinds[r.kind] !== kindName(r.name)) directory.kinds[r.kind] = kindName(r.name);
     }
   });
 }

@@ -112,8 +112,19 @@ export function displayName(name, pubkey) {
   return shortPubkey(pubkey);
 }
 
-/** "Content discovery (feeds)" for a known kind, else "Kind 5123". */
+/** The name the API's kind catalog gives kinds it does not know. */
+export const UNREGISTERED = 'Unregistered';
+
+/** A kind's catalog name, or null when it has none (missing, empty or "Unregistered"). */
+export function kindName(name) {
+  if (typeof name !== 'string') return null;
+  const n = name.trim();
+  return n === '' || n === UNREGISTERED ? null : n;
+}
+
+/** "Content discovery (feeds)" for a known kind, else "Kind 5123" (also for "Unregistered"). */
 export function kindLabel(kind, name) {
-  if (typeof name === 'string' && name.trim() !== '') return name.trim();
+  const n = kindName(name);
+  if (n) return n;
   return isNum(kind) ? `Kind ${kind}` : DASH;
 }

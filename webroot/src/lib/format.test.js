@@ -123,5 +123,8 @@ describe('names', () => {
   it('labels kinds', () => {
     expect(kindLabel(5300, 'Content discovery (feeds)')).toBe('Content discovery (feeds)');
     expect(kindLabel(5123, null)).toBe('Kind 5123');
+    // The API's catalog answers "Unregistered" for unknown kinds: show the number instead.
+    expect(kindLabel(5123, 'Unregistered')).toBe('Kind 5123');
+    expect(kindLabel(5204, 'Unregistered, mostly encrypted')).toBe('Unregistered, mostly encrypted');
   });
 });

@@ -140,6 +140,42 @@ export function tagValue(tags, name) {
   return t ? t[1] : undefined;
 }
 
+/**
+ * Entries of an /api/events list → plain Nostr events, newest first, unique by id.
+ * The API wraps each entry as {event, first_seen (ms), relays}; both are kept on
+ * the returned event. Several lists can be passed (e.g. requests and results of
+ * one kind); an event present in more than one appears once.
+ */
+export function eventsOf(...lists) {
+  const byId = new Map();
+  for (const list of lists) {
+    for (const entry of list || []) {
+      const ev = entry && typeof entry.event === 'object' && entry.event !== null ? { ...entry.event, first_seen: entry.first_seen ?? null, relays: entry.relays ?? [] } : entry;
+      if (!ev || typeof ev.id !== 'string' || byId.has(ev.id)) continue;
+      byId.set(ev.id, ev);
+    }
+  }
+  return [...byId.values()].sort((a, b) => (b.created_at ?? 0) - (a.created_at ?? 0));
+}
+
+/**
+ * Results of discovery/search kinds carry a JSON list of tags as content
+ * ([["e", id], …]): "6 notes", "3 profiles", "2 items"; null for other content.
+ */
+export function tagListSummary(content) {
+  const s = String(content || '').trim();
+  if (!s.startsWith('[')) return null;
+  let v;
+  try {
+    v = JSON.parse(s);
+  } catch {
+    return null;
+  }
+  if (!Array.isArray(v) || !v.every((t) => Array.isArray(t) && typeof t[0] === 'string')) return null;
+  const what = v.length && v.every((t) => t[0] === 'e') ? 'note' : v.length && v.every((t) => t[0] === 'p') ? 'profile' : 'item';
+  return `${v.length.toLocaleString('en-US')} ${what}${v.length === 1 ? '' : 's'}`;
+}
+
 /** A one-line summary of an event for recent-event tables. */
 export function eventSummary(ev, max = 120) {
   if (!ev) return '';
@@ -152,10 +188,12 @@ export function eventSummary(ev, max = 120) {
     text = st ? st[1] + (st[2] ? ': ' + st[2] : '') : '';
     if (amount && amount[1]) text += ` (${Math.floor(Number(amount[1]) / 1000).toLocaleString('en-US')} sats)`;
     if (!text && ev.content) text = ev.content;
-  } else if (ev.content) text = ev.content;
+  } else if (ev.content) text = tagListSummary(ev.content) ?? ev.content;
   else {
     const i = (ev.tags || []).find((t) => t[0] === 'i');
-    text = i ? i[1] : tagValue(ev.tags, 'alt') || '';
+    // Requests without input (e.g. feeds) are described by their params: "user 23f077ef…, max_results 29".
+    const params = (ev.tags || []).filter((t) => t[0] === 'param' && t[1]).map((t) => `${t[1]} ${/^[0-9a-f]{64}$/.test(t[2] ?? '') ? t[2].slice(0, 8) + '…' : t[2] ?? ''}`.trim());
+    text = i ? i[1] : tagValue(ev.tags, 'alt') || params.join(', ');
   }
   text = String(text).replace(/\s+/g, ' ').trim();
   return text.length > max ? text.slice(0, max - 1) + '…' : text;

@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import {
   parseRange, isLive, errorRate, toUplotData, sumField, sortRows, filterDvms, compareKinds,
-  requestKindOf, jobTypeOf, pushJob, tagValue, eventSummary, queryString,
+  requestKindOf, jobTypeOf, pushJob, eventsOf, tagValue, eventSummary, queryString,
 } from './shape.js';
 
 describe('parseRange', () => {
@@ -100,6 +100,23 @@ describe('compareKinds', () => {
       { kind: 5302, observed: true, announced: false },
     ]);
   });
+  it('gives one row per kind even when a list repeats it', () => {
+    expect(compareKinds([5300, 5300], [5300, 5300]).map((r) => r.kind)).toEqual([5300]);
+  });
+});
+
+describe('eventsOf', () => {
+  const wrap = (id, created_at, kind = 5300) => ({ event: { id, created_at, kind, tags: [] }, first_seen: created_at * 1000, relays: ['wss://r'] });
+  it('unwraps API entries, keeping first_seen and relays', () => {
+    expect(eventsOf([wrap('a', 10)])).toEqual([{ id: 'a', created_at: 10, kind: 5300, tags: [], first_seen: 10000, relays: ['wss://r'] }]);
+  });
+  it('merges lists newest first, each event once', () => {
+    const out = eventsOf([wrap('a', 10), wrap('b', 30)], [wrap('c', 20, 6300), wrap('a', 10)]);
+    expect(out.map((e) => e.id)).toEqual(['b', 'c', 'a']);
+  });
+  it('accepts plain events and skips entries without an id', () => {
+    expect(eventsOf([{ id: 'x', created_at: 1 }, { event: null }, null], undefined).map((e) => e.id)).toEqual(['x']);
+  });
 });
 
 describe('job kinds', () => {
@@ -135,6 +152,12 @@ describe('events', () => {
     expect(eventSummary({ kind: 5300, content: '', tags: [['i', 'hello world', 'text']] })).toBe('hello world');
     expect(eventSummary({ kind: 5300, content: 'x', tags: [['encrypted']] })).toBe('Encrypted');
     expect(eventSummary({ kind: 6050, content: 'a'.repeat(200), tags: [] }, 10)).toBe('aaaaaaaaa…');
+    expect(eventSummary({ kind: 5300, content: '', tags: [['param', 'user', 'ab'.repeat(32)], ['param', 'max_results', '29'], ['bid', '1000']] })).toBe('user abababab…, max_results 29');
+    // Discovery results list the notes they found as JSON tags.
+    expect(eventSummary({ kind: 6300, content: '[["e","aa"],["e","bb"]]', tags: [] })).toBe('2 notes');
+    expect(eventSummary({ kind: 6301, content: '[["p","aa"]]', tags: [] })).toBe('1 profile');
+    expect(eventSummary({ kind: 6050, content: '[not json', tags: [] })).toBe('[not json');
+    expect(eventSummary({ kind: 6050, content: '[1, 2]', tags: [] })).toBe('[1, 2]');
   });
   it('builds query strings', () => {
     expect(queryString({ range: '7d', kind: 5300, dvm: '' })).toBe('?range=7d&kind=5300');
