@@ -30,6 +30,9 @@ public final class Main {
   }
 
   public static void main(String[] args) {
+    if (args.length > 0 && !args[0].startsWith("-")) {
+      System.exit(Commands.run(args));
+    }
     try {
       LaunchOptions opts = LaunchOptions.parse(args);
       JsonObject config = loadConfig(opts.configFile());
