@@ -2,12 +2,15 @@ package dvmdash;
 
 import dvmdash.api.ApiVerticle;
 import dvmdash.collector.RelayCollectorVerticle;
+import dvmdash.lock.RelayBalancerVerticle;
+import dvmdash.queue.DvmDirectorySyncVerticle;
 import dvmdash.processor.BatchProcessorVerticle;
 import dvmdash.queue.QueueAppenderVerticle;
 import dvmdash.queue.StreamReaderVerticle;
 import dvmdash.shared.Addresses;
 import dvmdash.shared.LocalCodec;
 import dvmdash.shared.config.ConfigLoader;
+import dvmdash.shared.config.EtcdConfig;
 import dvmdash.shared.config.NodeRoles;
 import dvmdash.shared.config.QueueConfig;
 import dvmdash.shared.model.IngestBatch;
@@ -66,7 +69,8 @@ public final class Main {
   /**
    * Registers the local codecs and deploys the verticles of the node's roles ({@code role}), whose stores are
    * resolved in {@code config}: processor (plus the Redis stream reader when {@code redis.url} is set), then
-   * collector (behind the Redis appender when {@code redis.url} is set), then API. With role {@code all} and no
+   * collector (behind the Redis appender when {@code redis.url} is set, sharing the relays with the other collectors
+   * through etcd when {@code etcd.endpoints} is set), then API. With role {@code all} and no
    * Redis this is the single-node pipeline: collectors hand batches to the processor over the local event bus.
    */
   public static Future<String> deploy(Vertx vertx, JsonObject config, Node.Hooks hooks) {
@@ -93,12 +97,22 @@ public final class Main {
         f = f.compose(id -> vertx.deployVerticle(new StreamReaderVerticle(), opts));
       }
     }
+    if (redis && (roles.processor() || roles.collector())) {
+      f = f.compose(id -> vertx.deployVerticle(new DvmDirectorySyncVerticle(), opts));
+    }
     if (roles.collector()) {
       if (redis) {
         f = f.compose(id -> vertx.deployVerticle(new QueueAppenderVerticle(), opts));
       }
       JsonObject collector = collectorConfig(root);
-      f = f.compose(id -> vertx.deployVerticle(new RelayCollectorVerticle(), new DeploymentOptions().setConfig(collector)));
+      if (EtcdConfig.fromJson(root).enabled()) {
+        JsonObject balanced = root.copy().put("collector", collector);
+        f = f.compose(id -> vertx.deployVerticle(new RelayBalancerVerticle(), new DeploymentOptions()
+            .setConfig(balanced)));
+      } else {
+        f = f.compose(id -> vertx.deployVerticle(new RelayCollectorVerticle(),
+            new DeploymentOptions().setConfig(collector)));
+      }
     }
     if (roles.api()) {
       f = f.compose(id -> vertx.deployVerticle(() -> new ApiVerticle(hooks.nowSeconds()), opts));
