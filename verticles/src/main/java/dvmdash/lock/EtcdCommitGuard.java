@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * node's lease, check the lock key still exists (the lease is alive), commit with the lock's revision as fencing
  * token, unlock. The token grows with every acquisition (each acquisition creates a new key), and the commit stores
  * it in PostgreSQL only if it is greater than the stored one, so a processor whose lease expired meanwhile, and
- * whose lock another processor took and used, cannot commit afterwards.
+ * whose lock another processor took and used, cannot commit afterwards. Used from one event loop.
  */
 public final class EtcdCommitGuard implements CommitGuard {
 
@@ -28,6 +28,7 @@ public final class EtcdCommitGuard implements CommitGuard {
   private final LeaseKeeper lease;
   private final ByteSequence lockName;
   private final long lockTimeoutMillis;
+  private Future<?> previous = Future.succeededFuture();
 
   public EtcdCommitGuard(Vertx vertx, Client client, LeaseKeeper lease, String prefix, long lockTimeoutMillis) {
     this.context = vertx.getOrCreateContext();
@@ -37,8 +38,18 @@ public final class EtcdCommitGuard implements CommitGuard {
     this.lockTimeoutMillis = lockTimeoutMillis;
   }
 
+  /**
+   * Guarded commits of one processor run one after the other: etcd's lock key is {@code <name>/<lease>}, so a second
+   * lock call with the same lease would not wait, and its older token would then be fenced off.
+   */
   @Override
   public <T> Future<T> guard(Function<Long, Future<T>> commit) {
+    Future<T> mine = previous.transform(ar -> lockAndCommit(commit));
+    previous = mine;
+    return mine;
+  }
+
+  private <T> Future<T> lockAndCommit(Function<Long, Future<T>> commit) {
     long leaseId = lease.leaseId();
     if (leaseId == 0) {
       return Future.failedFuture(new LeaseLostException("no etcd lease at the moment"));
