@@ -178,3 +178,14 @@ SELECT (SELECT coalesce(sum(requests), 0) FROM minute_counts) AS job_requests,
        (SELECT kind FROM kind_stats WHERE job_requests > 0 ORDER BY job_requests DESC, kind LIMIT 1) AS most_popular_kind,
        (SELECT kind FROM kind_stats WHERE sats_paid > 0 ORDER BY sats_paid DESC, kind LIMIT 1) AS most_paid_kind,
        (SELECT coalesce(sum(amount_msat / 1000) FILTER (WHERE results > 0), 0) FROM job_pairs) AS total_sats;
+
+-- @version 2
+-- Fencing of the rollup commit when processors run on several nodes under the etcd commit lock: every guarded
+-- commit stores its lock's revision here, in the same transaction, only if it is greater than the stored one.
+-- A processor whose lease expired and whose lock was taken and used by another cannot commit afterwards.
+CREATE TABLE IF NOT EXISTS rollup_fence (
+  id         smallint PRIMARY KEY CHECK (id = 1),
+  token      bigint NOT NULL,
+  updated_at timestamptz NOT NULL DEFAULT now()
+);
+INSERT INTO rollup_fence (id, token) VALUES (1, 0) ON CONFLICT DO NOTHING;

@@ -3,6 +3,7 @@ package dvmdash;
 import dvmdash.embedded.EmbeddedMongoServer;
 import dvmdash.embedded.EmbeddedPostgresServer;
 import dvmdash.metrics.AppMetrics;
+import dvmdash.shared.config.NodeRoles;
 import dvmdash.shared.config.StoreConfig;
 import dvmdash.store.PgSchema;
 import io.vertx.core.Future;
@@ -54,12 +55,13 @@ public final class Node implements AutoCloseable {
     JsonObject storeJson = resolved.getJsonObject("stores", new JsonObject()).copy();
     resolved.put("stores", storeJson);
     EmbeddedMongoServer mongo = null;
-    if (stores.pgUrl() == null) {
+    boolean needsStores = NodeRoles.fromJson(config).needsStores();
+    if (needsStores && stores.pgUrl() == null) {
       EmbeddedPostgresServer pg = EmbeddedPostgresServer.start(dataDir.resolve("postgres"));
       owned.add(pg);
       storeJson.put("pg_url", pg.url());
     }
-    if (stores.mongoUri() == null) {
+    if (needsStores && stores.mongoUri() == null) {
       mongo = EmbeddedMongoServer.start(dataDir.resolve("mongo"));
       owned.add(0, mongo);
       storeJson.put("mongo_uri", mongo.uri());
@@ -80,7 +82,10 @@ public final class Node implements AutoCloseable {
         resolved.getJsonObject("collector").put("relays", new JsonArray().add(demo.url()));
         log.info("Demo mode: collecting from the simulated DVM network at {}", demo.url());
       }
-      migrate(vertx, storeJson.getString("pg_url")).toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
+      if (needsStores) {
+        migrate(vertx, storeJson.getString("pg_url")).toCompletionStage().toCompletableFuture()
+            .get(120, TimeUnit.SECONDS);
+      }
       Main.deploy(vertx, resolved, hooks).toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
     } catch (Exception e) {
       node.close();

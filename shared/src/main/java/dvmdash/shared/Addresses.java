@@ -5,6 +5,11 @@ public final class Addresses {
 
   /** Collector → processor: an {@link dvmdash.shared.model.IngestBatch}; the reply comes after the batch committed. */
   public static final String INGEST_EVENTS = "dvmdash.events.ingest";
+  /**
+   * Stream reader → processor, in nodes where the Redis queue is on: an {@link dvmdash.shared.model.IngestBatch} read
+   * from the stream; the reply comes after the batch committed (then the reader acknowledges the entries).
+   */
+  public static final String PROCESS_EVENTS = "dvmdash.events.process";
   /** Processor → collectors (publish): JsonArray of DVM pubkeys seen for the first time (to fetch kind 0). */
   public static final String DVMS_DISCOVERED = "dvmdash.dvms.discovered";
   /** Collector → processor (request): reply with a JsonArray of every DVM pubkey known so far. */

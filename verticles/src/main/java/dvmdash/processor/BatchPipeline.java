@@ -1,5 +1,6 @@
 package dvmdash.processor;
 
+import dvmdash.lock.CommitGuard;
 import dvmdash.metrics.ProcessorMetrics;
 import dvmdash.shared.model.ReceivedEvent;
 import dvmdash.shared.nostr.NostrEvent;
@@ -16,7 +17,8 @@ import java.util.function.Supplier;
 /**
  * One batch, in order: raw events to MongoDB (idempotent), make that write durable, then the rollups in one
  * PostgreSQL transaction (which skips ids already applied). A crash between any two steps leaves a state from which
- * replaying the batch gives exactly the same result as if it had not crashed.
+ * replaying the batch gives exactly the same result as if it had not crashed. On several nodes the rollup commit runs
+ * under the {@link CommitGuard} (etcd lock) and carries its fencing token.
  */
 public final class BatchPipeline {
 
@@ -24,9 +26,16 @@ public final class BatchPipeline {
   private final RollupRepository rollups;
   private final Supplier<Future<Void>> afterRawWrite;
   private final ProcessorMetrics metrics;
+  private final CommitGuard guard;
 
   public BatchPipeline(EventStore events, RollupRepository rollups, Supplier<Future<Void>> afterRawWrite,
                        ProcessorMetrics metrics) {
+    this(events, rollups, afterRawWrite, metrics, CommitGuard.NONE);
+  }
+
+  public BatchPipeline(EventStore events, RollupRepository rollups, Supplier<Future<Void>> afterRawWrite,
+                       ProcessorMetrics metrics, CommitGuard guard) {
+    this.guard = guard;
     this.events = events;
     this.rollups = rollups;
     this.afterRawWrite = afterRawWrite;
@@ -46,7 +55,8 @@ public final class BatchPipeline {
         .compose(v -> {
           long t1 = System.nanoTime();
           metrics.mongoWrite.record(t1 - t0, TimeUnit.NANOSECONDS);
-          return rollups.apply(new ArrayList<>(distinct.values()))
+          List<NostrEvent> batch = new ArrayList<>(distinct.values());
+          return guard.guard(token -> rollups.apply(batch, token))
               .onSuccess(applied -> {
                 metrics.rollupCommit.record(System.nanoTime() - t1, TimeUnit.NANOSECONDS);
                 metrics.committed.increment(applied.newEvents().size());

@@ -1,5 +1,7 @@
 package dvmdash.processor;
 
+import dvmdash.lock.CommitGuard;
+import dvmdash.lock.CommitGuards;
 import dvmdash.metrics.AppMetrics;
 import dvmdash.metrics.ProcessorMetrics;
 import dvmdash.shared.Addresses;
@@ -13,6 +15,7 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -33,6 +36,7 @@ public final class BatchProcessorVerticle extends VerticleBase {
   private ProcessorConfig cfg;
   private Stores stores;
   private BatchPipeline pipeline;
+  private CommitGuard guard;
   private ProcessorMetrics metrics;
   private BatchAccumulator<Message<IngestBatch>> pending;
   private int flushing;
@@ -50,12 +54,18 @@ public final class BatchProcessorVerticle extends VerticleBase {
     stores = Stores.connect(vertx, config(), "processor");
     RollupRepository rollups = new RollupRepository(stores.pg());
     metrics = new ProcessorMetrics(AppMetrics.registry());
-    pipeline = new BatchPipeline(new EventStore(stores.mongo()), rollups, afterRawWrite, metrics);
-    return new EventStore(stores.mongo()).ensureIndexes()
+    String input = config().getJsonObject("processor", new JsonObject())
+        .getString("input_address", Addresses.INGEST_EVENTS);
+    return CommitGuards.fromConfig(vertx, config())
+        .compose(g -> {
+          guard = g;
+          pipeline = new BatchPipeline(new EventStore(stores.mongo()), rollups, afterRawWrite, metrics, g);
+          return new EventStore(stores.mongo()).ensureIndexes();
+        })
         .compose(v -> vertx.eventBus().consumer(Addresses.DVMS_KNOWN, m -> rollups.knownDvms()
             .onSuccess(list -> m.reply(new JsonArray(list)))
             .onFailure(err -> m.fail(500, err.getMessage()))).completion())
-        .compose(v -> vertx.eventBus().<IngestBatch>consumer(Addresses.INGEST_EVENTS, this::onBatch).completion());
+        .compose(v -> vertx.eventBus().<IngestBatch>consumer(input, this::onBatch).completion());
   }
 
   private void onBatch(Message<IngestBatch> msg) {
@@ -115,6 +125,7 @@ public final class BatchProcessorVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    return stores == null ? Future.succeededFuture() : stores.close();
+    Future<Void> unlocked = guard == null ? Future.succeededFuture() : guard.close();
+    return unlocked.eventually(() -> stores == null ? Future.succeededFuture() : stores.close());
   }
 }

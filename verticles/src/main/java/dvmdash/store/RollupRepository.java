@@ -121,6 +121,9 @@ public final class RollupRepository {
       WHERE excluded.created_at > p.created_at
         OR (excluded.created_at = p.created_at AND excluded.event_id < p.event_id)""";
 
+  private static final String ADVANCE_FENCE = """
+      UPDATE rollup_fence SET token = $1, updated_at = now() WHERE id = 1 AND token < $1""";
+
   /** What a committed batch changed. */
   public record Applied(List<NostrEvent> newEvents, List<String> newDvms) {
   }
@@ -133,14 +136,32 @@ public final class RollupRepository {
 
   /** Applies the events (distinct ids) in one transaction; resolves to the subset that was new. */
   public Future<Applied> apply(Collection<NostrEvent> events) {
+    return apply(events, null);
+  }
+
+  /**
+   * As {@link #apply(Collection)}, fenced: with a non-null {@code fenceToken} the transaction first moves the stored
+   * token up to it and fails with {@link FencedException} (changing nothing) when the stored one is not smaller.
+   */
+  public Future<Applied> apply(Collection<NostrEvent> events, Long fenceToken) {
     if (events.isEmpty()) {
       return Future.succeededFuture(new Applied(List.of(), List.of()));
     }
     return pool.withTransaction(conn -> conn.query("SELECT pg_advisory_xact_lock(" + ROLLUP_LOCK + ")").execute()
+        .compose(v -> fence(conn, fenceToken))
         .compose(v -> markSeen(conn, events))
         .compose(fresh -> fresh.isEmpty()
             ? Future.succeededFuture(new Applied(List.of(), List.of()))
             : applyNew(conn, fresh)));
+  }
+
+  private static Future<Void> fence(SqlConnection conn, Long token) {
+    if (token == null) {
+      return Future.succeededFuture();
+    }
+    return conn.preparedQuery(ADVANCE_FENCE).execute(Tuple.of(token)).compose(rows -> rows.rowCount() == 1
+        ? Future.succeededFuture()
+        : Future.failedFuture(new FencedException("fencing token " + token + " is stale: a newer lock holder committed")));
   }
 
   private Future<List<NostrEvent>> markSeen(SqlConnection conn, Collection<NostrEvent> events) {

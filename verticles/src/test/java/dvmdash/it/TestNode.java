@@ -58,6 +58,11 @@ public final class TestNode implements AutoCloseable {
     return new TestNode(vertx, config, config.getJsonObject("http").getInteger("port"));
   }
 
+  /** A client of a node running in another process, described by the config it was started with. */
+  public static TestNode remote(JsonObject config) {
+    return new TestNode(Vertx.vertx(), config, config.getJsonObject("http").getInteger("port"));
+  }
+
   public static EmbeddedMongoServer memoryMongo() throws Exception {
     return EmbeddedMongoServer.start(null);
   }

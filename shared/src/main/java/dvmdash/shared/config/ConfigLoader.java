@@ -22,7 +22,10 @@ public final class ConfigLoader {
       Map.entry("DVMDASH_MONGO_URI", "stores.mongo_uri"),
       Map.entry("DVMDASH_MONGO_DB", "stores.mongo_db"),
       Map.entry("DVMDASH_BATCH_SIZE", "processor.batch_size"),
-      Map.entry("DVMDASH_BATCH_MAX_WAIT_MS", "processor.batch_max_wait_ms"));
+      Map.entry("DVMDASH_BATCH_MAX_WAIT_MS", "processor.batch_max_wait_ms"),
+      Map.entry("DVMDASH_ROLE", "role"),
+      Map.entry("DVMDASH_REDIS_URL", "redis.url"),
+      Map.entry("DVMDASH_ETCD_ENDPOINTS", "etcd.endpoints"));
 
   private ConfigLoader() {
   }
