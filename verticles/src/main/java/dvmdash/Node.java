@@ -1,10 +1,9 @@
 package dvmdash;
 
 import dvmdash.embedded.EmbeddedMongoServer;
-import dvmdash.embedded.EmbeddedPostgresServer;
+import dvmdash.embedded.StoreResolver;
 import dvmdash.metrics.AppMetrics;
 import dvmdash.shared.config.NodeRoles;
-import dvmdash.shared.config.StoreConfig;
 import dvmdash.store.PgSchema;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -13,7 +12,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -49,23 +47,14 @@ public final class Node implements AutoCloseable {
   /** Blocking start, for the launcher and tests. */
   public static Node start(JsonObject config, LaunchOptions opts) throws Exception {
     List<AutoCloseable> owned = new ArrayList<>();
-    StoreConfig stores = StoreConfig.fromJson(config);
-    Path dataDir = Path.of(stores.dataDir());
-    JsonObject resolved = config.copy();
-    JsonObject storeJson = resolved.getJsonObject("stores", new JsonObject()).copy();
-    resolved.put("stores", storeJson);
-    EmbeddedMongoServer mongo = null;
     boolean needsStores = NodeRoles.fromJson(config).needsStores();
-    if (needsStores && stores.pgUrl() == null) {
-      EmbeddedPostgresServer pg = EmbeddedPostgresServer.start(dataDir.resolve("postgres"));
-      owned.add(pg);
-      storeJson.put("pg_url", pg.url());
+    StoreResolver stores = needsStores ? StoreResolver.resolve(config) : null;
+    if (stores != null) {
+      owned.add(stores);
     }
-    if (needsStores && stores.mongoUri() == null) {
-      mongo = EmbeddedMongoServer.start(dataDir.resolve("mongo"));
-      owned.add(0, mongo);
-      storeJson.put("mongo_uri", mongo.uri());
-    }
+    JsonObject resolved = stores != null ? stores.config() : config.copy();
+    JsonObject storeJson = resolved.getJsonObject("stores", new JsonObject());
+    EmbeddedMongoServer mongo = stores != null ? stores.embeddedMongo() : null;
     Vertx vertx = AppMetrics.vertxWithMetrics();
     owned.add(0, () -> vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS));
     Node node = new Node(vertx, owned, resolved);

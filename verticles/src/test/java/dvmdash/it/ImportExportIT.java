@@ -1,0 +1,74 @@
+package dvmdash.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dvmdash.cli.ExportCommand;
+import dvmdash.cli.ImportCommand;
+import dvmdash.embedded.EmbeddedMongoServer;
+import dvmdash.shared.nostr.NostrEvent;
+import dvmdash.simulator.SimHandle;
+import dvmdash.simulator.SimRelayOptions;
+import dvmdash.simulator.SimulationPlan;
+import dvmdash.simulator.Simulator;
+import dvmdash.truth.TruthCalculator;
+import io.vertx.core.Vertx;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Export every raw event of a node that collected the simulator's network, import the file into empty stores with
+ * the import command (same checks, same pipeline), and the rebuilt node answers exactly like the ground truth.
+ */
+class ImportExportIT {
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void exportThenImportIntoEmptyStoresRebuildsEveryFigure() throws Exception {
+    long now = System.currentTimeMillis() / 1000;
+    Vertx simVertx = Vertx.vertx();
+    SimHandle sim = Simulator.start(simVertx, new SimulationPlan(11, 20, 8, 200, SimulationPlan.DEFAULT_SPAN_SECONDS,
+        0.02), List.of(SimRelayOptions.onPort(0)), now).toCompletionStage().toCompletableFuture()
+        .get(60, TimeUnit.SECONDS);
+    List<NostrEvent> valid = sim.truth().validEvents();
+    long expected = PipelineIT.expectedRawCount(valid);
+    Path file = dir.resolve("export.jsonl");
+    try (EmbeddedMongoServer mongoA = TestNode.memoryMongo();
+         EmbeddedMongoServer mongoB = TestNode.memoryMongo()) {
+      var configA = TestNode.config(TestPostgres.freshDatabase(), mongoA.uri(), sim.urls(), dir.resolve("a"));
+      try (TestNode a = TestNode.start(configA, now)) {
+        TestNode.await("ingest", 120, () -> {
+          try {
+            return a.rawCount() == expected;
+          } catch (Exception e) {
+            return false;
+          }
+        });
+      }
+      assertEquals(0, ExportCommand.run(configA, null, null, null, file));
+      assertEquals(expected, Files.readAllLines(file).size(), "one line per stored event");
+
+      var configB = TestNode.config(TestPostgres.freshDatabase(), mongoB.uri(), List.of("ws://127.0.0.1:9"),
+          dir.resolve("b"));
+      assertEquals(0, ImportCommand.run(configB, file));
+      assertEquals(0, ImportCommand.run(configB, file), "importing twice changes nothing");
+      try (TestNode b = TestNode.start(configB, now)) {
+        assertEquals(expected, b.rawCount());
+        TruthCalculator truth = new TruthCalculator(valid, now);
+        for (String range : new String[] {"24h", "all"}) {
+          JsonAssert.assertSubset("global " + range, truth.global(range),
+              b.getOk("/api/stats/global?range=" + range));
+          JsonAssert.assertSameMembers("kinds " + range, truth.kinds(range),
+              b.getOk("/api/kinds?range=" + range).getJsonArray("kinds"), o -> o.getInteger("kind"));
+        }
+      }
+    } finally {
+      simVertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
+  }
+}
