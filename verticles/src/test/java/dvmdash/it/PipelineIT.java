@@ -156,6 +156,15 @@ class PipelineIT {
     awaitIngested(n, valid);
     assertApiEqualsTruth(n, valid, now);
 
+    // the all-time rollup views of the schema agree with the API
+    JsonObject all = n.getOk("/api/stats/global?range=all");
+    JsonObject view = n.sqlRow("SELECT * FROM global_stats");
+    for (String f : new String[] {"job_requests", "job_results", "unique_users", "unique_dvms", "total_sats"}) {
+      assertEquals(all.getLong(f), view.getLong(f), "global_stats." + f);
+    }
+    assertEquals(all.getJsonObject("most_popular_dvm").getString("pubkey"), view.getString("most_popular_dvm"));
+    assertEquals(all.getJsonObject("most_popular_kind").getInteger("kind"), view.getInteger("most_popular_kind"));
+
     JsonArray relays = n.getOk("/api/relays").getJsonArray("relays");
     assertEquals(2, relays.size());
     for (Map.Entry<JunkType, String> e : REASONS.entrySet()) {

@@ -91,6 +91,20 @@ public final class TestNode implements AutoCloseable {
     return r.body();
   }
 
+  /** The first row of a query on the node's PostgreSQL database, as JSON. */
+  public JsonObject sqlRow(String sql) throws Exception {
+    io.vertx.sqlclient.Pool pool = io.vertx.pgclient.PgBuilder.pool()
+        .connectingTo(io.vertx.pgclient.PgConnectOptions.fromUri(
+            config.getJsonObject("stores").getString("pg_url")))
+        .using(vertx).build();
+    try {
+      var rows = pool.query(sql).execute().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      return rows.iterator().next().toJson();
+    } finally {
+      pool.close();
+    }
+  }
+
   /** Number of raw events stored in MongoDB. */
   public long rawCount() throws Exception {
     return mongo.count("events", new JsonObject()).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
