@@ -22,7 +22,7 @@ import java.util.TreeSet;
  *
  * <p>Readings of the doc where it leaves a choice: an {@code amount} tag that is not 1..18 digits makes its event
  * count as carrying no amount (an earlier valid amount then wins); most_popular_dvm/kind are null when no DVM has a
- * result / no request exists in the window; pair kind of an unseen request comes from D's earliest result;
+ * result / no request exists in the window; pair kind of an unseen request is the smallest of D's result kinds − 1000;
  * time series for {@code all} without data have no points.
  */
 public final class TruthCalculator {
@@ -382,14 +382,14 @@ public final class TruthCalculator {
     return out;
   }
 
-  /** name, picture, about: latest 31990 with a JSON name, else latest kind 0; empty object when neither. */
+  /**
+   * name, picture, about: the latest of its current 31990s (latest per d) with a JSON name, else its latest kind 0;
+   * empty object when neither.
+   */
   private JsonObject profile(String pubkey) {
     NostrEvent bestAnn = null;
     JsonObject bestAnnJson = null;
-    for (NostrEvent a : announcements) {
-      if (!a.pubkey().equals(pubkey)) {
-        continue;
-      }
+    for (NostrEvent a : currentAnnouncements(pubkey)) {
       JsonObject o = jsonObject(a.content());
       if (o != null && o.getValue("name") instanceof String name && !name.isEmpty()
           && (bestAnn == null || later(a, bestAnn))) {
@@ -660,14 +660,13 @@ public final class TruthCalculator {
       if (request != null) {
         return request.kind();
       }
-      NostrEvent first = null;
+      Integer smallest = null;
       for (NostrEvent e : results) {
-        if (first == null || e.createdAt() < first.createdAt()
-            || (e.createdAt() == first.createdAt() && e.id().compareTo(first.id()) < 0)) {
-          first = e;
+        if (smallest == null || e.kind() - 1000 < smallest) {
+          smallest = e.kind() - 1000;
         }
       }
-      return first == null ? null : first.kind() - 1000;
+      return smallest;
     }
 
     Long responseTime() {
