@@ -43,9 +43,10 @@ export function nodeText(n, { nameOf = null, kindLabelOf = null } = {}) {
  * [{...edge, points: [{x,y}…]}], width, height } with x/y the top-left corner
  * of each box. Edges whose ends are unknown are dropped.
  */
-export function layoutJobGraph(nodes = [], edges = [], { rankdir = 'LR', nodesep = 14, ranksep = 60 } = {}) {
+export function layoutJobGraph(nodes = [], edges = [], opts = {}) {
+  const { rankdir = 'LR', nodesep = 14, ranksep = 60 } = opts;
   const g = new dagre.graphlib.Graph({ multigraph: true });
-  g.setGraph({ rankdir, nodesep, ranksep, marginx: 12, marginy: 12 });
+  g.setGraph({ rankdir, nodesep, ranksep, marginx: 12, marginy: 12, ranker: opts.ranker || 'network-simplex' });
   g.setDefaultEdgeLabel(() => ({}));
   const ids = new Set();
   for (const n of nodes) {

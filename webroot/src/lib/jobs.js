@@ -131,6 +131,7 @@ export function jobRow(job, { kindNames = {} } = {}) {
     id: job.id,
     kind: job.kind,
     kindLabel: kindLabel(job.kind, job.kind_name ?? kindNames[job.kind]),
+    kindName: job.kind_name ?? kindNames[job.kind] ?? null,
     user: job.user,
     created_at: job.created_at,
     status: job.status ?? 'waiting',
