@@ -173,6 +173,8 @@ export function createWorld({ seed = 42, now = Math.floor(Date.now() / 1000) } =
         content: '',
       }, { ...base, type: 'feedback', status: 'payment-required' }));
       sats = dvm.price;
+      // Some customers never pay: the job ends at payment-required.
+      if (rnd() < 0.12) return out;
     } else if (rnd() < 0.3) {
       out.push(addEvent({
         pubkey: dvm.pubkey, created_at: Math.min(req.event.created_at + 1, now), kind: 7000,
@@ -240,6 +242,34 @@ export function createWorld({ seed = 42, now = Math.floor(Date.now() / 1000) } =
       return respond(req, dvm, t).filter((r) => r.type !== 'zap');
     }
     return [simulateRequest(t, true)];
+  };
+
+  /** A signed request a client published (the playground): stored as is, id and sig kept. */
+  world.addExternal = (ev) => {
+    const rec = { event: ev, type: 'request', reqKind: ev.kind, relays: [RELAYS[0], RELAYS[1]], first_seen: Date.now() };
+    events.push(rec);
+    byId.set(ev.id, rec);
+    return rec;
+  };
+
+  /** DVMs that answer a published request: the p-tagged ones, else up to two serving its kind. */
+  world.respondersFor = (ev) => {
+    const targets = ev.tags.filter((t) => t[0] === 'p').map((t) => t[1]);
+    const pool = targets.length ? dvms.filter((d) => targets.includes(d.pubkey)) : dvms.filter((d) => d.kinds.includes(ev.kind) && d !== sleepy);
+    return pool.slice(0, targets.length ? targets.length : 2);
+  };
+
+  /** Live answer of a simulated DVM to a published request: 'processing' feedback, then a result. */
+  world.answer = (req, dvm, phase) => {
+    const t = Math.max(req.event.created_at, Math.floor(Date.now() / 1000));
+    const base = { request_id: req.event.id, dvm: dvm.pubkey, reqKind: req.reqKind };
+    if (phase === 'feedback') {
+      return addEvent({ pubkey: dvm.pubkey, created_at: t, kind: 7000, tags: [['status', 'processing'], ['e', req.event.id], ['p', req.event.pubkey]], content: '' },
+        { ...base, type: 'feedback', status: 'processing' });
+    }
+    const content = req.reqKind === 5300 ? JSON.stringify([['e', hex()], ['e', hex()], ['e', hex()]]) : 'Relays relay / notes drift like autumn leaves / signed, yet free to fall';
+    return addEvent({ pubkey: dvm.pubkey, created_at: t, kind: req.reqKind + 1000, tags: [['request', JSON.stringify(req.event)], ['e', req.event.id], ['p', req.event.pubkey]], content },
+      { ...base, type: 'result', sats: 0, response: t - req.event.created_at });
   };
 
   return world;

@@ -13,6 +13,8 @@ import {
   createWorld, globalStats, timeseries, dvmList, dvmDetail, kindList, kindDetail, eventList,
   relayList, jobPayload, DVM_SORTS, RANGE_SECONDS,
 } from './data.js';
+import { jobList, jobGraph, publishError, JOB_STATUSES } from './jobs.js';
+import { eventIdFrom, pubkeyFrom } from '../src/lib/nostr.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const DEFAULT_DIST = path.resolve(here, '..', 'dist');
@@ -82,6 +84,28 @@ export function createMockServer({ distDir = DEFAULT_DIST, jobIntervalMs = 2000,
   const keepAlive = setInterval(() => {
     for (const res of clients) res.write(': keep-alive\n\n');
   }, 15000);
+
+  // A published request comes back through the "relays" a moment later; the
+  // simulated DVMs answer kinds 5050 and 5300 (processing feedback, then a result ~1 s later).
+  const liveTimers = new Set();
+  function later(ms, fn) {
+    const t = setTimeout(() => {
+      liveTimers.delete(t);
+      fn();
+    }, ms);
+    liveTimers.add(t);
+  }
+  function publishLive(ev) {
+    later(150, () => {
+      const rec = world.addExternal(ev);
+      broadcast('job', jobPayload(rec));
+      if (ev.kind !== 5050 && ev.kind !== 5300) return;
+      for (const dvm of world.respondersFor(ev)) {
+        later(300, () => broadcast('job', jobPayload(world.answer(rec, dvm, 'feedback'))));
+        later(1000, () => broadcast('job', jobPayload(world.answer(rec, dvm, 'result'))));
+      }
+    });
+  }
 
   function api(req, res, url) {
     const q = url.searchParams;
@@ -157,6 +181,51 @@ export function createMockServer({ distDir = DEFAULT_DIST, jobIntervalMs = 2000,
       return;
     }
     if (p === '/api/relays') return sendJson(res, 200, relayList(world));
+    if (p === '/api/jobs') {
+      const kind = intParam(q, 'kind', res);
+      const limit = intParam(q, 'limit', res, { min: 1, max: 500 });
+      const until = intParam(q, 'until', res);
+      if (kind === null || limit === null || until === null) return;
+      if (kind !== undefined && (kind < 5000 || kind > 5999)) return fail(res, 400, 'kind must be a job request kind (5000-5999)');
+      const status = q.get('status') || undefined;
+      if (status && !JOB_STATUSES.includes(status)) return fail(res, 400, `invalid status: ${status}`);
+      const who = {};
+      for (const k of ['dvm', 'user']) {
+        if (!q.get(k)) continue;
+        who[k] = pubkeyFrom(q.get(k));
+        if (!who[k]) return fail(res, 400, `invalid ${k}: ${q.get(k)}`);
+      }
+      return sendJson(res, 200, jobList(world, { kind, status, limit: limit ?? 50, until, ...who }));
+    }
+    if ((m = p.match(/^\/api\/jobs\/([^/]+)$/))) {
+      const id = eventIdFrom(decodeURIComponent(m[1]));
+      if (!id) return fail(res, 400, `invalid id: ${m[1]}`);
+      const g = jobGraph(world, id);
+      return g ? sendJson(res, 200, g) : fail(res, 404, `no job found for ${id}`);
+    }
+    if (p === '/api/playground/publish') {
+      if (req.method !== 'POST') return fail(res, 405, 'use POST');
+      const chunks = [];
+      let size = 0;
+      req.on('data', (c) => {
+        size += c.length;
+        if (size <= 70 * 1024) chunks.push(c);
+      });
+      req.on('end', () => {
+        let ev;
+        try {
+          ev = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+        } catch {
+          return fail(res, 400, 'body is not JSON');
+        }
+        const why = publishError(ev, size);
+        if (why) return fail(res, 400, why);
+        if (world.byId.has(ev.id)) return sendJson(res, 200, { id: ev.id, relays: 2 });
+        publishLive(ev);
+        sendJson(res, 200, { id: ev.id, relays: 2 });
+      });
+      return;
+    }
     fail(res, 404, `no such endpoint: ${p}`);
   }
 
@@ -219,6 +288,7 @@ export function createMockServer({ distDir = DEFAULT_DIST, jobIntervalMs = 2000,
       clearInterval(jobTimer);
       clearInterval(statsTimer);
       clearInterval(keepAlive);
+      for (const t of liveTimers) clearTimeout(t);
       for (const res of clients) res.end();
       clients.clear();
       const done = new Promise((resolve) => server.close(() => resolve()));

@@ -12,6 +12,17 @@ export const live = $state({
   jobs: [],
 });
 
+const jobListeners = new Set();
+
+/**
+ * Call `fn(job)` for every `job` message from now on; returns the unsubscribe
+ * function (return it from an $effect so the page's teardown removes it).
+ */
+export function onLiveJob(fn) {
+  jobListeners.add(fn);
+  return () => jobListeners.delete(fn);
+}
+
 export function connectStream(url = '/api/stream') {
   if (typeof EventSource === 'undefined') {
     live.status = 'closed';
@@ -34,7 +45,15 @@ export function connectStream(url = '/api/stream') {
   });
   es.addEventListener('job', (e) => {
     try {
-      live.jobs = pushJob(live.jobs, JSON.parse(e.data), 100);
+      const job = JSON.parse(e.data);
+      live.jobs = pushJob(live.jobs, job, 100);
+      for (const fn of jobListeners) {
+        try {
+          fn(job);
+        } catch (err) {
+          console.warn('live job listener failed', err);
+        }
+      }
     } catch {
       /* ignore a malformed frame */
     }

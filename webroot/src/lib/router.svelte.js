@@ -56,6 +56,10 @@ const ROUTES = [
   ['kind', /^\/kinds\/([^/]+)\/?$/],
   ['relays', /^\/relays\/?$/],
   ['event', /^\/events\/([^/]+)\/?$/],
+  ['jobs', /^\/jobs\/?$/],
+  ['job', /^\/jobs\/([^/]+)\/?$/],
+  ['user', /^\/users\/([^/]+)\/?$/],
+  ['playground', /^\/playground\/?$/],
 ];
 
 /** { name, params } for a path; name 'notfound' when nothing matches. */
@@ -71,8 +75,9 @@ export function matchRoute(path) {
 export function interceptLinks(event) {
   if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
   const a = event.target.closest?.('a[href]');
-  if (!a || a.target || a.hasAttribute('download') || a.dataset.external !== undefined) return;
-  const url = new URL(a.href, location.href);
+  // getAttribute: SVG <a> elements (job graph nodes) have object-valued href/target properties.
+  if (!a || a.getAttribute('target') || a.hasAttribute('download') || a.hasAttribute('data-external')) return;
+  const url = new URL(a.getAttribute('href'), location.href);
   if (url.origin !== location.origin || url.pathname.startsWith('/api/')) return;
   event.preventDefault();
   navigate(url.pathname + url.search + url.hash);

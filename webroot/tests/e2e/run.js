@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { createMockServer } from '../../mock/server.js';
 import { formatNumber, formatSats, formatPercent, completionRatio, displayName, kindLabel, formatDuration } from '../../src/lib/format.js';
+import { signEvent, generateSecretKey, noteEncode, npubEncode } from '../../src/lib/nostr.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const resultsDir = path.join(root, 'test-results');
@@ -135,6 +136,7 @@ test('every page loads without console errors (screenshots saved)', async () => 
   const top = (await api('/api/dvms?range=7d&limit=1')).dvms[0];
   const kinds = (await api('/api/kinds?range=7d')).kinds;
   const ev = (await api('/api/events?limit=1')).events[0].event;
+  const job = (await api('/api/jobs?limit=1')).jobs[0];
   const pages = [
     ['overview', '/', 'stat-job_requests'],
     ['dvms', '/dvms', 'dvm-table'],
@@ -143,6 +145,10 @@ test('every page loads without console errors (screenshots saved)', async () => 
     ['kind-detail', `/kinds/${kinds[0].kind}?range=7d`, 'kind-job_requests'],
     ['relays', '/relays', 'relay-table'],
     ['event', `/events/${ev.id}`, 'raw-event'],
+    ['jobs', '/jobs', 'job-row'],
+    ['job', `/jobs/${job.id}`, 'timeline-row'],
+    ['user', `/users/${npubEncode(job.user)}`, 'user-jobs'],
+    ['playground', '/playground', 'pg-publish'],
     ['not-found', '/no/such/page', 'not-found'],
   ];
   for (const [name, url, testid] of pages) {
@@ -345,6 +351,12 @@ test('the Overview works on a phone-sized screen', async () => {
     const overflow2 = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     assert.ok(overflow2 <= 1, `DVM table scrolls inside its box (overflow ${overflow2}px)`);
     await shot(page, 'dvms-phone');
+    for (const [url, testid] of [['/jobs', 'job-row'], ['/playground', 'pg-publish']]) {
+      await page.goto(base + url);
+      await page.getByTestId(testid).first().waitFor({ timeout: 15000 });
+      const o = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      assert.ok(o <= 1, `${url}: no horizontal page scroll (overflow ${o}px)`);
+    }
     assert.deepEqual(errors, []);
   } finally {
     await close();
@@ -364,6 +376,123 @@ test('an API failure shows a friendly error', async () => {
     await page.goto(base + '/dvms/' + 'ab'.repeat(32));
     await page.getByTestId('error').first().waitFor({ timeout: 10000 });
     assert.match(await page.getByTestId('error').first().innerText(), /Not found: no DVM with pubkey abab/);
+  } finally {
+    await close();
+  }
+});
+
+test('a job opened from the recent-jobs list shows its graph, timeline and diagnosis', async () => {
+  const { page, errors, close } = await openPage();
+  try {
+    await page.goto(base + '/jobs');
+    await page.getByTestId('job-row').first().waitFor({ timeout: 15000 });
+    // Prefer a job some DVM answered: its graph has responses.
+    const answered = page.locator('[data-testid="job-row"]:not([data-status="waiting"])').first();
+    const row = (await answered.count()) ? answered : page.getByTestId('job-row').first();
+    const id = await row.getAttribute('data-id');
+    const seen = recordApi(page, `/api/jobs/${id}`);
+    await row.getByTestId('job-link').click();
+    await page.waitForURL(new RegExp(`/jobs/${id}$`));
+    await page.getByTestId('job-graph').waitFor({ timeout: 15000 });
+    await page.getByTestId('timeline-row').first().waitFor();
+    await eventually(async () => {
+      const d = await answerOf(seen);
+      assert.equal(d.request.id, id);
+      assert.equal(await page.getByTestId('graph-node').count(), new Set(d.nodes.map((n) => n.id)).size, 'one graph node per API node');
+      assert.equal(await page.getByTestId('timeline-row').count(), d.timeline.length, 'one timeline row per event');
+      assert.match(await text(page, 'diagnosis'), new RegExp(d.diagnosis.summary.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+    });
+    await shot(page, 'job-view');
+    // A node opens its event in the inspector.
+    await page.locator(`[data-testid="graph-node"][data-id="${id}"]`).click();
+    await page.waitForURL(new RegExp(`/events/${id}$`));
+    await page.getByTestId('raw-event').waitFor();
+    assert.deepEqual(errors, []);
+  } finally {
+    await close();
+  }
+});
+
+test('the recent-jobs filters live in the URL', async () => {
+  const { page, errors, close } = await openPage();
+  try {
+    await page.goto(base + '/jobs');
+    await page.getByTestId('job-row').first().waitFor({ timeout: 15000 });
+    await page.getByTestId('filter-status').selectOption('success');
+    await page.waitForURL(/[?&]status=success/);
+    await eventually(async () => {
+      const statuses = await page.$$eval('[data-testid="job-row"]', (els) => els.map((e) => e.dataset.status));
+      assert.ok(statuses.length > 0, 'some successful jobs');
+      assert.deepEqual([...new Set(statuses)], ['success']);
+    });
+    await page.reload();
+    await page.getByTestId('job-row').first().waitFor({ timeout: 15000 });
+    assert.equal(await page.getByTestId('filter-status').inputValue(), 'success');
+    assert.deepEqual(errors, []);
+  } finally {
+    await close();
+  }
+});
+
+test('a playground job (kind 5300) gets a simulated DVM result on the job view without reload', async () => {
+  const { page, errors, close } = await openPage();
+  try {
+    await page.goto(base + '/playground');
+    await page.getByTestId('pg-publish').waitFor();
+    await page.getByTestId('pg-kind').selectOption('5300');
+    await page.getByTestId('pg-throwaway').check();
+    await page.getByTestId('pg-publish').click();
+    await page.waitForURL(/\/jobs\/[0-9a-f]{64}\?sent=1$/, { timeout: 15000 });
+    const id = page.url().match(/\/jobs\/([0-9a-f]{64})/)[1];
+    await page.evaluate(() => {
+      window.__notReloaded = true;
+    });
+    await page.locator('[data-testid="timeline-row"][data-type="result"]').first().waitFor({ timeout: 30000 });
+    assert.equal(await page.evaluate(() => window.__notReloaded), true, 'the page was not reloaded');
+    assert.equal(await text(page, 'job-status'), 'success');
+    assert.match(await text(page, 'diagnosis'), /success/);
+    await shot(page, 'playground-job');
+    // The request was signed in the browser: the inspector verifies it.
+    await page.goto(`${base}/events/${id}`);
+    await page.getByTestId('verify-sig').waitFor({ timeout: 15000 });
+    assert.equal(await text(page, 'verify-id'), 'id valid');
+    assert.equal(await text(page, 'verify-sig'), 'signature valid');
+    assert.deepEqual(errors, []);
+  } finally {
+    await close();
+  }
+});
+
+test('the inspector verifies a real signed event and opens note/nevent ids', async () => {
+  // Publish an event signed here, wait until DVMDash stored it, open it by its note1… id.
+  const ev = signEvent({ kind: 5050, tags: [['i', 'Say hi to the e2e test', 'text'], ['param', 'model', 'test']], content: '' }, generateSecretKey());
+  const res = await fetch(base + '/api/playground/publish', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(ev) });
+  assert.equal(res.status, 200, `publish → ${res.status} ${await res.text()}`);
+  await eventually(async () => assert.equal((await fetch(`${base}/api/events/${ev.id}`)).status, 200), { tries: 40, delayMs: 250 });
+  const { page, errors, close } = await openPage();
+  try {
+    await page.goto(`${base}/events/${noteEncode(ev.id)}`);
+    await page.getByTestId('verify-sig').waitFor({ timeout: 15000 });
+    assert.equal(await text(page, 'verify-id'), 'id valid');
+    assert.equal(await text(page, 'verify-sig'), 'signature valid');
+    assert.match(await text(page, 'event-summary'), /^kind 5050 request \(Text generation \(LLM\)\) by npub1.*“Say hi to the e2e test”/);
+    // The header search box takes the same id.
+    await page.getByTestId('search').fill(ev.id);
+    await page.getByTestId('search').press('Enter');
+    await page.waitForURL(new RegExp(`/events/${ev.id}$`));
+    await shot(page, 'event-inspector');
+    if (process.env.BASE_URL) {
+      // Against the real server every stored event is genuine.
+      const real = (await api('/api/events?limit=1')).events[0].event;
+      await page.goto(`${base}/events/${real.id}`);
+      await page.getByTestId('verify-sig').waitFor({ timeout: 15000 });
+      assert.equal(await text(page, 'verify-sig'), 'signature valid');
+    }
+    // A forged event is refused by the publish endpoint with a clear 400.
+    const forged = { ...ev, content: 'altered' };
+    const bad = await fetch(base + '/api/playground/publish', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(forged) });
+    assert.equal(bad.status, 400);
+    assert.deepEqual(errors, []);
   } finally {
     await close();
   }
