@@ -18,6 +18,8 @@ public final class Addresses {
   public static final String RELAYS_STATUS = "dvmdash.relays.status";
   /** API → collectors (request): JsonObject event to publish on every connected relay; reply: relays written. */
   public static final String RELAYS_PUBLISH = "dvmdash.relays.publish";
+  /** API → collectors (request): an event id to ask every connected relay for; reply after their EOSE/timeout. */
+  public static final String RELAYS_LOOKUP = "dvmdash.relays.lookup";
   /** Processor → API (publish): JsonObject summary of a committed batch (for live updates). */
   public static final String BATCH_COMMITTED = "dvmdash.batch.committed";
 

@@ -52,7 +52,7 @@ public final class ApiVerticle extends VerticleBase {
     router.errorHandler(500, ctx -> Replies.fail(ctx, ctx.failure() == null
         ? new IllegalStateException("internal error") : ctx.failure()));
     new StatsRoutes(stats, nowSeconds).mount(router);
-    new EventRoutes(new EventStore(stores.mongo())).mount(router);
+    new EventRoutes(vertx, new EventStore(stores.mongo())).mount(router);
     new JobRoutes(stores.mongo()).mount(router);
     router.get("/api/relays").handler(ctx -> vertx.eventBus().<JsonArray>request(Addresses.RELAYS_STATUS, null)
         .onSuccess(m -> Replies.json(ctx, new JsonObject().put("relays", m.body())))

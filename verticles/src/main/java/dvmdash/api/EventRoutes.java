@@ -10,15 +10,18 @@ import java.util.List;
 public final class EventRoutes {
 
   private final EventStore events;
+  private final EventLookup lookup;
 
-  public EventRoutes(EventStore events) {
+  public EventRoutes(io.vertx.core.Vertx vertx, EventStore events) {
     this.events = events;
+    this.lookup = new EventLookup(vertx, events);
   }
 
   public void mount(Router router) {
     router.get("/api/events/:id").handler(StatsRoutes.guard(ctx -> {
       String id = Params.hex64(ctx.pathParam("id"), "id");
-      Replies.answer(ctx, events.findById(id).map(doc -> doc == null ? null : view(doc)), "no event with id " + id);
+      Replies.answer(ctx, lookup.find(id).map(doc -> doc == null ? null : view(doc)),
+          "no event with id " + id + " in DVMDash or on its connected relays");
     }));
     router.get("/api/events").handler(StatsRoutes.guard(ctx -> {
       Integer kind = Params.optionalInt(ctx, "kind", 0, 65535);

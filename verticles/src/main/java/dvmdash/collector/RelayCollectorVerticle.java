@@ -31,6 +31,7 @@ public final class RelayCollectorVerticle extends VerticleBase {
   private static final Logger log = LoggerFactory.getLogger(RelayCollectorVerticle.class);
   private static final Pattern PUBKEY = Pattern.compile("[0-9a-f]{64}");
   private static final long MAX_RETRY_DELAY_MILLIS = 30_000;
+  private static final long LOOKUP_TIMEOUT_MS = 3_000;
 
   private final List<RelayConnection> connections = new ArrayList<>();
   private final Set<String> authorSet = new LinkedHashSet<>();
@@ -82,7 +83,13 @@ public final class RelayCollectorVerticle extends VerticleBase {
       }
       msg.reply(written);
     });
-    return Future.all(status.completion(), discovered.completion(), publish.completion())
+    MessageConsumer<String> lookup = vertx.eventBus().consumer(Addresses.RELAYS_LOOKUP, msg -> {
+      List<Future<Void>> asked = new ArrayList<>();
+      connections.forEach(c -> asked.add(c.lookup(msg.body(), LOOKUP_TIMEOUT_MS)));
+      Future.join(asked).onComplete(ar -> msg.reply(asked.size()));
+    });
+    return Future.all(List.of(status.completion(), discovered.completion(), publish.completion(),
+            lookup.completion()))
         .compose(v -> vertx.eventBus().<JsonArray>request(Addresses.DVMS_KNOWN, null)
             .onSuccess(m -> authorsDiscovered(m.body()))
             .onFailure(err -> log.info("No known DVM list yet ({}); profiles follow discoveries", err.getMessage()))

@@ -56,6 +56,7 @@ public final class RelayConnection {
   private long reconnectTimer = -1;
   private long eoseTimer = -1;
   private long stableTimer = -1;
+  private final RelayLookups lookups = new RelayLookups();
   private long pingTimer = -1;
   private long lastInboundMillis;
   private int session;
@@ -237,6 +238,10 @@ public final class RelayConnection {
   }
 
   private void onEose(String subId) {
+    if (lookups.finished(subId)) {
+      write(new SubscriptionPlan.Req(subId, List.of()).closeFrame());
+      return;
+    }
     stats.eose();
     backoff.reset();
     if (awaitingEose.remove(subId) && awaitingEose.isEmpty()) {
@@ -254,6 +259,9 @@ public final class RelayConnection {
   }
 
   private void onClosed(String subId, String message) {
+    if (lookups.finished(subId)) {
+      return;
+    }
     String msg = message == null ? "" : message;
     stats.error("CLOSED " + subId + ": " + msg);
     log.warn("{} closed subscription {}: {}", url, subId, msg);
@@ -298,6 +306,21 @@ public final class RelayConnection {
     for (SubscriptionPlan.Req req : SubscriptionPlan.profileRequests(knownAuthors.get(), fromIndex)) {
       write(req.toFrame());
     }
+  }
+
+  /**
+   * Asks this relay for one event by id ({@code {"ids":[id]}}); completes at its EOSE or CLOSED, or after
+   * {@code timeoutMs}. A found event arrives as an EVENT frame and goes through the normal checks and pipeline.
+   */
+  public Future<Void> lookup(String id, long timeoutMs) {
+    if (ws == null || ws.isClosed()) {
+      return Future.succeededFuture();
+    }
+    RelayLookups.Pending p = lookups.start();
+    write(new SubscriptionPlan.Req(p.subId(), List.of(new io.vertx.core.json.JsonObject()
+        .put("ids", new io.vertx.core.json.JsonArray().add(id)))).toFrame());
+    vertx.setTimer(timeoutMs, t -> lookups.finished(p.subId()));
+    return p.done();
   }
 
   /** Sends an already validated {@code ["EVENT", …]} frame when connected; true when written. */

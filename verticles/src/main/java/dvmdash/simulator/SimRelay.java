@@ -85,6 +85,12 @@ public final class SimRelay extends VerticleBase {
     publishEntry(RelayEntry.lenient(eventJson));
   }
 
+  /** Stores an event without sending it live (as if the relay got it while nobody was subscribed). */
+  public void storeOnly(NostrEvent e) {
+    RelayEntry entry = RelayEntry.of(e);
+    context.runOnContext(v -> store.add(entry));
+  }
+
   /** Stores an entry and sends it to matching live subscriptions. */
   public void publishEntry(RelayEntry e) {
     context.runOnContext(v -> {

@@ -87,6 +87,17 @@ class PlaygroundIT {
   }
 
   @Test
+  void anUnknownIdIsFetchedFromTheConnectedRelaysBeforeA404() throws Exception {
+    NostrEvent quiet = user.sign(System.currentTimeMillis() / 1000 - 60, 5300, List.of(), "");
+    sim.relays().get(1).storeOnly(quiet);
+    TestNode.Reply found = node.get("/api/events/" + quiet.id());
+    assertEquals(200, found.status(), String.valueOf(found.body()));
+    assertEquals(quiet.sig(), found.body().getJsonObject("event").getString("sig"));
+    assertEquals("[\"" + sim.relays().get(1).url() + "\"]", found.body().getJsonArray("relays").encode());
+    assertEquals(404, node.get("/api/events/" + "c".repeat(64)).status());
+  }
+
+  @Test
   void publishRefusesUnsignedForgedOversizedAndNonRequestEvents() throws Exception {
     long now = System.currentTimeMillis() / 1000;
     NostrEvent good = user.sign(now, 5050, List.of(List.of("i", "hi", "text")), "");
