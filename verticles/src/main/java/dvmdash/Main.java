@@ -1,7 +1,7 @@
 package dvmdash;
 
 import dvmdash.api.ApiVerticle;
-import dvmdash.collector.RelayCollectorVerticle;
+import dvmdash.collector.CollectorSupervisorVerticle;
 import dvmdash.lock.RelayBalancerVerticle;
 import dvmdash.queue.DvmDirectorySyncVerticle;
 import dvmdash.processor.BatchProcessorVerticle;
@@ -113,7 +113,7 @@ public final class Main {
         f = f.compose(id -> vertx.deployVerticle(new RelayBalancerVerticle(), new DeploymentOptions()
             .setConfig(balanced)));
       } else {
-        f = f.compose(id -> vertx.deployVerticle(new RelayCollectorVerticle(),
+        f = f.compose(id -> vertx.deployVerticle(new CollectorSupervisorVerticle(),
             new DeploymentOptions().setConfig(collector)));
       }
     }

@@ -20,6 +20,8 @@ public final class Addresses {
   public static final String RELAYS_PUBLISH = "dvmdash.relays.publish";
   /** API → collectors (request): an event id to ask every connected relay for; reply after their EOSE/timeout. */
   public static final String RELAYS_LOOKUP = "dvmdash.relays.lookup";
+  /** Admin API → collector supervisor (request): JsonArray of relay URLs; reply: the list now in effect. */
+  public static final String ADMIN_SET_RELAYS = "dvmdash.admin.relays.set";
   /** Processor → API (publish): JsonObject summary of a committed batch (for live updates). */
   public static final String BATCH_COMMITTED = "dvmdash.batch.committed";
 

@@ -60,6 +60,7 @@ public final class ApiVerticle extends VerticleBase {
             .put("note", "no collector on this node answered: " + err.getMessage()))));
     router.get("/api/stream").handler(stream);
     new PlaygroundRoutes(vertx, nowSeconds, excludedKinds()).mount(router);
+    new AdminRoutes(vertx, config().getJsonObject("admin", new JsonObject()).getString("token")).mount(router);
     router.route("/api/*").handler(ctx -> Replies.error(ctx, 404, "no such endpoint: " + ctx.request().path()));
     router.get("/health").handler(ctx -> Replies.json(ctx, new JsonObject().put("status", "ok")));
     router.get("/ready").handler(new ReadinessHandler(stores));

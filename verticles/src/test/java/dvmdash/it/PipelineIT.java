@@ -214,6 +214,7 @@ class PipelineIT {
         {"/api/events?until=yesterday", "400"},
         {"/api/events/" + "b".repeat(64), "404"},
         {"/api/nothing-here", "404"},
+        {"/api/admin/relays", "403"},
     };
     TestNode.Reply ready = n.get("/ready");
     assertEquals(200, ready.status());

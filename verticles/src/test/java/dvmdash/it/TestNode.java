@@ -74,6 +74,19 @@ public final class TestNode implements AutoCloseable {
     return new Reply(res.statusCode(), body == null || body.isEmpty() ? null : new JsonObject(body));
   }
 
+  /** A request with optional headers and body, returning the JSON body and the status code. */
+  public Reply send(io.vertx.core.http.HttpMethod method, String path, String body, String... headers)
+      throws Exception {
+    var req = http.request(method, path);
+    for (int i = 0; i + 1 < headers.length; i += 2) {
+      req.putHeader(headers[i], headers[i + 1]);
+    }
+    var res = (body == null ? req.send() : req.sendBuffer(io.vertx.core.buffer.Buffer.buffer(body)))
+        .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    String text = res.bodyAsString();
+    return new Reply(res.statusCode(), text == null || !text.startsWith("{") ? null : new JsonObject(text));
+  }
+
   /** POST with a raw body, returning the JSON body and the status code. */
   public Reply post(String path, String body) throws Exception {
     var res = http.post(path).putHeader("Content-Type", "application/json")

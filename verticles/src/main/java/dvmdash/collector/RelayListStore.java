@@ -1,0 +1,34 @@
+package dvmdash.collector;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.file.CopyOptions;
+import io.vertx.core.json.JsonArray;
+import java.nio.file.Path;
+
+/** The operator's relay list in a JSON file, written atomically (temp file, then move). */
+final class RelayListStore {
+
+  private final Vertx vertx;
+  private final Path file;
+
+  RelayListStore(Vertx vertx, Path file) {
+    this.vertx = vertx;
+    this.file = file;
+  }
+
+  /** The saved list, or null when none was saved. */
+  Future<JsonArray> load() {
+    return vertx.fileSystem().exists(file.toString()).compose(exists -> !exists ? Future.succeededFuture(null)
+        : vertx.fileSystem().readFile(file.toString()).map(b -> new JsonArray(b.toString())));
+  }
+
+  Future<Void> save(JsonArray relays) {
+    String tmp = file + ".tmp";
+    return vertx.fileSystem().mkdirs(file.toAbsolutePath().getParent().toString())
+        .compose(v -> vertx.fileSystem().writeFile(tmp, Buffer.buffer(relays.encodePrettily())))
+        .compose(v -> vertx.fileSystem().move(tmp, file.toString(), new CopyOptions().setReplaceExisting(true)
+            .setAtomicMove(true)));
+  }
+}
