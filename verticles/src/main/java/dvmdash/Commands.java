@@ -2,16 +2,18 @@ package dvmdash;
 
 import dvmdash.cli.ExportCommand;
 import dvmdash.cli.ImportCommand;
+import dvmdash.cli.RebuildCommand;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 
-/** Command-line entry points besides the server: {@code import} and {@code export} (see README). */
+/** Command-line entry points besides the server: {@code import}, {@code export}, {@code rebuild} (see README). */
 final class Commands {
 
   static final String USAGE = """
       usage: java -jar dvmdash.jar import FILE.jsonl [--config FILE]
              java -jar dvmdash.jar export [--since T] [--until T] [--kind K] [--out FILE] [--config FILE]
-      Both use the configured stores (embedded ones under DVMDASH_DATA_DIR: stop the server using them first).""";
+             java -jar dvmdash.jar rebuild [--config FILE]
+      They use the configured stores (embedded ones under DVMDASH_DATA_DIR: stop the server using them first).""";
 
   private Commands() {
   }
@@ -50,6 +52,9 @@ final class Commands {
         }
         case "export" -> {
           return ExportCommand.run(cfg, since, until, kind, out);
+        }
+        case "rebuild" -> {
+          return RebuildCommand.run(cfg);
         }
         default -> throw new IllegalArgumentException("unknown command " + args[0]);
       }

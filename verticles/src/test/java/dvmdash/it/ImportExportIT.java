@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dvmdash.cli.ExportCommand;
 import dvmdash.cli.ImportCommand;
+import dvmdash.cli.RebuildCommand;
 import dvmdash.embedded.EmbeddedMongoServer;
 import dvmdash.shared.nostr.NostrEvent;
 import dvmdash.simulator.SimHandle;
@@ -12,6 +13,7 @@ import dvmdash.simulator.SimulationPlan;
 import dvmdash.simulator.Simulator;
 import dvmdash.truth.TruthCalculator;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -20,13 +22,29 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Export every raw event of a node that collected the simulator's network, import the file into empty stores with
- * the import command (same checks, same pipeline), and the rebuilt node answers exactly like the ground truth.
+ * Rebuild the rollups of a node that collected the simulator's network from its raw events (same figures), export
+ * every raw event, import the file into empty stores with the import command (same checks, same pipeline), and the
+ * new node answers exactly like the ground truth.
  */
 class ImportExportIT {
 
   @TempDir
   Path dir;
+
+  private static JsonObject allTime(JsonObject config, long now) throws Exception {
+    try (TestNode n = TestNode.start(config, now)) {
+      JsonObject all = n.getOk("/api/stats/global?range=all");
+      all.remove("now");
+      return all;
+    }
+  }
+
+  private static io.vertx.core.json.JsonArray withoutByKind(io.vertx.core.json.JsonArray dvms) {
+    for (int i = 0; i < dvms.size(); i++) {
+      dvms.getJsonObject(i).remove("by_kind");
+    }
+    return dvms;
+  }
 
   @Test
   void exportThenImportIntoEmptyStoresRebuildsEveryFigure() throws Exception {
@@ -42,13 +60,24 @@ class ImportExportIT {
          EmbeddedMongoServer mongoB = TestNode.memoryMongo()) {
       var configA = TestNode.config(TestPostgres.freshDatabase(), mongoA.uri(), sim.urls(), dir.resolve("a"));
       try (TestNode a = TestNode.start(configA, now)) {
-        TestNode.await("ingest", 120, () -> {
+        long requests = new TruthCalculator(valid, now).global("all").getLong("job_requests");
+        TestNode.await("ingest and rollups", 120, () -> {
           try {
-            return a.rawCount() == expected;
+            return a.rawCount() == expected
+                && a.getOk("/api/stats/global?range=all").getLong("job_requests") == requests;
           } catch (Exception e) {
             return false;
           }
         });
+      }
+      JsonObject beforeRebuild = allTime(configA, now);
+      assertEquals(0, RebuildCommand.run(configA));
+      try (TestNode rebuilt = TestNode.start(configA, now)) {
+        JsonAssert.assertSubset("rebuild", beforeRebuild, rebuilt.getOk("/api/stats/global?range=all"));
+        JsonAssert.assertSubset("rebuild vs truth", new TruthCalculator(valid, now).global("all"),
+            rebuilt.getOk("/api/stats/global?range=all"));
+        JsonAssert.assertSameMembers("rebuild dvms", withoutByKind(new TruthCalculator(valid, now).dvms("30d")),
+            rebuilt.getOk("/api/dvms?limit=1000&range=30d").getJsonArray("dvms"), o -> o.getString("pubkey"));
       }
       assertEquals(0, ExportCommand.run(configA, null, null, null, file));
       assertEquals(expected, Files.readAllLines(file).size(), "one line per stored event");

@@ -1,0 +1,85 @@
+package dvmdash.cli;
+
+import dvmdash.embedded.StoreResolver;
+import dvmdash.shared.nostr.EventParser;
+import dvmdash.shared.nostr.InvalidEventException;
+import dvmdash.shared.nostr.NostrEvent;
+import dvmdash.store.EventStore;
+import dvmdash.store.PgSchema;
+import dvmdash.store.RollupRepository;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.mongo.FindOptions;
+import io.vertx.ext.mongo.MongoClient;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code dvmdash rebuild}: recomputes every rollup from the raw events in MongoDB into a fresh schema
+ * ({@code rebuild}), then swaps it for {@code public} in one transaction (the old one is kept as
+ * {@code public_before_rebuild_<time>}). Run it with the server stopped; it prints the all-time figures of both.
+ */
+public final class RebuildCommand {
+
+  private static final int PAGE = 5000;
+
+  private RebuildCommand() {
+  }
+
+  public static int run(JsonObject config) throws Exception {
+    try (StoreResolver stores = StoreResolver.resolve(config)) {
+      Vertx vertx = Vertx.vertx();
+      JsonObject s = stores.config().getJsonObject("stores");
+      Pool admin = PgBuilder.pool().connectingTo(PgConnectOptions.fromUri(s.getString("pg_url"))).using(vertx).build();
+      Pool fresh = PgBuilder.pool().with(new PoolOptions().setMaxSize(2))
+          .connectingTo(PgConnectOptions.fromUri(s.getString("pg_url")).addProperty("search_path", "rebuild"))
+          .using(vertx).build();
+      MongoClient mongo = MongoClient.create(vertx, new JsonObject().put("connection_string", s.getString("mongo_uri"))
+          .put("db_name", s.getString("mongo_db", "dvmdash")));
+      try {
+        ImportCommand.await(admin.query("DROP SCHEMA IF EXISTS rebuild CASCADE").execute()
+            .compose(v -> admin.query("CREATE SCHEMA rebuild").execute()));
+        ImportCommand.await(PgSchema.migrate(fresh));
+        RollupRepository rollups = new RollupRepository(fresh);
+        long applied = 0;
+        int skip = 0;
+        while (true) {
+          List<JsonObject> page = ImportCommand.await(mongo.findWithOptions(EventStore.COLLECTION, new JsonObject(),
+              new FindOptions().setSort(new JsonObject().put("_id", 1)).setSkip(skip).setLimit(PAGE)));
+          List<NostrEvent> events = new ArrayList<>(page.size());
+          for (JsonObject doc : page) {
+            try {
+              events.add(EventParser.fromJson(EventStore.eventOf(doc)));
+            } catch (InvalidEventException e) {
+              System.err.println("rebuild: skipping unreadable stored event " + doc.getString("_id"));
+            }
+          }
+          applied += ImportCommand.await(rollups.apply(events)).newEvents().size();
+          skip += page.size();
+          if (page.size() < PAGE) {
+            break;
+          }
+        }
+        JsonObject before = ImportCommand.await(admin.query("SELECT * FROM public.global_stats").execute())
+            .iterator().next().toJson();
+        JsonObject after = ImportCommand.await(fresh.query("SELECT * FROM rebuild.global_stats").execute())
+            .iterator().next().toJson();
+        String old = "public_before_rebuild_" + System.currentTimeMillis() / 1000;
+        ImportCommand.await(admin.withTransaction(c -> c.query("ALTER SCHEMA public RENAME TO " + old).execute()
+            .compose(v -> c.query("ALTER SCHEMA rebuild RENAME TO public").execute())));
+        System.out.printf("rebuild: %d raw events applied; all-time figures before %s%n                after  %s%n"
+            + "previous rollups kept in schema %s%n", applied, before.encode(), after.encode(), old);
+        return 0;
+      } finally {
+        mongo.close();
+        ImportCommand.await(fresh.close());
+        ImportCommand.await(admin.close());
+        ImportCommand.await(vertx.close());
+      }
+    }
+  }
+}
