@@ -16,13 +16,15 @@ import org.slf4j.LoggerFactory;
 /**
  * Carries the DVM directory (pubkeys whose kind 0 profiles the collectors subscribe to) between nodes through the
  * Redis set {@code <stream>:dvms}, bounded by the number of DVMs. A processor node adds the DVMs its processor
- * knows and discovers; a collector node without a processor answers {@link Addresses#DVMS_KNOWN} from the set and
+ * knows and discovers (and its whole list again every {@code RESYNC_MILLIS}, so an add lost to a Redis outage is
+ * repaired); a collector node without a processor answers {@link Addresses#DVMS_KNOWN} from the set and
  * publishes its members on {@link Addresses#DVMS_DISCOVERED} every {@code POLL_MILLIS} (collectors ignore known ones).
  */
 public final class DvmDirectorySyncVerticle extends VerticleBase {
 
   private static final Logger log = LoggerFactory.getLogger(DvmDirectorySyncVerticle.class);
   static final long POLL_MILLIS = 2000;
+  static final long RESYNC_MILLIS = 10_000;
 
   private Redis redis;
   private String key;
@@ -34,13 +36,11 @@ public final class DvmDirectorySyncVerticle extends VerticleBase {
     redis = RedisClients.create(vertx, cfg, 0);
     key = cfg.stream() + ":dvms";
     if (roles.processor()) {
+      // SADD is idempotent and the set bounded by the number of DVMs: re-adding the processor's whole list every
+      // RESYNC_MILLIS repairs an add that failed (Redis down when the DVM was discovered; it is announced only once)
+      vertx.setPeriodic(RESYNC_MILLIS, RESYNC_MILLIS, id -> seed());
       return vertx.eventBus().<JsonArray>consumer(Addresses.DVMS_DISCOVERED, m -> add(m.body())).completion()
-          .compose(v -> vertx.eventBus().<JsonArray>request(Addresses.DVMS_KNOWN, null)
-              .compose(m -> add(m.body()))
-              .recover(err -> {
-                log.warn("Cannot seed {} from the processor: {}", key, err.toString());
-                return Future.succeededFuture();
-              }));
+          .compose(v -> seed());
     }
     vertx.setPeriodic(POLL_MILLIS, POLL_MILLIS, id -> members()
         .onSuccess(all -> vertx.eventBus().publish(Addresses.DVMS_DISCOVERED, all))
@@ -48,6 +48,16 @@ public final class DvmDirectorySyncVerticle extends VerticleBase {
     return vertx.eventBus().consumer(Addresses.DVMS_KNOWN, m -> members()
         .onSuccess(m::reply)
         .onFailure(err -> m.fail(503, err.getMessage()))).completion();
+  }
+
+  /** Adds every DVM the local processor knows. */
+  private Future<Void> seed() {
+    return vertx.eventBus().<JsonArray>request(Addresses.DVMS_KNOWN, null)
+        .compose(m -> add(m.body()))
+        .recover(err -> {
+          log.warn("Cannot seed {} from the processor: {}", key, err.toString());
+          return Future.succeededFuture();
+        });
   }
 
   private Future<Void> add(JsonArray pubkeys) {

@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * failed batch of this one). Each read is sent as one {@link IngestBatch} to {@code address}; only after its reply
  * (sent after the PostgreSQL commit) are the entries XACKed and XDELeted, so the stream length is the unprocessed
  * backlog. An entry that cannot be decoded goes to {@code <stream>:dead} before it is acknowledged. Loops never die:
- * errors are logged, counted and retried after a pause. Confined to the owning verticle's event loop.
+ * errors are logged, counted and retried after a pause; a lost consumer group is created again. Confined to the owning verticle's event loop.
  */
 public final class StreamReader {
 
@@ -86,7 +86,7 @@ public final class StreamReader {
           if (ar.failed()) {
             errors++;
             log.warn("Stream read failed ({}); retrying in {} ms", ar.cause().toString(), ERROR_PAUSE_MILLIS);
-            vertx.setTimer(ERROR_PAUSE_MILLIS, id -> readLoop(done));
+            vertx.setTimer(ERROR_PAUSE_MILLIS, id -> recreateGroupIfGone(ar.cause()).onComplete(v -> readLoop(done)));
           } else {
             readLoop(done);
           }
@@ -113,10 +113,28 @@ public final class StreamReader {
             if (ar.failed()) {
               errors++;
               log.warn("Stream claim failed: {}", ar.cause().toString());
+              recreateGroupIfGone(ar.cause()).onComplete(v -> scheduleClaim());
+            } else {
+              scheduleClaim();
             }
-            scheduleClaim();
           });
     });
+  }
+
+  /**
+   * After a NOGROUP error (Redis restarted without its data, or the stream key was deleted) creates the group again,
+   * from the start of whatever the stream still holds: otherwise every read would fail until the node restarts.
+   * Entries read again are harmless (the processor skips applied ids).
+   */
+  private Future<Void> recreateGroupIfGone(Throwable err) {
+    if (stopped || !String.valueOf(err.getMessage()).contains("NOGROUP")) {
+      return Future.succeededFuture();
+    }
+    log.warn("Consumer group {} of stream {} is gone (Redis lost its data?); creating it again", cfg.group(),
+        cfg.stream());
+    return ensureGroup(redis, cfg)
+        .onFailure(e -> log.warn("Cannot create the consumer group again: {}", e.toString()))
+        .otherwiseEmpty();
   }
 
   private Future<Void> handle(List<StreamEntry> entries) {

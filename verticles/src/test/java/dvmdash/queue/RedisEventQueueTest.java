@@ -206,4 +206,30 @@ class RedisEventQueueTest {
     assertTrue(live.claimed() >= 1);
     get(live.stop());
   }
+
+  @Test
+  void aReaderCreatesItsGroupAgainWhenRedisLostIt() throws Exception {
+    RedisEventQueue q = new RedisEventQueue(redis, cfg);
+    List<ReceivedEvent> got = Collections.synchronizedList(new ArrayList<>());
+    vertx.eventBus().<IngestBatch>consumer("regroup.process", m -> {
+      got.addAll(m.body().events());
+      m.reply(0);
+    });
+    StreamReader reader = new StreamReader(vertx, redis, cfg, "p1", "regroup.process", 60_000);
+    get(reader.start());
+    get(q.append(events(3, "wss://a", 1)));
+    await("the first entry processed", () -> got.size() == 3);
+    // what a Redis restart without its data leaves: no stream, no group
+    get(redis.send(Request.cmd(Command.DEL).arg(cfg.stream())));
+    get(q.append(events(4, "wss://a", 2)));
+    await("the entry appended after the loss processed", () -> got.size() == 7);
+    await("acknowledged", () -> {
+      try {
+        return pending() == 0 && xlen() == 0;
+      } catch (Exception e) {
+        return false;
+      }
+    });
+    get(reader.stop());
+  }
 }

@@ -37,6 +37,12 @@ public final class RedisProcess extends ServerProcess {
     launch(this::answersPing, 30);
   }
 
+  /** Kills the server with SIGKILL and starts it again on the same port and folder (with the AOF: same data). */
+  public void crashAndRestart() throws Exception {
+    kill();
+    launch(this::answersPing, 30);
+  }
+
   public String url() {
     return "redis://127.0.0.1:" + port;
   }

@@ -80,6 +80,19 @@ public class ServerProcess implements AutoCloseable {
     }
   }
 
+  /** Kills the process with SIGKILL (no shutdown work: what a crash leaves behind) and waits for it. */
+  public void kill() {
+    if (process == null) {
+      return;
+    }
+    process.destroyForcibly();
+    try {
+      process.waitFor(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   /** A free loopback port: bind 0, read, close. */
   public static int freePort() throws IOException {
     try (ServerSocket s = new ServerSocket(0)) {
