@@ -72,8 +72,8 @@ public final class IngestBench {
 
     Vertx vertx = Vertx.vertx();
     double storeRate = storeOnlyRate(vertx, sample, mongoMode, dir.resolve("store-only"));
-    System.out.printf("raw store alone (MongoDB-compatible %s, bulk upserts of 2000, %d indexes): %.0f docs/s%n",
-        mongoMode, 5, storeRate);
+    System.out.printf("raw store alone (MongoDB-compatible %s, EventStore bulk writes of 2000): %.0f docs/s%n",
+        mongoMode, storeRate);
     sample = null;
     scan = null;
     System.gc();
