@@ -4,7 +4,14 @@ import dvmdash.embedded.EmbeddedMongoServer;
 import dvmdash.embedded.StoreResolver;
 import dvmdash.metrics.AppMetrics;
 import dvmdash.shared.config.NodeRoles;
+import dvmdash.lock.EtcdClients;
+import dvmdash.reload.ConfigSource;
+import dvmdash.reload.EtcdSettings;
+import dvmdash.reload.ReloadVerticle;
+import dvmdash.reload.Reloader;
+import dvmdash.shared.config.EtcdConfig;
 import dvmdash.store.PgSchema;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -17,6 +24,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,7 +44,7 @@ public final class Node implements AutoCloseable {
 
   private final Vertx vertx;
   private final List<AutoCloseable> owned;
-  private final JsonObject config;
+  private JsonObject config;
 
   private Node(Vertx vertx, List<AutoCloseable> owned, JsonObject config) {
     this.vertx = vertx;
@@ -65,23 +73,71 @@ public final class Node implements AutoCloseable {
           return null;
         }), () -> System.currentTimeMillis() / 1000);
     try {
+      String demoUrl = null;
       if (opts.demo()) {
         DemoRelay demo = DemoRelay.start(vertx, opts.demoRate());
         owned.add(1, demo);
-        resolved.getJsonObject("collector").put("relays", new JsonArray().add(demo.url()));
-        log.info("Demo mode: collecting from the simulated DVM network at {}", demo.url());
+        demoUrl = demo.url();
+        log.info("Demo mode: collecting from the simulated DVM network at {}", demoUrl);
       }
+      UnaryOperator<JsonObject> pin = pinning(resolved.getJsonObject("stores"), demoUrl);
+      EtcdSettings etcd = null;
+      if (EtcdConfig.fromJson(config).enabled()) {
+        EtcdSettings settings = new EtcdSettings(EtcdClients.create(EtcdConfig.fromJson(config)),
+            EtcdConfig.fromJson(config).prefix());
+        owned.add(1, settings::close);
+        etcd = settings;
+      }
+      ConfigSource source = new ConfigSource(vertx, opts.configFile(), config, System.getenv(),
+          etcd == null ? null : etcd::load);
+      JsonObject desired = config;
+      if (etcd != null) {
+        try {
+          desired = source.load().toCompletionStage().toCompletableFuture().get(15, TimeUnit.SECONDS);
+        } catch (Exception e) {
+          log.warn("Cannot read the settings in etcd key {} ({}); starting with the local ones", etcd.key(),
+              e.toString());
+        }
+      }
+      resolved = pin.apply(desired);
       if (needsStores) {
         migrate(vertx, storeJson.getString("pg_url")).toCompletionStage().toCompletableFuture()
             .get(120, TimeUnit.SECONDS);
       }
-      Main.deploy(vertx, resolved, hooks).toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
+      Deployments deployments = Main.deploy(vertx, resolved, hooks).toCompletionStage().toCompletableFuture()
+          .get(120, TimeUnit.SECONDS);
+      if (opts.configFile() != null || etcd != null) {
+        Reloader reloader = new Reloader(source::load, desired, pin, deployments::redeploy);
+        vertx.deployVerticle(new ReloadVerticle(reloader), new DeploymentOptions().setConfig(resolved))
+            .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        log.info("Watching {}{} for setting changes", opts.configFile() == null ? "" : opts.configFile(),
+            etcd == null ? "" : (opts.configFile() == null ? "" : " and ") + "etcd key " + etcd.key());
+      }
+      node.config = resolved;
     } catch (Exception e) {
       node.close();
       throw e;
     }
-    log.info("DVMDash started: relays {}", resolved.getJsonObject("collector").getJsonArray("relays"));
+    log.info("DVMDash started: relays {}", node.config.getJsonObject("collector").getJsonArray("relays"));
     return node;
+  }
+
+  /**
+   * What a node keeps from its start whatever the settings say later: the store URLs it resolved (embedded stores
+   * run inside this process) and, in demo mode, the demo relay as the only relay.
+   */
+  static UnaryOperator<JsonObject> pinning(JsonObject stores, String demoUrl) {
+    return next -> {
+      JsonObject out = next.copy();
+      if (stores != null) {
+        out.put("stores", stores.copy());
+      }
+      if (demoUrl != null) {
+        JsonObject collector = out.getJsonObject("collector", new JsonObject()).copy();
+        out.put("collector", collector.put("relays", new JsonArray().add(demoUrl)));
+      }
+      return out;
+    };
   }
 
   /** Applies the PostgreSQL schema with a short-lived pool. */

@@ -13,7 +13,9 @@ import dvmdash.store.RollupRepository;
 import dvmdash.store.Stores;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.Promise;
 import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -32,6 +34,8 @@ public final class BatchProcessorVerticle extends VerticleBase {
 
   private static final Logger log = LoggerFactory.getLogger(BatchProcessorVerticle.class);
 
+  private static final long DRAIN_TIMEOUT_SECONDS = 30;
+
   private final Supplier<Future<Void>> afterRawWrite;
   private ProcessorConfig cfg;
   private Stores stores;
@@ -41,6 +45,8 @@ public final class BatchProcessorVerticle extends VerticleBase {
   private BatchAccumulator<Message<IngestBatch>> pending;
   private int flushing;
   private long timerId = -1;
+  private MessageConsumer<IngestBatch> consumer;
+  private Promise<Void> drained;
   private final CommitAnnouncer announcer = new CommitAnnouncer();
 
   public BatchProcessorVerticle(Supplier<Future<Void>> afterRawWrite) {
@@ -65,7 +71,10 @@ public final class BatchProcessorVerticle extends VerticleBase {
         .compose(v -> vertx.eventBus().consumer(Addresses.DVMS_KNOWN, m -> rollups.knownDvms()
             .onSuccess(list -> m.reply(new JsonArray(list)))
             .onFailure(err -> m.fail(500, err.getMessage()))).completion())
-        .compose(v -> vertx.eventBus().<IngestBatch>consumer(input, this::onBatch).completion());
+        .compose(v -> {
+          consumer = vertx.eventBus().consumer(input, this::onBatch);
+          return consumer.completion();
+        });
   }
 
   private void onBatch(Message<IngestBatch> msg) {
@@ -82,6 +91,9 @@ public final class BatchProcessorVerticle extends VerticleBase {
 
   private void flush() {
     if (flushing >= cfg.parallelBatches() || pending.isEmpty()) {
+      if (drained != null && flushing == 0 && pending.isEmpty()) {
+        drained.tryComplete();
+      }
       return;
     }
     if (timerId >= 0) {
@@ -112,7 +124,9 @@ public final class BatchProcessorVerticle extends VerticleBase {
         })
         .onComplete(ar -> {
           flushing--;
-          if (pending.isFull()) {
+          if (drained != null) {
+            flush();
+          } else if (pending.isFull()) {
             flush();
           } else if (!pending.isEmpty() && timerId < 0) {
             timerId = vertx.setTimer(cfg.maxWaitMs(), id -> {
@@ -123,8 +137,26 @@ public final class BatchProcessorVerticle extends VerticleBase {
         });
   }
 
+  /**
+   * Drains before stopping (a redeploy or a shutdown): stops taking batches, then processes and answers every batch
+   * already taken, so nothing waits for a resend.
+   */
   @Override
   public Future<?> stop() {
+    drained = Promise.promise();
+    Future<Void> unregistered = consumer == null ? Future.succeededFuture() : consumer.unregister();
+    return unregistered.transform(ar -> {
+      flush();
+      return drained.future().timeout(DRAIN_TIMEOUT_SECONDS, java.util.concurrent.TimeUnit.SECONDS)
+          .recover(err -> {
+            log.warn("Stopping with batches still in flight after {} s; their senders will resend them",
+                DRAIN_TIMEOUT_SECONDS);
+            return Future.succeededFuture();
+          });
+    }).eventually(this::close);
+  }
+
+  private Future<?> close() {
     Future<Void> unlocked = guard == null ? Future.succeededFuture() : guard.close();
     return unlocked.eventually(() -> stores == null ? Future.succeededFuture() : stores.close());
   }

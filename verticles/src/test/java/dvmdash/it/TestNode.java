@@ -87,6 +87,15 @@ public final class TestNode implements AutoCloseable {
     return new Reply(res.statusCode(), text == null || !text.startsWith("{") ? null : new JsonObject(text));
   }
 
+  /** GET returning the body as text (for example /metrics); fails unless the status is 200. */
+  public String text(String path) throws Exception {
+    var res = http.get(path).send().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    if (res.statusCode() != 200) {
+      throw new AssertionError("GET " + path + " → " + res.statusCode());
+    }
+    return res.bodyAsString();
+  }
+
   /** POST with a raw body, returning the JSON body and the status code. */
   public Reply post(String path, String body) throws Exception {
     var res = http.post(path).putHeader("Content-Type", "application/json")
