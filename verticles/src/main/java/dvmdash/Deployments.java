@@ -4,6 +4,7 @@ import dvmdash.api.ApiVerticle;
 import dvmdash.collector.CollectorSupervisorVerticle;
 import dvmdash.lock.RelayBalancerVerticle;
 import dvmdash.processor.BatchProcessorVerticle;
+import dvmdash.queue.CommitFeedVerticle;
 import dvmdash.queue.DvmDirectorySyncVerticle;
 import dvmdash.queue.QueueAppenderVerticle;
 import dvmdash.queue.StreamReaderVerticle;
@@ -72,6 +73,9 @@ public final class Deployments {
     }
     if (redis && (roles.processor() || roles.collector())) {
       f = f.compose(v -> vertx.deployVerticle(new DvmDirectorySyncVerticle(), opts));
+    }
+    if (redis && (roles.processor() || roles.api())) {
+      f = f.compose(v -> vertx.deployVerticle(new CommitFeedVerticle(), opts));
     }
     if (roles.collector()) {
       if (redis) {

@@ -6,8 +6,9 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.LinkedHashSet;
-import java.util.Set;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * {@code GET /api/stream}: server-sent events. Every message has an increasing id; the last {@link #HISTORY} are
@@ -25,8 +26,20 @@ public final class StreamHandler implements Handler<RoutingContext> {
     }
   }
 
+  /** A connected client and the id of the last message written to it. */
+  private static final class Client {
+    final HttpServerResponse res;
+    long lastSent;
+    boolean waiting;
+
+    Client(HttpServerResponse res, long lastSent) {
+      this.res = res;
+      this.lastSent = lastSent;
+    }
+  }
+
   private final int maxStreams;
-  private final Set<HttpServerResponse> clients = new LinkedHashSet<>();
+  private final Map<HttpServerResponse, Client> clients = new LinkedHashMap<>();
   private final Deque<Sent> history = new ArrayDeque<>();
   private long nextId = 1;
   private long dropped;
@@ -48,14 +61,12 @@ public final class StreamHandler implements Handler<RoutingContext> {
         .putHeader("X-Accel-Buffering", "no");
     res.write("retry: 2000\n: connected\n\n");
     long lastId = parseId(ctx.request().getHeader("Last-Event-ID"));
-    if (lastId > 0) {
-      for (Sent s : history) {
-        if (s.id() > lastId) {
-          res.write(s.frame());
-        }
-      }
-    }
-    clients.add(res);
+    // a reconnect resumes after Last-Event-ID, or from the oldest message kept when it missed more than the history
+    Sent oldest = history.peekFirst();
+    long resume = lastId <= 0 ? nextId - 1 : Math.min(lastId, nextId - 1);
+    Client c = new Client(res, oldest == null ? resume : Math.max(resume, oldest.id() - 1));
+    clients.put(res, c);
+    catchUp(c);
     long timer = ctx.vertx().setPeriodic(15_000, id -> {
       if (!res.ended() && !res.writeQueueFull()) {
         res.write(": keep-alive\n\n");
@@ -69,20 +80,48 @@ public final class StreamHandler implements Handler<RoutingContext> {
     res.endHandler(v -> close.run());
   }
 
-  /** Sends a named event with a JSON payload to every client (slow clients skip it and catch up on reconnect). */
+  /**
+   * Sends a named event with a JSON payload to every client. A client whose connection cannot take more right now
+   * gets the messages it missed from the history when it drains; one that falls behind the whole history is
+   * disconnected (counted in {@link #dropped()}), and its browser reconnects and reloads.
+   */
   public void broadcast(String event, JsonObject data) {
     Sent s = new Sent(nextId++, event, data.encode());
     history.addLast(s);
     if (history.size() > HISTORY) {
       history.removeFirst();
     }
-    String frame = s.frame();
-    for (HttpServerResponse res : clients) {
-      if (res.writeQueueFull()) {
-        dropped++;
-      } else {
-        res.write(frame);
+    for (Client c : List.copyOf(clients.values())) {
+      catchUp(c);
+    }
+  }
+
+  /** Writes what the client has not received yet, until its write queue is full (then resumes on drain). */
+  private void catchUp(Client c) {
+    if (c.waiting || c.res.ended() || c.lastSent >= nextId - 1) {
+      return;
+    }
+    Sent oldest = history.peekFirst();
+    if (oldest == null || oldest.id() > c.lastSent + 1) {
+      dropped++;
+      clients.remove(c.res);
+      c.res.reset();
+      return;
+    }
+    for (Sent s : history) {
+      if (s.id() <= c.lastSent) {
+        continue;
       }
+      if (c.res.writeQueueFull()) {
+        c.waiting = true;
+        c.res.drainHandler(v -> {
+          c.waiting = false;
+          catchUp(c);
+        });
+        return;
+      }
+      c.res.write(s.frame());
+      c.lastSent = s.id();
     }
   }
 
@@ -90,6 +129,7 @@ public final class StreamHandler implements Handler<RoutingContext> {
     return clients.size();
   }
 
+  /** Clients disconnected because they fell behind the whole history. */
   public long dropped() {
     return dropped;
   }
