@@ -68,8 +68,7 @@ public final class RelayCollectorVerticle extends VerticleBase {
     Set<String> high = new java.util.HashSet<>();
     config().getJsonArray(HIGH_ACTIVITY_RELAYS, new JsonArray()).forEach(o -> high.add(String.valueOf(o)));
     for (String url : cfg.relays()) {
-      long cap = high.contains(url) ? Math.max(cfg.backoffMinMillis(),
-          Math.min(cfg.backoffMaxMillis(), RelayEntry.HIGH_BACKOFF_MAX_MILLIS)) : cfg.backoffMaxMillis();
+      long cap = RelayEntry.backoffCapMillis(high.contains(url), cfg.backoffMinMillis(), cfg.backoffMaxMillis());
       connections.add(new RelayConnection(vertx, client, url, cfg, frames, plan, cursors, () -> authors,
           forwarder, new Backoff(cfg.backoffMinMillis(), cap, random)));
     }

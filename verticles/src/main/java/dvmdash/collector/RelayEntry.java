@@ -44,6 +44,14 @@ public record RelayEntry(String url, Activity activity) {
     }
   }
 
+  /**
+   * The reconnect backoff cap of a relay: {@code backoffMax} for a normal one; for a high one the smaller of
+   * {@code backoffMax} and {@link #HIGH_BACKOFF_MAX_MILLIS}, never below {@code backoffMin}.
+   */
+  public static long backoffCapMillis(boolean high, long backoffMin, long backoffMax) {
+    return high ? Math.max(backoffMin, Math.min(backoffMax, HIGH_BACKOFF_MAX_MILLIS)) : backoffMax;
+  }
+
   public static RelayEntry normal(String url) {
     return new RelayEntry(url, Activity.NORMAL);
   }

@@ -54,6 +54,14 @@ class RelayListTest {
   }
 
   @Test
+  void aHighRelayReconnectsWithAShorterBackoffCap() {
+    assertEquals(300_000, RelayEntry.backoffCapMillis(false, 1_000, 300_000));
+    assertEquals(RelayEntry.HIGH_BACKOFF_MAX_MILLIS, RelayEntry.backoffCapMillis(true, 1_000, 300_000));
+    assertEquals(5_000, RelayEntry.backoffCapMillis(true, 1_000, 5_000), "a lower configured cap stays");
+    assertEquals(20_000, RelayEntry.backoffCapMillis(true, 20_000, 300_000), "never below the minimum");
+  }
+
+  @Test
   void editsTravelAsJson() {
     RelayEdit e = RelayEdit.mark("wss://a.example", RelayEntry.Activity.HIGH);
     assertEquals(e, RelayEdit.fromJson(new JsonObject(e.toJson().encode())));
