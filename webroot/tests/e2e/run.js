@@ -497,3 +497,60 @@ test('the inspector verifies a real signed event and opens note/nevent ids', asy
     await close();
   }
 });
+
+// Needs a server started with DVMDASH_ADMIN_TOKEN (scripts/test-browser sets both it and E2E_ADMIN_TOKEN).
+const ADMIN_TOKEN = process.env.E2E_ADMIN_TOKEN;
+
+test('the relay admin view refuses a wrong token, then adds, marks and removes a relay without reload', { skip: ADMIN_TOKEN ? false : 'E2E_ADMIN_TOKEN not set (the mock server has no admin API)' }, async () => {
+  const extra = 'ws://127.0.0.1:9/e2e-admin';
+  const before = (await api('/api/relays')).relays.length;
+  const { page, close } = await openPage();
+  const row = () => page.locator(`[data-testid="relay-row"][data-url="${extra}"]`);
+  try {
+    await page.goto(base + '/relays');
+    await page.getByTestId('relay-table').waitFor({ timeout: 15000 });
+    // The read-only table works without a token; no admin column.
+    assert.equal(await page.getByTestId('relay-toggle').count(), 0);
+
+    await page.getByTestId('admin-token').fill('not-the-token');
+    await page.getByTestId('admin-unlock').click();
+    await page.getByTestId('admin-error').waitFor();
+    assert.match(await text(page, 'admin-error'), /Wrong or missing admin token.*401/);
+    assert.equal(await page.evaluate(() => localStorage.getItem('dvmdash.adminToken')), null, 'a refused token is not kept');
+
+    await page.getByTestId('admin-token').fill(ADMIN_TOKEN);
+    await page.getByTestId('admin-unlock').click();
+    await page.getByTestId('admin-url').waitFor();
+    assert.equal(await page.evaluate(() => localStorage.getItem('dvmdash.adminToken')), ADMIN_TOKEN);
+
+    // A bad URL: the server's 400 message is shown.
+    await page.getByTestId('admin-url').fill('http://not-a-relay.example');
+    await page.getByTestId('admin-add').click();
+    await page.getByTestId('admin-error').waitFor();
+    assert.match(await text(page, 'admin-error'), /ws:\/\/ or wss:\/\/.*400/);
+
+    await page.getByTestId('admin-url').fill(extra);
+    await page.getByTestId('admin-add').click();
+    await row().waitFor({ timeout: 15000 });
+    assert.match(await row().getByTestId('relay-state').innerText(), /Disconnected|Unknown/);
+    assert.equal((await api('/api/relays')).relays.length, before + 1);
+
+    await row().getByTestId('relay-toggle').click();
+    await eventually(async () => assert.equal((await row().getByTestId('relay-activity').innerText()).trim(), 'High'), LIVE_RETRY);
+    assert.equal((await api('/api/relays')).relays.find((r) => r.url === extra)?.activity, 'high');
+    await shot(page, 'relays-admin');
+
+    page.once('dialog', (d) => d.accept());
+    await row().getByTestId('relay-remove').click();
+    await eventually(async () => assert.equal(await row().count(), 0), LIVE_RETRY);
+    assert.equal((await api('/api/relays')).relays.length, before);
+
+    // The token survives a reload, and "Forget token" removes it.
+    await page.reload();
+    await page.getByTestId('admin-forget').click();
+    await page.getByTestId('admin-token').waitFor();
+    assert.equal(await page.evaluate(() => localStorage.getItem('dvmdash.adminToken')), null);
+  } finally {
+    await close();
+  }
+});

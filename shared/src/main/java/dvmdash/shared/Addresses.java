@@ -20,8 +20,14 @@ public final class Addresses {
   public static final String RELAYS_PUBLISH = "dvmdash.relays.publish";
   /** API → collectors (request): an event id to ask every connected relay for; reply after their EOSE/timeout. */
   public static final String RELAYS_LOOKUP = "dvmdash.relays.lookup";
-  /** Admin API → collector supervisor (request): JsonArray of relay URLs; reply: the list now in effect. */
-  public static final String ADMIN_SET_RELAYS = "dvmdash.admin.relays.set";
+  /**
+   * Admin API → collector supervisor of a node without etcd (request): a relay edit
+   * {@code {"op": "add"|"remove"|"mark", "url", "activity"}}; reply: the list now in effect (JsonArray of
+   * {@code {"url", "activity"}}); failure code 400 (bad edit) or 404 (unknown relay).
+   */
+  public static final String ADMIN_EDIT_RELAYS = "dvmdash.admin.relays.edit";
+  /** API → collector supervisor of a node without etcd (request): reply with the relay list (as above). */
+  public static final String ADMIN_LIST_RELAYS = "dvmdash.admin.relays.list";
   /** Processor → API (publish): JsonObject summary of a committed batch (for live updates). */
   public static final String BATCH_COMMITTED = "dvmdash.batch.committed";
 

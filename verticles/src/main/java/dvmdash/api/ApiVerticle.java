@@ -5,7 +5,17 @@ import dvmdash.shared.Addresses;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.micrometer.PrometheusScrapingHandler;
+import dvmdash.collector.RelayList;
+import dvmdash.lock.EtcdClients;
+import dvmdash.lock.EtcdRelayList;
+import dvmdash.lock.RelayClaims;
+import dvmdash.queue.RedisClients;
+import dvmdash.shared.config.CollectorConfig;
+import dvmdash.shared.config.EtcdConfig;
 import dvmdash.shared.config.HttpConfig;
+import dvmdash.shared.config.QueueConfig;
+import io.etcd.jetcd.Client;
+import io.vertx.redis.client.Redis;
 import dvmdash.store.EventStore;
 import dvmdash.store.StatsRepository;
 import dvmdash.store.Stores;
@@ -30,6 +40,9 @@ public final class ApiVerticle extends VerticleBase {
   private final LongSupplier nowSeconds;
   private Stores stores;
   private HttpServer server;
+  private Client etcd;
+  private EtcdRelayList relayList;
+  private Redis redis;
 
   public ApiVerticle() {
     this(() -> System.currentTimeMillis() / 1000);
@@ -54,13 +67,15 @@ public final class ApiVerticle extends VerticleBase {
     new StatsRoutes(stats, nowSeconds).mount(router);
     new EventRoutes(vertx, new EventStore(stores.mongo())).mount(router);
     new JobRoutes(stores.mongo()).mount(router);
-    router.get("/api/relays").handler(ctx -> vertx.eventBus().<JsonArray>request(Addresses.RELAYS_STATUS, null)
-        .onSuccess(m -> Replies.json(ctx, new JsonObject().put("relays", m.body())))
+    RelayDirectory relays = relayDirectory();
+    router.get("/api/relays").handler(ctx -> relays.relays()
+        .onSuccess(list -> Replies.json(ctx, new JsonObject().put("relays", list)))
         .onFailure(err -> Replies.json(ctx, new JsonObject().put("relays", new JsonArray())
-            .put("note", "no collector on this node answered: " + err.getMessage()))));
+            .put("note", "relay list unavailable: " + err.getMessage()))));
     router.get("/api/stream").handler(stream);
     new PlaygroundRoutes(vertx, nowSeconds, excludedKinds()).mount(router);
-    new AdminRoutes(vertx, config().getJsonObject("admin", new JsonObject()).getString("token")).mount(router);
+    new AdminRoutes(relays, new RelayListEditor(vertx, relayList),
+        config().getJsonObject("admin", new JsonObject()).getString("token")).mount(router);
     router.route("/api/*").handler(ctx -> Replies.error(ctx, 404, "no such endpoint: " + ctx.request().path()));
     router.get("/health").handler(ctx -> Replies.json(ctx, new JsonObject().put("status", "ok")));
     router.get("/ready").handler(new ReadinessHandler(stores));
@@ -76,6 +91,25 @@ public final class ApiVerticle extends VerticleBase {
         .completion()
         .compose(v -> server.requestHandler(router).listen(http.port(), http.host()))
         .onSuccess(s -> log.info("API listening on http://{}:{}/", http.host(), s.actualPort()));
+  }
+
+  /** Relay list and status sources of this node: etcd (cluster list, claims) and Redis (status) when configured. */
+  private RelayDirectory relayDirectory() {
+    EtcdConfig etcdConfig = EtcdConfig.fromJson(config());
+    String nodeId = config().getString("node_id", "");
+    if (etcdConfig.enabled()) {
+      etcd = EtcdClients.create(etcdConfig);
+      RelayList configured = RelayList.fromJson(config().getJsonObject("collector", new JsonObject())
+          .getJsonArray(CollectorConfig.RELAYS, new JsonArray()));
+      relayList = new EtcdRelayList(context, etcd, etcdConfig.prefix(), configured);
+    }
+    QueueConfig queue = QueueConfig.fromJson(config());
+    if (queue.enabled()) {
+      redis = RedisClients.create(vertx, queue, 0);
+    }
+    RelayClaims claims = etcd == null ? null : new RelayClaims(context, etcd, etcdConfig.prefix(), nodeId);
+    return new RelayDirectory(vertx, relayList == null ? null : relayList::list,
+        claims == null ? null : claims::claims, redis, nodeId, System::currentTimeMillis);
   }
 
   private static void mountDashboard(Router router, String webroot) {
@@ -117,6 +151,12 @@ public final class ApiVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    if (etcd != null) {
+      etcd.close();
+    }
+    if (redis != null) {
+      redis.close();
+    }
     return stores == null ? Future.succeededFuture() : stores.close();
   }
 

@@ -8,14 +8,17 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
+import java.util.NoSuchElementException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Wiring: runs the {@link RelayCollectorVerticle} of a single-collector node and redeploys it when an operator
- * changes the relay list ({@link Addresses#ADMIN_SET_RELAYS}), without restarting the JVM. The list is kept in
- * {@code relays.json} beside the cursors so that it survives restarts. Undeploying flushes the cursors; events sent
- * but not yet committed are fetched again after the redeploy, so nothing is lost.
+ * Wiring: runs the {@link RelayCollectorVerticle} of a single-collector node (no etcd) and redeploys it when an
+ * operator edits the relay list ({@link Addresses#ADMIN_EDIT_RELAYS}: add, remove, mark high/normal), without
+ * restarting the JVM; answers {@link Addresses#ADMIN_LIST_RELAYS}. The list with its marks is kept in
+ * {@code relays.json} beside the cursors so that it survives restarts. Edits are applied one after the other.
+ * Undeploying flushes the cursors; events sent but not yet committed are fetched again after the redeploy, so nothing
+ * is lost.
  */
 public final class CollectorSupervisorVerticle extends VerticleBase {
 
@@ -23,43 +26,77 @@ public final class CollectorSupervisorVerticle extends VerticleBase {
 
   private RelayListStore store;
   private JsonObject collectorConfig;
+  private RelayList relays;
   private String childId;
   private Future<?> changing = Future.succeededFuture();
 
   @Override
   public Future<?> start() {
     collectorConfig = config().copy();
+    relays = RelayList.fromJson(collectorConfig.getJsonArray(CollectorConfig.RELAYS, new JsonArray()));
     store = new RelayListStore(vertx, Path.of(collectorConfig.getString("cursor_file")).resolveSibling("relays.json"));
     return store.load().compose(saved -> {
       if (saved != null) {
-        collectorConfig.put("relays", saved);
-        log.info("Using the relay list saved by an operator: {}", saved);
+        relays = saved;
+        log.info("Using the relay list saved by an operator: {}", saved.toJson().encode());
       }
-      return vertx.eventBus().<JsonArray>consumer(Addresses.ADMIN_SET_RELAYS, msg -> {
-        changing = changing.transform(ar -> apply(msg.body())
-            .onSuccess(v -> msg.reply(collectorConfig.getJsonArray("relays")))
-            .onFailure(err -> msg.fail(400, err.getMessage())));
+      Future<Void> edits = vertx.eventBus().<JsonObject>consumer(Addresses.ADMIN_EDIT_RELAYS, msg -> {
+        changing = changing.transform(ar -> {
+          RelayEdit edit;
+          RelayList next;
+          try {
+            edit = RelayEdit.fromJson(msg.body());
+            next = edit.apply(relays);
+          } catch (NoSuchElementException e) {
+            msg.fail(404, e.getMessage());
+            return Future.succeededFuture();
+          } catch (IllegalArgumentException e) {
+            msg.fail(400, e.getMessage());
+            return Future.succeededFuture();
+          }
+          return apply(next)
+              .onSuccess(v -> msg.reply(relays.toJson()))
+              .onFailure(err -> msg.fail(err instanceof IllegalArgumentException ? 400 : 500, err.getMessage()));
+        });
       }).completion();
-    }).compose(v -> deployChild());
+      Future<Void> list = vertx.eventBus().consumer(Addresses.ADMIN_LIST_RELAYS, msg -> msg.reply(relays.toJson()))
+          .completion();
+      return Future.all(edits, list);
+    }).compose(v -> deployChild(childConfig(relays)));
   }
 
-  private Future<Void> apply(JsonArray relays) {
-    JsonObject next = collectorConfig.copy().put("relays", relays);
+  /** The collector verticle's config for a list: its URLs, and those marked high ({@code high_activity_relays}). */
+  static JsonObject childConfig(JsonObject collectorConfig, RelayList list) {
+    return collectorConfig.copy()
+        .put(CollectorConfig.RELAYS, new JsonArray(list.urls()))
+        .put(RelayCollectorVerticle.HIGH_ACTIVITY_RELAYS, new JsonArray(list.highUrls()));
+  }
+
+  private JsonObject childConfig(RelayList list) {
+    return childConfig(collectorConfig, list);
+  }
+
+  private Future<Void> apply(RelayList next) {
+    if (next.equals(relays)) {
+      return Future.succeededFuture();
+    }
+    JsonObject cfg = childConfig(next);
     try {
-      CollectorConfig.fromJson(next);
+      CollectorConfig.fromJson(cfg);
     } catch (IllegalArgumentException e) {
       return Future.failedFuture(e);
     }
-    log.info("Relay list changed to {}; redeploying the collector", relays);
+    log.info("Relay list changed to {}; redeploying the collector", next.toJson().encode());
     Future<Void> undeploy = childId == null ? Future.succeededFuture() : vertx.undeploy(childId);
     return undeploy.compose(v -> {
-      collectorConfig = next;
-      return store.save(relays);
-    }).compose(v -> deployChild()).mapEmpty();
+      childId = null;
+      relays = next;
+      return store.save(next);
+    }).compose(v -> deployChild(cfg)).mapEmpty();
   }
 
-  private Future<String> deployChild() {
-    return vertx.deployVerticle(new RelayCollectorVerticle(), new DeploymentOptions().setConfig(collectorConfig))
+  private Future<String> deployChild(JsonObject cfg) {
+    return vertx.deployVerticle(new RelayCollectorVerticle(), new DeploymentOptions().setConfig(cfg))
         .onSuccess(id -> childId = id);
   }
 }

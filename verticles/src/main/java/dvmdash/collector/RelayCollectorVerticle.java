@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Wiring of the relay collector: one {@link RelayConnection} per configured relay, a shared {@link FrameHandler}, an
  * {@link IngestForwarder} to the processor, a {@link CursorStore}, and consumers for relay status and newly discovered
- * DVMs.
+ * DVMs. Relays listed in {@code high_activity_relays} (marked high by the operator) reconnect with a backoff capped at
+ * {@link RelayEntry#HIGH_BACKOFF_MAX_MILLIS}, and their status says {@code "activity": "high"}.
  */
 public final class RelayCollectorVerticle extends VerticleBase {
 
@@ -32,6 +33,8 @@ public final class RelayCollectorVerticle extends VerticleBase {
   private static final Pattern PUBKEY = Pattern.compile("[0-9a-f]{64}");
   private static final long MAX_RETRY_DELAY_MILLIS = 30_000;
   private static final long LOOKUP_TIMEOUT_MS = 3_000;
+  /** Config key: JsonArray of the relay URLs marked high activity. */
+  public static final String HIGH_ACTIVITY_RELAYS = "high_activity_relays";
 
   private final List<RelayConnection> connections = new ArrayList<>();
   private final Set<String> authorSet = new LinkedHashSet<>();
@@ -62,15 +65,20 @@ public final class RelayCollectorVerticle extends VerticleBase {
         new Backoff(cfg.backoffMinMillis(), Math.min(cfg.backoffMaxMillis(), MAX_RETRY_DELAY_MILLIS), random),
         () -> connections.forEach(RelayConnection::pause),
         () -> connections.forEach(RelayConnection::resume));
+    Set<String> high = new java.util.HashSet<>();
+    config().getJsonArray(HIGH_ACTIVITY_RELAYS, new JsonArray()).forEach(o -> high.add(String.valueOf(o)));
     for (String url : cfg.relays()) {
+      long cap = RelayEntry.backoffCapMillis(high.contains(url), cfg.backoffMinMillis(), cfg.backoffMaxMillis());
       connections.add(new RelayConnection(vertx, client, url, cfg, frames, plan, cursors, () -> authors,
-          forwarder, new Backoff(cfg.backoffMinMillis(), cfg.backoffMaxMillis(), random)));
+          forwarder, new Backoff(cfg.backoffMinMillis(), cap, random)));
     }
     CollectorMetrics.register(AppMetrics.registry(), connections.stream().map(RelayConnection::stats).toList(),
         forwarder);
     MessageConsumer<Object> status = vertx.eventBus().consumer(Addresses.RELAYS_STATUS, msg -> {
       JsonArray out = new JsonArray();
-      connections.forEach(c -> out.add(c.stats().toJson()));
+      connections.forEach(c -> out.add(c.stats().toJson()
+          .put("activity", (high.contains(c.stats().url()) ? RelayEntry.Activity.HIGH : RelayEntry.Activity.NORMAL)
+              .label())));
       msg.reply(out);
     });
     MessageConsumer<JsonArray> discovered = vertx.eventBus().consumer(Addresses.DVMS_DISCOVERED,

@@ -91,7 +91,50 @@ class AdminIT {
     TestNode.Reply removed = node.send(HttpMethod.DELETE, "/api/admin/relays?url="
         + URLEncoder.encode(sim.urls().get(0), StandardCharsets.UTF_8), null, "Authorization", "Bearer " + TOKEN);
     assertEquals(200, removed.status(), String.valueOf(removed.body()));
-    assertEquals(new JsonArray().add(second), removed.body().getJsonArray("relays"));
+    assertEquals(new JsonArray().add(new JsonObject().put("url", second).put("activity", "normal")),
+        removed.body().getJsonArray("relays"));
     assertEquals(1, relays().size());
+    TestNode.Reply again = node.send(HttpMethod.DELETE, "/api/admin/relays?url="
+        + URLEncoder.encode(sim.urls().get(0), StandardCharsets.UTF_8), null, "Authorization", "Bearer " + TOKEN);
+    assertEquals(404, again.status(), String.valueOf(again.body()));
+  }
+
+  @Test
+  void anActivityMarkIsValidatedShownAndKeptAcrossARestart() throws Exception {
+    String url = sim.urls().get(0);
+    String auth = "Bearer " + TOKEN;
+    assertEquals(401, node.send(HttpMethod.PATCH, "/api/admin/relays",
+        new JsonObject().put("url", url).put("activity", "high").encode()).status());
+    TestNode.Reply badActivity = node.send(HttpMethod.PATCH, "/api/admin/relays",
+        new JsonObject().put("url", url).put("activity", "busy").encode(), "Authorization", auth);
+    assertEquals(400, badActivity.status());
+    assertEquals("activity must be \"high\" or \"normal\", got busy", badActivity.body().getString("error"));
+    TestNode.Reply unknown = node.send(HttpMethod.PATCH, "/api/admin/relays",
+        new JsonObject().put("url", "wss://unknown.example").put("activity", "high").encode(), "Authorization", auth);
+    assertEquals(404, unknown.status());
+    assertEquals(400, node.send(HttpMethod.PATCH, "/api/admin/relays", "not json", "Authorization", auth).status());
+
+    TestNode.Reply marked = node.send(HttpMethod.PATCH, "/api/admin/relays",
+        new JsonObject().put("url", url).put("activity", "high").encode(), "Authorization", auth);
+    assertEquals(200, marked.status(), String.valueOf(marked.body()));
+    assertEquals(new JsonArray().add(new JsonObject().put("url", url).put("activity", "high")),
+        marked.body().getJsonArray("relays"));
+    TestNode.await("the marked relay reconnected and reports its mark", 60, () -> {
+      try {
+        JsonObject r = node.send(HttpMethod.GET, "/api/admin/relays", null, "Authorization", auth).body()
+            .getJsonArray("relays").getJsonObject(0);
+        return r.getString("activity").equals("high") && r.getBoolean("connected") && "live".equals(r.getString(
+            "status"));
+      } catch (Exception e) {
+        return false;
+      }
+    });
+
+    node.close();
+    node = TestNode.start(node.config, System.currentTimeMillis() / 1000);
+    JsonObject after = node.send(HttpMethod.GET, "/api/admin/relays", null, "Authorization", auth).body();
+    assertEquals(1, after.getJsonArray("relays").size());
+    assertEquals("high", after.getJsonArray("relays").getJsonObject(0).getString("activity"));
+    assertEquals("high", relays().getJsonObject(0).getString("activity"));
   }
 }
