@@ -34,12 +34,24 @@ public final class CollectorSupervisorVerticle extends VerticleBase {
   public Future<?> start() {
     collectorConfig = config().copy();
     relays = RelayList.fromJson(collectorConfig.getJsonArray(CollectorConfig.RELAYS, new JsonArray()));
-    store = new RelayListStore(vertx, Path.of(collectorConfig.getString("cursor_file")).resolveSibling("relays.json"));
-    return store.load().compose(saved -> {
-      if (saved != null) {
+    Path dir = Path.of(collectorConfig.getString("cursor_file")).toAbsolutePath().getParent();
+    store = new RelayListStore(vertx, dir.resolve("relays.json"));
+    RelayListStore configured = new RelayListStore(vertx, dir.resolve("relays.config.json"));
+    RelayList fromConfig = relays;
+    return Future.all(store.load(), configured.load()).compose(loaded -> {
+      RelayList saved = loaded.resultAt(0);
+      RelayList lastConfig = loaded.resultAt(1);
+      if (saved != null && (lastConfig == null || lastConfig.urls().equals(fromConfig.urls()))) {
         relays = saved;
         log.info("Using the relay list saved by an operator: {}", saved.toJson().encode());
+      } else if (saved != null) {
+        relays = keepMarks(fromConfig, saved);
+        log.info("The configured relays changed since the operator's last edit; using them: {}",
+            relays.toJson().encode());
       }
+      return configured.save(fromConfig).compose(v -> saved != null && relays != saved ? store.save(relays)
+          : Future.succeededFuture());
+    }).compose(ready -> {
       Future<Void> edits = vertx.eventBus().<JsonObject>consumer(Addresses.ADMIN_EDIT_RELAYS, msg -> {
         changing = changing.transform(ar -> {
           RelayEdit edit;
@@ -63,6 +75,20 @@ public final class CollectorSupervisorVerticle extends VerticleBase {
           .completion();
       return Future.all(edits, list);
     }).compose(v -> deployChild(childConfig(relays)));
+  }
+
+  /**
+   * The configured list with the activity marks an operator gave to the same URLs: the latest action wins (an edit
+   * of the config file's relays after an admin edit replaces the list, but keeps marks of relays still in it).
+   */
+  static RelayList keepMarks(RelayList configured, RelayList saved) {
+    RelayList out = configured;
+    for (String url : saved.highUrls()) {
+      if (configured.urls().contains(url)) {
+        out = out.marked(url, RelayEntry.Activity.HIGH);
+      }
+    }
+    return out;
   }
 
   /** The collector verticle's config for a list: its URLs, and those marked high ({@code high_activity_relays}). */

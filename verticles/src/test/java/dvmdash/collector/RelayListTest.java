@@ -85,4 +85,14 @@ class RelayListTest {
       vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
   }
+
+  @Test
+  void aChangedConfigListReplacesTheSavedOneButKeepsMarksOfRelaysStillInIt() {
+    RelayList saved = RelayList.of(List.of("wss://a", "wss://b")).marked("wss://a", RelayEntry.Activity.HIGH)
+        .marked("wss://b", RelayEntry.Activity.HIGH);
+    RelayList configured = RelayList.of(List.of("wss://a", "wss://c"));
+    RelayList out = CollectorSupervisorVerticle.keepMarks(configured, saved);
+    assertEquals(List.of("wss://a", "wss://c"), out.urls());
+    assertEquals(List.of("wss://a"), out.highUrls());
+  }
 }
