@@ -1,6 +1,7 @@
 package dvmdash;
 
 import dvmdash.api.ApiVerticle;
+import dvmdash.api.OpsVerticle;
 import dvmdash.collector.CollectorSupervisorVerticle;
 import dvmdash.lock.RelayBalancerVerticle;
 import dvmdash.queue.DvmDirectorySyncVerticle;
@@ -119,6 +120,8 @@ public final class Main {
     }
     if (roles.api()) {
       f = f.compose(id -> vertx.deployVerticle(() -> new ApiVerticle(hooks.nowSeconds()), opts));
+    } else {
+      f = f.compose(id -> vertx.deployVerticle(new OpsVerticle(), opts));
     }
     log.info("Deploying role {} as node {}{}", roles, root.getString("node_id"), redis ? " with the Redis queue" : "");
     return f;

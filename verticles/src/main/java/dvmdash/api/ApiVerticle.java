@@ -2,9 +2,8 @@ package dvmdash.api;
 
 import dvmdash.metrics.AppMetrics;
 import dvmdash.shared.Addresses;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.vertx.micrometer.PrometheusScrapingHandler;
+import dvmdash.metrics.VerticleMeters;
+import io.micrometer.core.instrument.Tags;
 import dvmdash.shared.config.HttpConfig;
 import dvmdash.store.EventStore;
 import dvmdash.store.StatsRepository;
@@ -30,6 +29,8 @@ public final class ApiVerticle extends VerticleBase {
   private final LongSupplier nowSeconds;
   private Stores stores;
   private HttpServer server;
+  private DependencyChecks checks;
+  private VerticleMeters meters;
 
   public ApiVerticle() {
     this(() -> System.currentTimeMillis() / 1000);
@@ -62,13 +63,10 @@ public final class ApiVerticle extends VerticleBase {
     new PlaygroundRoutes(vertx, nowSeconds, excludedKinds()).mount(router);
     new AdminRoutes(vertx, config().getJsonObject("admin", new JsonObject()).getString("token")).mount(router);
     router.route("/api/*").handler(ctx -> Replies.error(ctx, 404, "no such endpoint: " + ctx.request().path()));
-    router.get("/health").handler(ctx -> Replies.json(ctx, new JsonObject().put("status", "ok")));
-    router.get("/ready").handler(new ReadinessHandler(stores));
-    PrometheusMeterRegistry prometheus = AppMetrics.prometheus(vertx);
-    if (prometheus != null) {
-      router.get("/metrics").handler(PrometheusScrapingHandler.create(prometheus));
-    }
-    Gauge.builder("dvmdash_sse_clients", stream, StreamHandler::clients).register(AppMetrics.registry());
+    checks = DependencyChecks.forNode(vertx, config(), stores);
+    OpsRoutes.mount(vertx, router, checks);
+    meters = new VerticleMeters(AppMetrics.registry(vertx)).gauge("dvmdash_sse_clients",
+        "Open live-update streams (/api/stream)", Tags.empty(), stream, StreamHandler::clients);
     mountDashboard(router, http.webroot());
 
     server = vertx.createHttpServer();
@@ -117,6 +115,12 @@ public final class ApiVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    if (meters != null) {
+      meters.close();
+    }
+    if (checks != null) {
+      checks.close();
+    }
     return stores == null ? Future.succeededFuture() : stores.close();
   }
 
