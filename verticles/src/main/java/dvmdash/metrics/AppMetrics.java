@@ -1,10 +1,10 @@
 package dvmdash.metrics;
 
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.prometheus.metrics.core.metrics.Info;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.MicrometerMetricsFactory;
@@ -34,9 +34,10 @@ public final class AppMetrics {
   /** A Vert.x instance reporting into a new Prometheus registry of its own. */
   public static Vertx vertxWithMetrics() {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    Gauge.builder("dvmdash_build_info", () -> 1).tag("version", VERSION)
-        .tag("java", System.getProperty("java.specification.version", "unknown"))
-        .description("Always 1; the labels name the running build").register(registry);
+    // an Info metric of the Prometheus client itself: through Micrometer the _info suffix would be cut off
+    Info.builder().name("dvmdash_build_info").help("Always 1; the labels name the running build")
+        .labelNames("version", "java").register(registry.getPrometheusRegistry())
+        .addLabelValues(VERSION, System.getProperty("java.specification.version", "unknown"));
     Vertx vertx = Vertx.builder()
         .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
             .setRegistryName("dvmdash-" + NEXT.incrementAndGet())

@@ -22,7 +22,7 @@ public final class CollectorMetrics {
     RelayLabels labels = RelayLabels.of(r);
     for (RelayStats s : relays) {
       Tags relay = Tags.of("relay", labels.label(s.url()));
-      m.counter("dvmdash_relay_events_total", "Valid events received (duplicates included)", relay, s,
+      m.counter("dvmdash_relay_events_total", "Valid events accepted (first delivery to this collector; duplicates are counted apart)", relay, s,
           RelayStats::events);
       m.counter("dvmdash_relay_duplicates_total", "Valid events this node had already received", relay, s,
           RelayStats::duplicates);
