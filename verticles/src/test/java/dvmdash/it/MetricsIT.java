@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dvmdash.embedded.EmbeddedMongoServer;
 import dvmdash.metrics.AppMetrics;
 import dvmdash.metrics.MetricCatalog;
+import dvmdash.metrics.OpsFilesTest;
 import dvmdash.metrics.PrometheusText;
 import dvmdash.shared.nostr.NostrEvent;
 import dvmdash.simulator.GroundTruth;
@@ -105,6 +106,11 @@ class MetricsIT {
     assertEquals(first.valid() + second.valid(), truth.validCount(), "the simulator's record");
 
     assertDocumented(afterSecond);
+    for (String name : OpsFilesTest.dashboardMetrics()) {
+      if (!name.startsWith("dvmdash_")) {
+        assertTrue(afterSecond.names().contains(name), "the dashboard queries " + name + ", which is not exported");
+      }
+    }
     Set<String> relays = new TreeSet<>();
     afterSecond.samples.stream().filter(s -> s.name().startsWith("dvmdash_relay_"))
         .forEach(s -> relays.add(s.labels().get("relay")));
