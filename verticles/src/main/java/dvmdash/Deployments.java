@@ -1,6 +1,7 @@
 package dvmdash;
 
 import dvmdash.api.ApiVerticle;
+import dvmdash.api.OpsVerticle;
 import dvmdash.collector.CollectorSupervisorVerticle;
 import dvmdash.lock.RelayBalancerVerticle;
 import dvmdash.processor.BatchProcessorVerticle;
@@ -85,6 +86,8 @@ public final class Deployments {
     }
     if (roles.api()) {
       f = f.compose(v -> d.start(Component.API));
+    } else {
+      f = f.compose(v -> vertx.deployVerticle(new OpsVerticle(), opts));
     }
     log.info("Deploying role {} as node {}{}", roles, root.getString("node_id"), redis ? " with the Redis queue" : "");
     return f.map(d);

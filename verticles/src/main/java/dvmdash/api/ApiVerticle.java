@@ -2,9 +2,6 @@ package dvmdash.api;
 
 import dvmdash.metrics.AppMetrics;
 import dvmdash.shared.Addresses;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.vertx.micrometer.PrometheusScrapingHandler;
 import dvmdash.collector.RelayList;
 import dvmdash.lock.EtcdClients;
 import dvmdash.lock.EtcdRelayList;
@@ -12,6 +9,8 @@ import dvmdash.lock.RelayClaims;
 import dvmdash.queue.RedisClients;
 import dvmdash.shared.config.CollectorConfig;
 import dvmdash.shared.config.EtcdConfig;
+import dvmdash.metrics.VerticleMeters;
+import io.micrometer.core.instrument.Tags;
 import dvmdash.shared.config.HttpConfig;
 import dvmdash.shared.config.QueueConfig;
 import io.etcd.jetcd.Client;
@@ -43,6 +42,8 @@ public final class ApiVerticle extends VerticleBase {
   private Client etcd;
   private EtcdRelayList relayList;
   private Redis redis;
+  private DependencyChecks checks;
+  private VerticleMeters meters;
 
   public ApiVerticle() {
     this(() -> System.currentTimeMillis() / 1000);
@@ -77,13 +78,10 @@ public final class ApiVerticle extends VerticleBase {
     new AdminRoutes(relays, new RelayListEditor(vertx, relayList),
         config().getJsonObject("admin", new JsonObject()).getString("token")).mount(router);
     router.route("/api/*").handler(ctx -> Replies.error(ctx, 404, "no such endpoint: " + ctx.request().path()));
-    router.get("/health").handler(ctx -> Replies.json(ctx, new JsonObject().put("status", "ok")));
-    router.get("/ready").handler(new ReadinessHandler(stores));
-    PrometheusMeterRegistry prometheus = AppMetrics.prometheus(vertx);
-    if (prometheus != null) {
-      router.get("/metrics").handler(PrometheusScrapingHandler.create(prometheus));
-    }
-    Gauge.builder("dvmdash_sse_clients", stream, StreamHandler::clients).register(AppMetrics.registry());
+    checks = DependencyChecks.forNode(vertx, config(), stores);
+    OpsRoutes.mount(vertx, router, checks);
+    meters = new VerticleMeters(AppMetrics.registry(vertx)).gauge("dvmdash_sse_clients",
+        "Open live-update streams (/api/stream)", Tags.empty(), stream, StreamHandler::clients);
     mountDashboard(router, http.webroot());
 
     server = vertx.createHttpServer();
@@ -156,6 +154,12 @@ public final class ApiVerticle extends VerticleBase {
     }
     if (redis != null) {
       redis.close();
+    }
+    if (meters != null) {
+      meters.close();
+    }
+    if (checks != null) {
+      checks.close();
     }
     return stores == null ? Future.succeededFuture() : stores.close();
   }

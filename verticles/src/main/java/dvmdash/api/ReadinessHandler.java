@@ -1,42 +1,67 @@
 package dvmdash.api;
 
-import dvmdash.store.Stores;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
- * {@code GET /ready}: 200 when every store this node uses answers within 2 s, else 503; the JSON names each check
- * ({@code "ok"} or the error), so the failing dependency is visible.
+ * {@code GET /ready}: runs every {@link DependencyChecks} probe of the node at once; 200 when each answers within
+ * 2 s, else 503. The JSON names each check ({@code "ok"} or the error) and lists the failing ones, e.g.
+ * {@code {"ready":false,"checks":{"postgresql":"ok","redis":"Connection refused"},"failing":["redis"]}}.
  */
 final class ReadinessHandler implements Handler<RoutingContext> {
 
-  private static final long TIMEOUT_MS = 2000;
+  static final long TIMEOUT_MS = 2000;
 
-  private final Stores stores;
+  private final DependencyChecks checks;
 
-  ReadinessHandler(Stores stores) {
-    this.stores = stores;
+  ReadinessHandler(DependencyChecks checks) {
+    this.checks = checks;
   }
 
   @Override
   public void handle(RoutingContext ctx) {
-    Future<String> pg = check(stores.pg().query("SELECT 1").execute().mapEmpty());
-    Future<String> mongo = check(stores.mongo().runCommand("ping", new JsonObject().put("ping", 1)).mapEmpty());
-    Future.join(pg, mongo).onComplete(ar -> {
-      JsonObject checks = new JsonObject().put("postgresql", pg.result()).put("mongodb", mongo.result());
-      boolean ready = "ok".equals(pg.result()) && "ok".equals(mongo.result());
+    List<String> names = new ArrayList<>();
+    List<Future<String>> results = new ArrayList<>();
+    for (Map.Entry<String, Supplier<Future<?>>> e : checks.probes().entrySet()) {
+      names.add(e.getKey());
+      results.add(run(e.getValue()));
+    }
+    Future.join(results).onComplete(ar -> {
+      JsonObject out = new JsonObject();
+      JsonArray failing = new JsonArray();
+      for (int i = 0; i < names.size(); i++) {
+        String result = results.get(i).result();
+        out.put(names.get(i), result);
+        if (!"ok".equals(result)) {
+          failing.add(names.get(i));
+        }
+      }
+      boolean ready = failing.isEmpty();
       ctx.response()
           .setStatusCode(ready ? 200 : 503)
           .putHeader("Content-Type", "application/json; charset=utf-8")
-          .end(new JsonObject().put("ready", ready).put("checks", checks).encode());
+          .end(new JsonObject().put("ready", ready).put("checks", out).put("failing", failing).encode());
     });
   }
 
-  private static Future<String> check(Future<Object> f) {
-    return f.timeout(TIMEOUT_MS, java.util.concurrent.TimeUnit.MILLISECONDS)
+  private static Future<String> run(Supplier<Future<?>> probe) {
+    Future<?> f;
+    try {
+      f = probe.get();
+    } catch (RuntimeException e) {
+      f = Future.failedFuture(e);
+    }
+    return f.timeout(TIMEOUT_MS, TimeUnit.MILLISECONDS)
         .map(v -> "ok")
-        .otherwise(err -> String.valueOf(err.getMessage()));
+        .otherwise(err -> err.getMessage() == null || err.getMessage().isBlank() ? err.getClass().getSimpleName()
+            : err.getMessage());
   }
 }

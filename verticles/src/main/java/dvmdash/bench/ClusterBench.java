@@ -142,6 +142,7 @@ public final class ClusterBench {
         .put("role", role)
         .put("node_id", tag + "-" + name)
         .put("data_dir", nodeDir.toString())
+        .put("http", new JsonObject().put("host", "127.0.0.1").put("port", 0))
         .put("stores", new JsonObject().put("pg_url", pg.url()).put("mongo_uri", mongo.uri()))
         .put("redis", new JsonObject().put("url", r.redis()).put("stream", tag + ":events"))
         .put("etcd", new JsonObject().put("endpoints", new JsonArray().add(r.etcd())).put("prefix", "/" + tag + "/"));

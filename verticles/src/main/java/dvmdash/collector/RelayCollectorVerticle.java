@@ -2,6 +2,7 @@ package dvmdash.collector;
 
 import dvmdash.metrics.AppMetrics;
 import dvmdash.metrics.CollectorMetrics;
+import dvmdash.metrics.VerticleMeters;
 import dvmdash.shared.Addresses;
 import dvmdash.shared.config.CollectorConfig;
 import io.vertx.core.Future;
@@ -42,6 +43,7 @@ public final class RelayCollectorVerticle extends VerticleBase {
   private WebSocketClient client;
   private CursorStore cursors;
   private IngestForwarder forwarder;
+  private VerticleMeters meters;
 
   @Override
   public Future<?> start() {
@@ -72,7 +74,7 @@ public final class RelayCollectorVerticle extends VerticleBase {
       connections.add(new RelayConnection(vertx, client, url, cfg, frames, plan, cursors, () -> authors,
           forwarder, new Backoff(cfg.backoffMinMillis(), cap, random)));
     }
-    CollectorMetrics.register(AppMetrics.registry(), connections.stream().map(RelayConnection::stats).toList(),
+    meters = CollectorMetrics.register(AppMetrics.registry(vertx), connections.stream().map(RelayConnection::stats).toList(),
         forwarder);
     MessageConsumer<Object> status = vertx.eventBus().consumer(Addresses.RELAYS_STATUS, msg -> {
       JsonArray out = new JsonArray();
@@ -132,6 +134,11 @@ public final class RelayCollectorVerticle extends VerticleBase {
     connections.forEach(c -> closing.add(c.stop()));
     return Future.join(closing)
         .transform(ar -> cursors == null ? Future.succeededFuture() : cursors.flush())
-        .transform(ar -> client == null ? Future.succeededFuture() : client.close());
+        .transform(ar -> client == null ? Future.succeededFuture() : client.close())
+        .andThen(ar -> {
+          if (meters != null) {
+            meters.close();
+          }
+        });
   }
 }

@@ -1,7 +1,11 @@
 package dvmdash.lock;
 
 import io.etcd.jetcd.ByteSequence;
+import dvmdash.metrics.AppMetrics;
 import io.etcd.jetcd.Client;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -17,7 +21,9 @@ import org.slf4j.LoggerFactory;
  * node's lease, check the lock key still exists (the lease is alive), commit with the lock's revision as fencing
  * token, unlock. The token grows with every acquisition (each acquisition creates a new key), and the commit stores
  * it in PostgreSQL only if it is greater than the stored one, so a processor whose lease expired meanwhile, and
- * whose lock another processor took and used, cannot commit afterwards. Used from one event loop.
+ * whose lock another processor took and used, cannot commit afterwards. Used from one event loop. Meters:
+ * {@code dvmdash_commit_lock_acquisitions_total}, {@code dvmdash_commit_lock_failures_total} (no lease, timeout, lock
+ * key gone) and {@code dvmdash_commit_lock_wait_seconds}.
  */
 public final class EtcdCommitGuard implements CommitGuard {
 
@@ -29,6 +35,9 @@ public final class EtcdCommitGuard implements CommitGuard {
   private final ByteSequence lockName;
   private final long lockTimeoutMillis;
   private Future<?> previous = Future.succeededFuture();
+  private final Counter acquired;
+  private final Counter failed;
+  private final Timer wait;
 
   public EtcdCommitGuard(Vertx vertx, Client client, LeaseKeeper lease, String prefix, long lockTimeoutMillis) {
     this.context = vertx.getOrCreateContext();
@@ -36,6 +45,15 @@ public final class EtcdCommitGuard implements CommitGuard {
     this.lease = lease;
     this.lockName = EtcdClients.bytes(prefix + "rollup-lock");
     this.lockTimeoutMillis = lockTimeoutMillis;
+    MeterRegistry r = AppMetrics.registry(vertx);
+    acquired = Counter.builder("dvmdash_commit_lock_acquisitions_total")
+        .description("Commit lock acquisitions (one per committed batch)").register(r);
+    failed = Counter.builder("dvmdash_commit_lock_failures_total")
+        .description("Commit lock attempts that failed: no lease, timeout, or lock key gone (lease expired)")
+        .register(r);
+    wait = Timer.builder("dvmdash_commit_lock_wait_seconds").description("Time waiting for the commit lock")
+        .publishPercentileHistogram().minimumExpectedValue(java.time.Duration.ofMillis(1))
+        .maximumExpectedValue(java.time.Duration.ofSeconds(60)).register(r);
   }
 
   /**
@@ -52,27 +70,41 @@ public final class EtcdCommitGuard implements CommitGuard {
   private <T> Future<T> lockAndCommit(Function<Long, Future<T>> commit) {
     long leaseId = lease.leaseId();
     if (leaseId == 0) {
+      failed.increment();
       return Future.failedFuture(new LeaseLostException("no etcd lease at the moment"));
     }
+    long t0 = System.nanoTime();
     CompletableFuture<LockResponse> locking = client.getLockClient().lock(lockName, leaseId);
     return Future.fromCompletionStage(locking, context)
         .timeout(lockTimeoutMillis, TimeUnit.MILLISECONDS)
         .recover(err -> {
           // a lock granted after we gave up must not be held until the lease dies
           locking.thenAccept(late -> client.getLockClient().unlock(late.getKey()));
+          failed.increment();
           return Future.failedFuture(err);
         })
         .compose(locked -> {
+          wait.record(System.nanoTime() - t0, TimeUnit.NANOSECONDS);
           ByteSequence key = locked.getKey();
           long token = locked.getHeader().getRevision();
           return Future.fromCompletionStage(client.getKVClient().get(key), context)
               .compose(got -> got.getKvs().isEmpty()
-                  ? Future.<T>failedFuture(new LeaseLostException("lock key gone: lease " + Long.toHexString(leaseId)
-                      + " expired"))
-                  : commit.apply(token))
+                  ? lockKeyGone(leaseId)
+                  : acquired(commit, token))
               .eventually(() -> Future.fromCompletionStage(client.getLockClient().unlock(key), context)
                   .onFailure(err -> log.warn("Cannot unlock {}: {}", EtcdClients.text(key), err.toString()))
                   .otherwiseEmpty());
         });
+  }
+
+  private <T> Future<T> lockKeyGone(long leaseId) {
+    failed.increment();
+    return Future.failedFuture(new LeaseLostException("lock key gone: lease " + Long.toHexString(leaseId)
+        + " expired"));
+  }
+
+  private <T> Future<T> acquired(Function<Long, Future<T>> commit, long token) {
+    acquired.increment();
+    return commit.apply(token);
   }
 }

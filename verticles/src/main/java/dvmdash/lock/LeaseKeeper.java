@@ -1,6 +1,11 @@
 package dvmdash.lock;
 
+import dvmdash.metrics.AppMetrics;
+import dvmdash.metrics.VerticleMeters;
 import io.etcd.jetcd.Client;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.etcd.jetcd.lease.LeaseKeepAliveResponse;
 import io.etcd.jetcd.support.CloseableClient;
 import io.grpc.stub.StreamObserver;
@@ -14,6 +19,8 @@ import org.slf4j.LoggerFactory;
  * One etcd lease of a node, renewed by jetcd keep-alives. When the keep-alive stream fails or the lease is gone, the
  * lease counts as lost at once ({@link #leaseId()} is 0) and a new one is granted after a pause: everything bound to
  * the old lease (locks, relay claims) has expired or will within its TTL. Callbacks run on the owner's context.
+ * Meters: {@code dvmdash_lease_acquisitions_total}, {@code dvmdash_lease_losses_total} and
+ * {@code dvmdash_leases_held} (summed over the node's keepers: the commit guard's and the relay balancer's).
  */
 public final class LeaseKeeper {
 
@@ -28,12 +35,22 @@ public final class LeaseKeeper {
   private CloseableClient keepAlive;
   private boolean stopped;
   private long generation;
+  private final Counter acquisitions;
+  private final Counter losses;
+  private final VerticleMeters held;
 
   public LeaseKeeper(Vertx vertx, Client client, long ttlSeconds) {
     this.vertx = vertx;
     this.context = vertx.getOrCreateContext();
     this.client = client;
     this.ttlSeconds = ttlSeconds;
+    MeterRegistry r = AppMetrics.registry(vertx);
+    acquisitions = Counter.builder("dvmdash_lease_acquisitions_total").description("etcd leases granted")
+        .register(r);
+    losses = Counter.builder("dvmdash_lease_losses_total")
+        .description("etcd leases lost (keep-alive failed or lease expired) before being released").register(r);
+    held = new VerticleMeters(r).gauge("dvmdash_leases_held", "etcd leases this node holds now", Tags.empty(), this,
+        k -> k.leaseId != 0 ? 1 : 0);
   }
 
   /** Grants the first lease and starts keeping it alive. */
@@ -47,6 +64,7 @@ public final class LeaseKeeper {
           long id = resp.getID();
           long gen = ++generation;
           leaseId = id;
+          acquisitions.increment();
           keepAlive = client.getLeaseClient().keepAlive(id, new StreamObserver<>() {
             @Override
             public void onNext(LeaseKeepAliveResponse r) {
@@ -75,6 +93,7 @@ public final class LeaseKeeper {
       return;
     }
     log.warn("Lost etcd lease {}: {}; granting a new one", Long.toHexString(leaseId), why);
+    losses.increment();
     leaseId = 0;
     closeKeepAlive();
     generation++;
@@ -99,6 +118,7 @@ public final class LeaseKeeper {
   /** Stops the keep-alives and revokes the lease (its locks and claims are released at once). */
   public Future<Void> stop() {
     stopped = true;
+    held.close();
     long id = leaseId;
     leaseId = 0;
     closeKeepAlive();

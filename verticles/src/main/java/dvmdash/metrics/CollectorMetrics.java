@@ -3,34 +3,42 @@ package dvmdash.metrics;
 import dvmdash.collector.IngestForwarder;
 import dvmdash.collector.RelayStats;
 import dvmdash.shared.nostr.RejectReason;
-import io.micrometer.core.instrument.FunctionCounter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import java.util.List;
 
-/** Meters of the collector, read from its per-relay stats (labels: the configured relay URLs, a bounded set). */
+/**
+ * Meters of one collector verticle, read from its per-relay stats and its forwarder (label {@code relay}: the
+ * configured relay URLs, at most {@link RelayLabels#MAX_RELAYS}). Returned as {@link VerticleMeters}, which the
+ * verticle closes on stop, so a redeployed collector continues the same counters.
+ */
 public final class CollectorMetrics {
 
   private CollectorMetrics() {
   }
 
-  public static void register(MeterRegistry r, List<RelayStats> relays, IngestForwarder forwarder) {
+  public static VerticleMeters register(MeterRegistry r, List<RelayStats> relays, IngestForwarder forwarder) {
+    VerticleMeters m = new VerticleMeters(r);
+    RelayLabels labels = RelayLabels.of(r);
     for (RelayStats s : relays) {
-      FunctionCounter.builder("dvmdash_relay_events_total", s, RelayStats::events).tag("relay", s.url())
-          .description("Valid events received (duplicates included)").register(r);
-      FunctionCounter.builder("dvmdash_relay_duplicates_total", s, RelayStats::duplicates).tag("relay", s.url())
-          .register(r);
+      Tags relay = Tags.of("relay", labels.label(s.url()));
+      m.counter("dvmdash_relay_events_total", "Valid events accepted (first delivery to this collector; duplicates are counted apart)", relay, s,
+          RelayStats::events);
+      m.counter("dvmdash_relay_duplicates_total", "Valid events this node had already received", relay, s,
+          RelayStats::duplicates);
       for (RejectReason reason : RejectReason.values()) {
-        FunctionCounter.builder("dvmdash_relay_invalid_total", s, x -> x.invalid(reason)).tag("relay", s.url())
-            .tag("reason", reason.label()).register(r);
+        m.counter("dvmdash_relay_invalid_total", "Events rejected, by reason", relay.and("reason", reason.label()),
+            s, x -> x.invalid(reason));
       }
-      FunctionCounter.builder("dvmdash_relay_reconnects_total", s, RelayStats::reconnects).tag("relay", s.url())
-          .register(r);
-      Gauge.builder("dvmdash_relay_connected", s, x -> x.isConnected() ? 1 : 0).tag("relay", s.url()).register(r);
+      m.counter("dvmdash_relay_reconnects_total", "Reconnection attempts", relay, s, RelayStats::reconnects);
+      m.gauge("dvmdash_relay_connected", "1 while the relay's websocket is open", relay, s,
+          x -> x.isConnected() ? 1 : 0);
     }
-    Gauge.builder("dvmdash_ingest_in_flight_events", forwarder, IngestForwarder::inFlight)
-        .description("Events sent to the processor and not yet committed (bounded queue depth)").register(r);
-    Gauge.builder("dvmdash_collector_paused", forwarder, f -> f.paused() ? 1 : 0)
-        .description("1 while relay sockets are paused for backpressure").register(r);
+    m.gauge("dvmdash_ingest_in_flight_events",
+        "Events sent to the processor (or Redis appender) and not yet acknowledged: the event-bus queue depth",
+        Tags.empty(), forwarder, IngestForwarder::inFlight);
+    m.gauge("dvmdash_collector_paused", "1 while relay sockets are paused for backpressure", Tags.empty(), forwarder,
+        f -> f.paused() ? 1 : 0);
+    return m;
   }
 }

@@ -56,7 +56,11 @@ public final class BatchPipeline {
           long t1 = System.nanoTime();
           metrics.mongoWrite.record(t1 - t0, TimeUnit.NANOSECONDS);
           List<NostrEvent> batch = new ArrayList<>(distinct.values());
-          return guard.guard(token -> rollups.apply(batch, token))
+          return guard.guard(token -> {
+                long t2 = System.nanoTime();
+                return rollups.apply(batch, token)
+                    .onSuccess(a -> metrics.pgWrite.record(System.nanoTime() - t2, TimeUnit.NANOSECONDS));
+              })
               .onSuccess(applied -> {
                 metrics.rollupCommit.record(System.nanoTime() - t1, TimeUnit.NANOSECONDS);
                 metrics.committed.increment(applied.newEvents().size());

@@ -59,7 +59,8 @@ public final class BatchProcessorVerticle extends VerticleBase {
     pending = new BatchAccumulator<>(cfg.batchSize());
     stores = Stores.connect(vertx, config(), "processor");
     RollupRepository rollups = new RollupRepository(stores.pg());
-    metrics = new ProcessorMetrics(AppMetrics.registry());
+    metrics = new ProcessorMetrics(AppMetrics.registry(vertx));
+    metrics.bindQueue(() -> pending.events(), () -> flushing);
     String input = config().getJsonObject("processor", new JsonObject())
         .getString("input_address", Addresses.INGEST_EVENTS);
     return CommitGuards.fromConfig(vertx, config())
@@ -112,6 +113,7 @@ public final class BatchProcessorVerticle extends VerticleBase {
         .onSuccess(applied -> {
           messages.forEach(m -> m.reply(applied.newEvents().size()));
           metrics.batch.record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
+          recordLag(received);
           announcer.committed(vertx, applied, received.size(), System.nanoTime() - started);
           if (!applied.newDvms().isEmpty()) {
             vertx.eventBus().publish(Addresses.DVMS_DISCOVERED, new JsonArray(applied.newDvms()));
@@ -137,6 +139,16 @@ public final class BatchProcessorVerticle extends VerticleBase {
         });
   }
 
+  private void recordLag(List<ReceivedEvent> received) {
+    long oldest = Long.MAX_VALUE;
+    for (ReceivedEvent r : received) {
+      oldest = Math.min(oldest, r.receivedAtMillis());
+    }
+    if (oldest != Long.MAX_VALUE && oldest > 0) {
+      metrics.lag.record(Math.max(0, System.currentTimeMillis() - oldest), java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+  }
+
   /**
    * Drains before stopping (a redeploy or a shutdown): stops taking batches, then processes and answers every batch
    * already taken, so nothing waits for a resend.
@@ -157,6 +169,9 @@ public final class BatchProcessorVerticle extends VerticleBase {
   }
 
   private Future<?> close() {
+    if (metrics != null) {
+      metrics.close();
+    }
     Future<Void> unlocked = guard == null ? Future.succeededFuture() : guard.close();
     return unlocked.eventually(() -> stores == null ? Future.succeededFuture() : stores.close());
   }

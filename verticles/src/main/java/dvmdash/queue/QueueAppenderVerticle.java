@@ -4,9 +4,9 @@ import dvmdash.metrics.AppMetrics;
 import dvmdash.shared.Addresses;
 import dvmdash.shared.config.QueueConfig;
 import dvmdash.shared.model.IngestBatch;
-import io.micrometer.core.instrument.FunctionCounter;
-import io.micrometer.core.instrument.Gauge;
+import dvmdash.metrics.VerticleMeters;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.redis.client.Redis;
@@ -24,13 +24,14 @@ public final class QueueAppenderVerticle extends VerticleBase {
   private static final Logger log = LoggerFactory.getLogger(QueueAppenderVerticle.class);
 
   private Redis redis;
+  private VerticleMeters meters;
 
   @Override
   public Future<?> start() {
     QueueConfig cfg = QueueConfig.fromJson(config());
     redis = RedisClients.create(vertx, cfg, 0);
     RedisEventQueue queue = new RedisEventQueue(redis, cfg);
-    register(AppMetrics.registry(), queue, cfg);
+    meters = register(AppMetrics.registry(vertx), queue, cfg);
     return vertx.eventBus().<IngestBatch>consumer(Addresses.INGEST_EVENTS, msg -> queue.append(msg.body().events())
             .onSuccess(v -> msg.reply(msg.body().events().size()))
             .onFailure(err -> {
@@ -44,19 +45,26 @@ public final class QueueAppenderVerticle extends VerticleBase {
             cfg.highWater()));
   }
 
-  private static void register(MeterRegistry r, RedisEventQueue q, QueueConfig cfg) {
-    Gauge.builder("dvmdash_queue_backpressure", q, x -> x.full() ? 1 : 0)
-        .description("1 while the Redis stream is at its high-water mark and collectors hold back").register(r);
-    Gauge.builder("dvmdash_queue_stream_length", q, RedisEventQueue::lastLength)
-        .description("Stream entries not yet processed, as seen by the last append").register(r);
-    Gauge.builder("dvmdash_queue_high_water", () -> cfg.highWater()).register(r);
-    FunctionCounter.builder("dvmdash_queue_appended_events_total", q, RedisEventQueue::appended).register(r);
-    FunctionCounter.builder("dvmdash_queue_suppressed_events_total", q, RedisEventQueue::suppressed)
-        .description("Events another collector had queued already (sent as sightings)").register(r);
+  private static VerticleMeters register(MeterRegistry r, RedisEventQueue q, QueueConfig cfg) {
+    Tags none = Tags.empty();
+    return new VerticleMeters(r)
+        .gauge("dvmdash_queue_backpressure", "1 while the Redis stream is at its high-water mark and collectors hold"
+            + " back", none, q, x -> x.full() ? 1 : 0)
+        .gauge("dvmdash_queue_stream_length", "Stream entries not yet processed, as seen by the last append", none, q,
+            RedisEventQueue::lastLength)
+        .gauge("dvmdash_queue_high_water", "Stream length at which collectors stop appending", none, cfg,
+            QueueConfig::highWater)
+        .counter("dvmdash_queue_appended_events_total", "Events appended to the Redis stream", none, q,
+            RedisEventQueue::appended)
+        .counter("dvmdash_queue_suppressed_events_total",
+            "Events another collector had queued already (sent as sightings)", none, q, RedisEventQueue::suppressed);
   }
 
   @Override
   public Future<?> stop() {
+    if (meters != null) {
+      meters.close();
+    }
     if (redis != null) {
       redis.close();
     }

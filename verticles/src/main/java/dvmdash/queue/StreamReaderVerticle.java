@@ -1,24 +1,29 @@
 package dvmdash.queue;
 
 import dvmdash.metrics.AppMetrics;
+import dvmdash.metrics.VerticleMeters;
 import dvmdash.shared.Addresses;
 import dvmdash.shared.config.QueueConfig;
-import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Tags;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.redis.client.Redis;
 
 /**
  * In a processor node with the Redis queue on: a {@link StreamReader} feeding the local processor at
- * {@link Addresses#PROCESS_EVENTS}. Config: the root config plus {@code node_id} (the consumer name).
+ * {@link Addresses#PROCESS_EVENTS}, and the {@link StreamBacklog} polled every {@link #BACKLOG_POLL_MILLIS} for the
+ * queue meters. Config: the root config plus {@code node_id} (the consumer name).
  */
 public final class StreamReaderVerticle extends VerticleBase {
 
   /** Longer than the processor's commit lock wait, so a reply normally arrives before the request times out. */
   static final long PROCESS_TIMEOUT_MILLIS = 120_000;
+  static final long BACKLOG_POLL_MILLIS = 5_000;
 
   private Redis redis;
   private StreamReader reader;
+  private VerticleMeters meters;
+  private long backlogTimer = -1;
 
   @Override
   public Future<?> start() {
@@ -26,15 +31,39 @@ public final class StreamReaderVerticle extends VerticleBase {
     redis = RedisClients.create(vertx, cfg, cfg.readsInFlight());
     reader = new StreamReader(vertx, redis, cfg, config().getString("node_id"), Addresses.PROCESS_EVENTS,
         PROCESS_TIMEOUT_MILLIS);
-    var r = AppMetrics.registry();
-    FunctionCounter.builder("dvmdash_queue_read_events_total", reader, StreamReader::processed).register(r);
-    FunctionCounter.builder("dvmdash_queue_claimed_entries_total", reader, StreamReader::claimed).register(r);
-    FunctionCounter.builder("dvmdash_queue_errors_total", reader, StreamReader::errors).register(r);
-    return reader.start();
+    StreamBacklog backlog = new StreamBacklog(redis, cfg, System::currentTimeMillis);
+    Tags none = Tags.empty();
+    meters = new VerticleMeters(AppMetrics.registry(vertx))
+        .counter("dvmdash_queue_read_events_total", "Events read from the stream and committed", none, reader,
+            StreamReader::processed)
+        .counter("dvmdash_queue_claimed_entries_total", "Stream entries claimed from idle consumers", none, reader,
+            StreamReader::claimed)
+        .counter("dvmdash_queue_errors_total", "Failed reads, claims, undecodable entries and failed batches", none,
+            reader, StreamReader::errors)
+        .gauge("dvmdash_stream_entries", "Entries in the Redis stream (XLEN): the unprocessed backlog", none, backlog,
+            StreamBacklog::entries)
+        .gauge("dvmdash_stream_pending_entries", "Entries delivered to a processor and not yet acknowledged", none,
+            backlog, StreamBacklog::pending)
+        .gauge("dvmdash_stream_lag_entries", "Entries not yet delivered to any processor of the group", none,
+            backlog, StreamBacklog::lag)
+        .gauge("dvmdash_stream_oldest_entry_age_seconds", "Age of the oldest unprocessed entry (stream lag in time)",
+            none, backlog, StreamBacklog::oldestAgeSeconds)
+        .counter("dvmdash_stream_poll_errors_total", "Failed backlog polls", none, backlog,
+            StreamBacklog::pollErrors);
+    return reader.start().onSuccess(v -> {
+      backlog.poll();
+      backlogTimer = vertx.setPeriodic(BACKLOG_POLL_MILLIS, t -> backlog.poll());
+    });
   }
 
   @Override
   public Future<?> stop() {
+    if (backlogTimer >= 0) {
+      vertx.cancelTimer(backlogTimer);
+    }
+    if (meters != null) {
+      meters.close();
+    }
     Future<Void> drained = reader == null ? Future.succeededFuture() : reader.stop();
     return drained.eventually(() -> redis == null ? Future.succeededFuture() : redis.close());
   }

@@ -42,17 +42,17 @@ public final class ReloadVerticle extends VerticleBase {
           if (o.error() != null) {
             Counter.builder("dvmdash_config_rejected_total")
                 .description("Setting changes refused (unreadable or invalid); the node kept its running settings")
-                .register(AppMetrics.registry()).increment();
+                .register(AppMetrics.registry(vertx)).increment();
           }
         })
         .onComplete(ar -> running = false);
   }
 
-  private static void count(List<Component> components, String result) {
+  private void count(List<Component> components, String result) {
     for (Component c : components) {
       Counter.builder("dvmdash_config_redeploys_total").description("Components redeployed after a settings change")
           .tag("component", c.name().toLowerCase()).tag("result", result)
-          .register(AppMetrics.registry()).increment();
+          .register(AppMetrics.registry(vertx)).increment();
     }
   }
 

@@ -51,7 +51,11 @@ public final class TestNode implements AutoCloseable {
   }
 
   public static TestNode start(JsonObject config, long nowSeconds) throws Exception {
-    Vertx vertx = Vertx.vertx();
+    return start(config, nowSeconds, Vertx.vertx());
+  }
+
+  /** A node on the given Vert.x instance (for example one with metrics, {@code AppMetrics.vertxWithMetrics()}). */
+  public static TestNode start(JsonObject config, long nowSeconds, Vertx vertx) throws Exception {
     Node.migrate(vertx, config.getJsonObject("stores").getString("pg_url"))
         .compose(v -> Main.deploy(vertx, config, new Node.Hooks(Future::succeededFuture, () -> nowSeconds)))
         .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
@@ -74,6 +78,15 @@ public final class TestNode implements AutoCloseable {
     return new Reply(res.statusCode(), body == null || body.isEmpty() ? null : new JsonObject(body));
   }
 
+  /** GET returning the body as text (for /metrics), failing unless the status is 200. */
+  public String text(String path) throws Exception {
+    var res = http.get(path).send().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    if (res.statusCode() != 200) {
+      throw new AssertionError("GET " + path + " → " + res.statusCode() + " " + res.bodyAsString());
+    }
+    return res.bodyAsString();
+  }
+
   /** A request with optional headers and body, returning the JSON body and the status code. */
   public Reply send(io.vertx.core.http.HttpMethod method, String path, String body, String... headers)
       throws Exception {
@@ -85,15 +98,6 @@ public final class TestNode implements AutoCloseable {
         .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     String text = res.bodyAsString();
     return new Reply(res.statusCode(), text == null || !text.startsWith("{") ? null : new JsonObject(text));
-  }
-
-  /** GET returning the body as text (for example /metrics); fails unless the status is 200. */
-  public String text(String path) throws Exception {
-    var res = http.get(path).send().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    if (res.statusCode() != 200) {
-      throw new AssertionError("GET " + path + " → " + res.statusCode());
-    }
-    return res.bodyAsString();
   }
 
   /** POST with a raw body, returning the JSON body and the status code. */
