@@ -3,6 +3,7 @@ package dvmdash;
 import dvmdash.api.ApiVerticle;
 import dvmdash.api.OpsVerticle;
 import dvmdash.collector.CollectorSupervisorVerticle;
+import dvmdash.collector.RelayCollectorVerticle;
 import dvmdash.lock.RelayBalancerVerticle;
 import dvmdash.processor.BatchProcessorVerticle;
 import dvmdash.queue.CommitFeedVerticle;
@@ -147,6 +148,12 @@ public final class Deployments {
 
   static JsonObject collectorConfig(JsonObject root) {
     JsonObject collector = root.getJsonObject("collector", new JsonObject()).copy();
+    QueueConfig queue = QueueConfig.fromJson(root);
+    if (queue.enabled()) {
+      // several collectors: a relay that moves between them resumes from the cluster's shared cursor
+      collector.put(RelayCollectorVerticle.CURSOR_MIRROR_REDIS_URL, queue.url())
+          .put(RelayCollectorVerticle.CURSOR_MIRROR_STREAM, queue.stream());
+    }
     if (!collector.containsKey("cursor_file")) {
       collector.put("cursor_file", Path.of(root.getString("data_dir", "data"), "relay-cursors.json").toString());
     }

@@ -33,13 +33,15 @@ public final class CursorStore {
   private final Path file;
   private final long debounceMillis;
   private final Map<String, Long> cursors;
+  private final CursorMirror mirror;
   private final Map<String, Long> held = new HashMap<>();
   private boolean dirty;
   private long timerId = -1;
   private Future<Void> writing = Future.succeededFuture();
 
-  private CursorStore(Vertx vertx, Path file, long debounceMillis, Map<String, Long> cursors) {
+  private CursorStore(Vertx vertx, Path file, long debounceMillis, Map<String, Long> cursors, CursorMirror mirror) {
     this.vertx = vertx;
+    this.mirror = mirror;
     this.file = file;
     this.debounceMillis = debounceMillis;
     this.cursors = cursors;
@@ -47,8 +49,25 @@ public final class CursorStore {
 
   /** Reads {@code file} (missing → empty; unreadable or corrupt → empty with a warning). */
   public static Future<CursorStore> load(Vertx vertx, Path file, long debounceMillis) {
+    return load(vertx, file, debounceMillis, CursorMirror.NONE);
+  }
+
+  /**
+   * Reads {@code file} and the cluster's shared cursors, taking for each relay the newer of the two (an unreachable
+   * mirror leaves the local ones, with a warning); every later write also raises the shared cursors.
+   */
+  public static Future<CursorStore> load(Vertx vertx, Path file, long debounceMillis, CursorMirror mirror) {
     return vertx.executeBlocking(() -> read(file))
-        .map(m -> new CursorStore(vertx, file, debounceMillis, m));
+        .compose(local -> mirror.read()
+            .recover(err -> {
+              log.warn("Cannot read the shared relay cursors, using this node's only: {}", err.toString());
+              return Future.succeededFuture(Map.of());
+            })
+            .map(shared -> {
+              shared.forEach((relay, at) -> local.merge(relay, at, Math::max));
+              return local;
+            }))
+        .map(m -> new CursorStore(vertx, file, debounceMillis, m, mirror));
   }
 
   private static Map<String, Long> read(Path file) {
@@ -139,14 +158,19 @@ public final class CursorStore {
         return Future.<Void>succeededFuture();
       }
       dirty = false;
-      String text = new JsonObject(new HashMap<>(cursors)).encodePrettily();
+      Map<String, Long> snapshot = new HashMap<>(cursors);
+      String text = new JsonObject(new HashMap<>(snapshot)).encodePrettily();
       return vertx.<Void>executeBlocking(() -> {
         write(file, text);
         return null;
       }).onFailure(e -> {
         dirty = true;
         log.warn("Cannot write cursor file {}: {}", file, e.toString());
-      });
+      }).compose(v -> mirror.write(snapshot).recover(e -> {
+        dirty = true;
+        log.warn("Cannot raise the shared relay cursors (retried with the next write): {}", e.toString());
+        return Future.succeededFuture();
+      }));
     });
     writing.onComplete(done);
     return done.future();

@@ -4,7 +4,11 @@ import dvmdash.metrics.AppMetrics;
 import dvmdash.metrics.CollectorMetrics;
 import dvmdash.metrics.VerticleMeters;
 import dvmdash.shared.Addresses;
+import dvmdash.queue.RedisClients;
+import dvmdash.queue.RedisCursorMirror;
 import dvmdash.shared.config.CollectorConfig;
+import dvmdash.shared.config.QueueConfig;
+import io.vertx.redis.client.Redis;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -36,6 +40,10 @@ public final class RelayCollectorVerticle extends VerticleBase {
   private static final long LOOKUP_TIMEOUT_MS = 3_000;
   /** Config key: JsonArray of the relay URLs marked high activity. */
   public static final String HIGH_ACTIVITY_RELAYS = "high_activity_relays";
+  /** Redis URL of the cluster's shared relay cursors ({@link RedisCursorMirror}); absent on a single node. */
+  public static final String CURSOR_MIRROR_REDIS_URL = "cursor_mirror_redis_url";
+  /** The Redis stream name whose {@code :cursors} hash holds the shared cursors. */
+  public static final String CURSOR_MIRROR_STREAM = "cursor_mirror_stream";
 
   private final List<RelayConnection> connections = new ArrayList<>();
   private final Set<String> authorSet = new LinkedHashSet<>();
@@ -44,11 +52,20 @@ public final class RelayCollectorVerticle extends VerticleBase {
   private CursorStore cursors;
   private IngestForwarder forwarder;
   private VerticleMeters meters;
+  private Redis mirrorRedis;
 
   @Override
   public Future<?> start() {
     CollectorConfig cfg = CollectorConfig.fromJson(config());
-    return CursorStore.load(vertx, Path.of(cfg.cursorFile()), CursorStore.DEFAULT_DEBOUNCE_MILLIS)
+    String mirrorUrl = config().getString(CURSOR_MIRROR_REDIS_URL, "");
+    CursorMirror mirror = CursorMirror.NONE;
+    if (!mirrorUrl.isBlank()) {
+      QueueConfig queue = QueueConfig.fromJson(new JsonObject().put("redis", new JsonObject().put("url", mirrorUrl)
+          .put("stream", config().getString(CURSOR_MIRROR_STREAM, "dvmdash:events"))));
+      mirrorRedis = RedisClients.create(vertx, queue, 0);
+      mirror = new RedisCursorMirror(mirrorRedis, queue.stream());
+    }
+    return CursorStore.load(vertx, Path.of(cfg.cursorFile()), CursorStore.DEFAULT_DEBOUNCE_MILLIS, mirror)
         .compose(store -> {
           cursors = store;
           return wire(cfg);
@@ -135,6 +152,7 @@ public final class RelayCollectorVerticle extends VerticleBase {
     return Future.join(closing)
         .transform(ar -> cursors == null ? Future.succeededFuture() : cursors.flush())
         .transform(ar -> client == null ? Future.succeededFuture() : client.close())
+        .transform(ar -> mirrorRedis == null ? Future.succeededFuture() : mirrorRedis.close())
         .andThen(ar -> {
           if (meters != null) {
             meters.close();
