@@ -7,12 +7,14 @@ import dvmdash.queue.DvmDirectorySyncVerticle;
 import dvmdash.processor.BatchProcessorVerticle;
 import dvmdash.queue.QueueAppenderVerticle;
 import dvmdash.queue.StreamReaderVerticle;
+import dvmdash.store.RetentionVerticle;
 import dvmdash.shared.Addresses;
 import dvmdash.shared.LocalCodec;
 import dvmdash.shared.config.ConfigLoader;
 import dvmdash.shared.config.EtcdConfig;
 import dvmdash.shared.config.NodeRoles;
 import dvmdash.shared.config.QueueConfig;
+import dvmdash.shared.config.RetentionConfig;
 import dvmdash.shared.model.IngestBatch;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -98,6 +100,10 @@ public final class Main {
           new DeploymentOptions().setConfig(pcfg)));
       if (redis) {
         f = f.compose(id -> vertx.deployVerticle(new StreamReaderVerticle(), opts));
+      }
+      // retention (docs/maintenance.md): scheduled on processor nodes when configured
+      if (RetentionConfig.fromJson(root).enabled()) {
+        f = f.compose(id -> vertx.deployVerticle(() -> new RetentionVerticle(hooks.afterRawWrite(), hooks.nowSeconds()), opts));
       }
     }
     if (redis && (roles.processor() || roles.collector())) {
