@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dvmdash.cli.BackfillCommand;
 import dvmdash.embedded.EmbeddedMongoServer;
+import dvmdash.shared.nostr.EventSigner;
 import dvmdash.shared.nostr.NostrEvent;
 import dvmdash.simulator.SimHandle;
 import dvmdash.simulator.SimRelayOptions;
@@ -24,8 +25,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Backfill from two simulated relays holding many more events than one page, for a time range that cuts through
- * the history: every valid event of the range arrives exactly once (raw count, dedup ids, and every API figure equal
+ * Backfill from a simulated relay holding many more events than one page (and one second holding almost a page),
+ * for a time range that cuts through the history: every valid event of the range arrives exactly once (raw count, dedup ids, and every API figure equal
  * the ground truth of the range's events), nothing outside the range is taken, and a second backfill changes nothing.
  */
 class BackfillIT {
@@ -57,8 +58,13 @@ class BackfillIT {
     long until = now - 2 * DAY;
     Vertx simVertx = Vertx.vertx();
     SimHandle sim = Simulator.start(simVertx, new SimulationPlan(31, 25, 8, 400, 40 * DAY, 0.03),
-        List.of(SimRelayOptions.onPort(0), SimRelayOptions.onPort(0)), now).toCompletionStage().toCompletableFuture()
+        List.of(SimRelayOptions.onPort(0)), now).toCompletionStage().toCompletableFuture()
         .get(60, TimeUnit.SECONDS);
+    // 39 requests in one second: with pages of 40, a page boundary falls inside that second
+    EventSigner crowd = EventSigner.fromSeed(77);
+    for (int i = 0; i < 39; i++) {
+      sim.publish(crowd.sign(until - 3 * DAY, 5300, List.of(List.of("i", "crowd " + i, "text")), ""));
+    }
     List<NostrEvent> inRange = sim.truth().validEvents().stream()
         .filter(e -> e.createdAt() >= since && e.createdAt() <= until).toList();
     long expected = PipelineIT.expectedRawCount(inRange);
