@@ -175,4 +175,49 @@ class RetentionIT {
       await(vertx.close());
     }
   }
+
+  @Test
+  void rebuildAfterAFoldWithRawEventsKeptGivesTheSameFigures() throws Exception {
+    long generatedAt = System.currentTimeMillis() / 1000;
+    long now = generatedAt + 20 * DAY;
+    RetentionConfig cfg = new RetentionConfig(true, 0, RetentionConfig.MIN_MINUTE_DAYS, 60);
+    Vertx vertx = Vertx.vertx();
+    SimHandle sim = await(Simulator.start(vertx, new SimulationPlan(29, 20, 6, 250, 90 * DAY, 0.0),
+        List.of(SimRelayOptions.onPort(0)), generatedAt));
+    List<NostrEvent> valid = sim.truth().validEvents();
+    long expectedRaw = PipelineIT.expectedRawCount(valid);
+    try (EmbeddedMongoServer mongoServer = TestNode.memoryMongo()) {
+      JsonObject config = TestNode.config(TestPostgres.freshDatabase(), mongoServer.uri(), sim.urls(), dir);
+      JsonObject before;
+      Pool pg = PgBuilder.pool().connectingTo(PgConnectOptions.fromUri(
+          config.getJsonObject("stores").getString("pg_url"))).using(vertx).build();
+      MongoClient mongo = MongoClient.create(vertx, new JsonObject().put("connection_string", mongoServer.uri())
+          .put("db_name", "dvmdash"));
+      try (TestNode n = TestNode.start(config, now)) {
+        long requests = new TruthCalculator(valid, now).global("all").getLong("job_requests");
+        TestNode.await("ingest", 180, () -> {
+          try {
+            long raw = n.rawCount();
+            long got = n.getOk("/api/stats/global?range=all").getLong("job_requests");
+            return raw == expectedRaw && got == requests;
+          } catch (Exception e) {
+            return false;
+          }
+        });
+        before = snapshot(n);
+        Retention.Result r = await(new Retention(pg, mongo, cfg, Future::succeededFuture).run(now));
+        assertTrue(r.countRowsFolded() > 0 && r.rawDeleted() == 0, r.toJson().encode());
+        assertSameFigures("after retention", before, snapshot(n));
+      } finally {
+        mongo.close();
+        await(pg.close());
+      }
+      assertEquals(0, RebuildCommand.run(config), "rebuild runs while every raw event is kept");
+      try (TestNode n = TestNode.start(config, now)) {
+        assertSameFigures("after rebuild", before, snapshot(n));
+      }
+    } finally {
+      await(vertx.close());
+    }
+  }
 }
