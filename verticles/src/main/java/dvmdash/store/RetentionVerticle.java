@@ -42,8 +42,9 @@ public final class RetentionVerticle extends VerticleBase {
       runOnce();
       timerId = vertx.setPeriodic(interval, p -> runOnce());
     });
-    log.info("Retention every {} min: raw events {} days, minute rows {} days", cfg.intervalMinutes(),
-        cfg.rawDays() == 0 ? "forever" : cfg.rawDays(), cfg.minuteDays() == 0 ? "forever" : cfg.minuteDays());
+    log.info("Retention every {} min: raw events kept {}, per-minute rows kept {}", cfg.intervalMinutes(),
+        cfg.rawDays() == 0 ? "forever" : cfg.rawDays() + " days", cfg.minuteDays() == 0 ? "forever"
+            : cfg.minuteDays() + " days");
     return Future.succeededFuture();
   }
 
