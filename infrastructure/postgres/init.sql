@@ -189,3 +189,15 @@ CREATE TABLE IF NOT EXISTS rollup_fence (
   updated_at timestamptz NOT NULL DEFAULT now()
 );
 INSERT INTO rollup_fence (id, token) VALUES (1, 0) ON CONFLICT DO NOTHING;
+
+-- @version 3
+-- Retention (docs/maintenance.md): per-minute rows older than minute_horizon have been folded into day rows (minute
+-- = the day's first minute) of the same tables; raw MongoDB events older than raw_horizon have been deleted, after
+-- which `rebuild` refuses to run. Both are unix seconds, only ever move forward, and are NULL until the first run.
+CREATE TABLE IF NOT EXISTS retention_state (
+  id             smallint PRIMARY KEY CHECK (id = 1),
+  minute_horizon bigint,
+  raw_horizon    bigint,
+  last_run_at    timestamptz
+);
+INSERT INTO retention_state (id) VALUES (1) ON CONFLICT DO NOTHING;

@@ -16,6 +16,8 @@ import dvmdash.shared.LocalCodec;
 import dvmdash.shared.config.EtcdConfig;
 import dvmdash.shared.config.NodeRoles;
 import dvmdash.shared.config.QueueConfig;
+import dvmdash.shared.config.RetentionConfig;
+import dvmdash.store.RetentionVerticle;
 import dvmdash.shared.model.IngestBatch;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -72,6 +74,7 @@ public final class Deployments {
       if (redis) {
         f = f.compose(v -> vertx.deployVerticle(new StreamReaderVerticle(), opts));
       }
+      f = f.compose(v -> d.startIfWanted(Component.RETENTION));
     }
     if (redis && (roles.processor() || roles.collector())) {
       f = f.compose(v -> vertx.deployVerticle(new DvmDirectorySyncVerticle(), opts));
@@ -106,17 +109,31 @@ public final class Deployments {
 
   /**
    * Undeploys the component (draining its work: the processor finishes and answers its batches, collectors flush
-   * their cursors) and deploys it again with {@code next}'s settings; {@code next} becomes the node's config.
+   * their cursors) and deploys it again with {@code next}'s settings; {@code next} becomes the node's config. A
+   * component outside the node's roles stays off; the retention schedule starts or stops as it is configured.
    */
   public Future<Void> redeploy(Component c, JsonObject next) {
     String old = ids.remove(c);
-    JsonObject merged = next.copy().put("node_id", config.getString("node_id"));
-    config = merged;
-    if (old == null) {
+    config = next.copy().put("node_id", config.getString("node_id"));
+    if (old == null && !wanted(c)) {
       return Future.succeededFuture();
     }
     log.info("Redeploying the {} with new settings", c.label());
-    return vertx.undeploy(old).compose(v -> start(c));
+    return (old == null ? Future.<Void>succeededFuture() : vertx.undeploy(old)).compose(v -> startIfWanted(c));
+  }
+
+  private boolean wanted(Component c) {
+    NodeRoles roles = NodeRoles.fromJson(config);
+    return switch (c) {
+      case PROCESSOR -> roles.processor();
+      case RETENTION -> roles.processor() && RetentionConfig.fromJson(config).enabled();
+      case COLLECTOR -> roles.collector();
+      case API -> roles.api();
+    };
+  }
+
+  private Future<Void> startIfWanted(Component c) {
+    return wanted(c) ? start(c) : Future.succeededFuture();
   }
 
   private Future<Void> start(Component c) {
@@ -138,6 +155,8 @@ public final class Deployments {
             : vertx.deployVerticle(new CollectorSupervisorVerticle(), new DeploymentOptions().setConfig(collector));
       }
       case API -> vertx.deployVerticle(() -> new ApiVerticle(hooks.nowSeconds()),
+          new DeploymentOptions().setConfig(root));
+      case RETENTION -> vertx.deployVerticle(() -> new RetentionVerticle(hooks.afterRawWrite(), hooks.nowSeconds()),
           new DeploymentOptions().setConfig(root));
     };
     return f.map(id -> {

@@ -6,6 +6,7 @@ import dvmdash.shared.nostr.InvalidEventException;
 import dvmdash.shared.nostr.NostrEvent;
 import dvmdash.store.EventStore;
 import dvmdash.store.PgSchema;
+import dvmdash.store.Retention;
 import dvmdash.store.RollupRepository;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -22,6 +23,7 @@ import java.util.List;
  * {@code dvmdash rebuild}: recomputes every rollup from the raw events in MongoDB into a fresh schema
  * ({@code rebuild}), then swaps it for {@code public} in one transaction (the old one is kept as
  * {@code public_before_rebuild_<time>}). Run it with the server stopped; it prints the all-time figures of both.
+ * Refuses (exit 1, nothing changed) once retention has deleted raw events: they could not be recomputed.
  */
 public final class RebuildCommand {
 
@@ -41,6 +43,13 @@ public final class RebuildCommand {
       MongoClient mongo = MongoClient.create(vertx, new JsonObject().put("connection_string", s.getString("mongo_uri"))
           .put("db_name", s.getString("mongo_db", "dvmdash")));
       try {
+        Long rawHorizon = ImportCommand.await(Retention.recordedRawHorizon(admin));
+        if (rawHorizon != null) {
+          System.err.printf("rebuild: refused: retention deleted the raw events older than %s (retention.raw_days),"
+              + " so a rebuild from MongoDB would lose them; the rollups are unchanged%n",
+              java.time.Instant.ofEpochSecond(rawHorizon));
+          return 1;
+        }
         ImportCommand.await(admin.query("DROP SCHEMA IF EXISTS rebuild CASCADE").execute()
             .compose(v -> admin.query("CREATE SCHEMA rebuild").execute()));
         ImportCommand.await(PgSchema.migrate(fresh));

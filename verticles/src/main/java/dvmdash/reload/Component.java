@@ -4,7 +4,8 @@ import java.util.List;
 
 /** A part of a node that can be redeployed on its own when its settings change, and the config sections it reads. */
 public enum Component {
-  PROCESSOR("batch processor", List.of("processor", "retention")),
+  PROCESSOR("batch processor", List.of("processor")),
+  RETENTION("retention schedule", List.of("retention")),
   COLLECTOR("relay collector", List.of("collector")),
   API("HTTP API", List.of("http", "admin", "playground"));
 

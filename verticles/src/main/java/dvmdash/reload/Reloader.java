@@ -3,6 +3,7 @@ package dvmdash.reload;
 import dvmdash.shared.config.CollectorConfig;
 import dvmdash.shared.config.HttpConfig;
 import dvmdash.shared.config.ProcessorConfig;
+import dvmdash.shared.config.RetentionConfig;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -126,6 +127,7 @@ public final class Reloader {
       ProcessorConfig.fromJson(cfg.getJsonObject("processor", new JsonObject()));
       CollectorConfig.fromJson(cfg.getJsonObject("collector", new JsonObject()));
       HttpConfig.fromJson(cfg.getJsonObject("http", new JsonObject()));
+      RetentionConfig.fromJson(cfg);
       return null;
     } catch (RuntimeException e) {
       return e.getMessage() == null ? e.toString() : e.getMessage();

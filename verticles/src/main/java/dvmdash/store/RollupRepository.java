@@ -25,7 +25,7 @@ import java.util.Set;
 public final class RollupRepository {
 
   /** Serializes rollup writers across processes so that feedback/request resolution never races. */
-  private static final long ROLLUP_LOCK = 0x44564d44L;
+  static final long ROLLUP_LOCK = 0x44564d44L;
 
   private static final String INSERT_SEEN = """
       INSERT INTO seen_events (id, kind, created_at)

@@ -1,0 +1,190 @@
+package dvmdash.cli;
+
+import dvmdash.Node;
+import dvmdash.collector.FrameHandler;
+import dvmdash.collector.Outcome;
+import dvmdash.collector.SubscriptionPlan;
+import dvmdash.embedded.StoreResolver;
+import dvmdash.metrics.ProcessorMetrics;
+import dvmdash.processor.BatchPipeline;
+import dvmdash.shared.config.CollectorConfig;
+import dvmdash.shared.model.ReceivedEvent;
+import dvmdash.shared.nostr.NostrEvent;
+import dvmdash.store.EventStore;
+import dvmdash.store.RollupRepository;
+import dvmdash.store.Stores;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The ingest path of the offline commands ({@code import}, {@code backfill}): relay EVENT frames go through the
+ * collector's {@link FrameHandler} (size, JSON, structure, kind, future time, id and signature checks, dedup within
+ * the run), then in batches through the processor's {@link BatchPipeline} (raw store, durability, rollups; ids already
+ * in DVMDash change nothing) - exactly the path of live events. Blocking; call it from a plain thread, never from an
+ * event loop. Counts what it saw for the summary line.
+ */
+public final class IngestSession implements AutoCloseable {
+
+  private static final int BATCH = 2000;
+
+  private final StoreResolver stores;
+  private final Vertx vertx;
+  private final Stores clients;
+  private final FrameHandler frames;
+  private final BatchPipeline pipeline;
+  private final CollectorConfig collector;
+  private final Set<String> dvmAuthors = new LinkedHashSet<>();
+  private final Map<String, Long> invalid = new TreeMap<>();
+  private List<ReceivedEvent> batch = new ArrayList<>();
+  private long received;
+  private long valid;
+  private long fresh;
+  private long duplicates;
+
+  private IngestSession(StoreResolver stores, Vertx vertx, Stores clients, FrameHandler frames,
+                        BatchPipeline pipeline, CollectorConfig collector) {
+    this.stores = stores;
+    this.vertx = vertx;
+    this.clients = clients;
+    this.frames = frames;
+    this.pipeline = pipeline;
+    this.collector = collector;
+  }
+
+  /**
+   * Resolves the configured stores (embedded ones under the data dir), applies the schema and builds the pipeline.
+   * The sources named in {@link #offer} become the relays recorded with each raw event.
+   */
+  public static IngestSession open(JsonObject config) throws Exception {
+    JsonObject collectorJson = config.getJsonObject("collector", new JsonObject()).copy()
+        .put("relays", new JsonArray().add("ws://ingest.invalid"));
+    CollectorConfig cc = CollectorConfig.fromJson(collectorJson);
+    FrameHandler frames = new FrameHandler(cc, SubscriptionPlan.initial(cc.excludedKinds(), cc.kindsPerFilter())
+        .kindSet());
+    StoreResolver stores = StoreResolver.resolve(config);
+    Vertx vertx = Vertx.vertx();
+    try {
+      await(Node.migrate(vertx, stores.config().getJsonObject("stores").getString("pg_url")));
+      Stores clients = Stores.connect(vertx, stores.config(), "ingest");
+      EventStore events = new EventStore(clients.mongo());
+      await(events.ensureIndexes());
+      BatchPipeline pipeline = new BatchPipeline(events, new RollupRepository(clients.pg()),
+          () -> vertx.executeBlocking(() -> {
+            if (stores.embeddedMongo() != null) {
+              stores.embeddedMongo().commit();
+            }
+            return null;
+          }), new ProcessorMetrics(new SimpleMeterRegistry()));
+      return new IngestSession(stores, vertx, clients, frames, pipeline, cc);
+    } catch (Exception e) {
+      await(vertx.close());
+      stores.close();
+      throw e;
+    }
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  /** The collector settings in effect (kinds, excluded kinds, kinds per filter). */
+  public CollectorConfig collector() {
+    return collector;
+  }
+
+  /** Handles one relay frame (normally an EVENT frame) from {@code relay}; processes a batch when one is full. */
+  public void offer(String relay, String frameText) throws Exception {
+    received++;
+    Outcome o = frames.handle(relay, frameText, System.currentTimeMillis());
+    switch (o.type()) {
+      case ACCEPTED -> {
+        valid++;
+        NostrEvent e = o.received().event();
+        if ((e.kind() >= 6000 && e.kind() <= 6999) || e.kind() == 7000) {
+          dvmAuthors.add(e.pubkey());
+        }
+        batch.add(o.received());
+      }
+      case DUPLICATE -> {
+        duplicates++;
+        if (o.received() != null) {
+          batch.add(o.received());
+        }
+      }
+      case REJECTED -> invalid.merge(o.reason().label(), 1L, Long::sum);
+      default -> invalid.merge("not_an_event_frame", 1L, Long::sum);
+    }
+    if (batch.size() >= BATCH) {
+      flush();
+    }
+  }
+
+  /** Processes the pending batch. */
+  public void flush() throws Exception {
+    if (!batch.isEmpty()) {
+      List<ReceivedEvent> b = batch;
+      batch = new ArrayList<>();
+      fresh += await(pipeline.process(b)).newEvents().size();
+    }
+  }
+
+  /** Authors of accepted results and feedback so far (whose kind-0 profiles the collector would fetch). */
+  public Set<String> dvmAuthors() {
+    return dvmAuthors;
+  }
+
+  public long received() {
+    return received;
+  }
+
+  public long valid() {
+    return valid;
+  }
+
+  /** Valid events that were not in DVMDash yet (call after {@link #flush()}). */
+  public long fresh() {
+    return fresh;
+  }
+
+  /** Copies of an event already handled in this run. */
+  public long duplicates() {
+    return duplicates;
+  }
+
+  public Map<String, Long> invalid() {
+    return invalid;
+  }
+
+  /** {@code received R, valid V, new N, already stored A, duplicates D, invalid {reason=n}} (after a flush). */
+  public String summary() {
+    return String.format("received %d, valid %d, new %d, already stored %d, duplicates %d, invalid %s", received,
+        valid, fresh, valid - fresh, duplicates, invalid);
+  }
+
+  static <T> T await(Future<T> f) throws Exception {
+    return f.toCompletionStage().toCompletableFuture().get(10, TimeUnit.MINUTES);
+  }
+
+  @Override
+  public void close() throws Exception {
+    try {
+      await(clients.close());
+    } finally {
+      try {
+        await(vertx.close());
+      } finally {
+        stores.close();
+      }
+    }
+  }
+}
