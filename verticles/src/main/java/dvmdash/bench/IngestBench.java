@@ -111,8 +111,8 @@ public final class IngestBench {
       }
       double seconds = (System.nanoTime() - start) / 1e9;
       vertx.cancelTimer(sampler);
-      long raw = await(MongoClient.create(vertx, new JsonObject().put("connection_string", mongo.uri())
-          .put("db_name", "dvmdash")).count("events", new JsonObject()));
+      long raw = await(new EventStore(MongoClient.create(vertx, new JsonObject().put("connection_string", mongo.uri())
+          .put("db_name", "dvmdash"))).count());
       System.out.printf("end to end (relay → verified → MongoDB + PostgreSQL rollups): %d events in %.1f s = %.0f"
           + " events/s%n", committed, seconds, committed / seconds);
       System.out.printf("raw events stored: %d (expected %d)%n", raw, expected);

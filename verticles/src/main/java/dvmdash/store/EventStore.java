@@ -122,8 +122,14 @@ public final class EventStore {
     return mongo.findWithOptions(COLLECTION, q, opts);
   }
 
+  /**
+   * Number of stored events, from the collection's metadata ({@code count} command without a query). The client's
+   * {@code count} is an aggregation, which the embedded store answers by loading every document: at a million
+   * events that exhausts a 1 GiB heap.
+   */
   public Future<Long> count() {
-    return mongo.count(COLLECTION, new JsonObject());
+    return mongo.runCommand("count", new JsonObject().put("count", COLLECTION))
+        .map(r -> ((Number) r.getValue("n")).longValue());
   }
 
   static JsonObject toDocument(NostrEvent e, long receivedAtMillis) {

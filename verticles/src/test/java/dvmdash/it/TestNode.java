@@ -133,7 +133,8 @@ public final class TestNode implements AutoCloseable {
 
   /** Number of raw events stored in MongoDB. */
   public long rawCount() throws Exception {
-    return mongo.count("events", new JsonObject()).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    return new dvmdash.store.EventStore(mongo).count().toCompletionStage().toCompletableFuture()
+        .get(30, TimeUnit.SECONDS);
   }
 
   /** Polls until the condition holds (or fails after {@code seconds}). */
