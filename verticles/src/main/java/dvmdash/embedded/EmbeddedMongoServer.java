@@ -4,7 +4,6 @@ import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
-import org.h2.mvstore.MVStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,13 +17,6 @@ import org.slf4j.LoggerFactory;
 public final class EmbeddedMongoServer implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(EmbeddedMongoServer.class);
-  /**
-   * How long the H2 file keeps chunks of older versions before reusing their space. H2's default (45 s) lets a scan
-   * that runs longer than that (an export, a rebuild, a large count) read a chunk that was already overwritten
-   * ({@code MVStoreException: Chunk … not found}, seen at the end of a 1M-event benchmark); an hour covers the
-   * longest scans of a single-machine store, at the cost of the file holding up to an hour of superseded chunks.
-   */
-  static final int RETENTION_MILLIS = 3_600_000;
 
   private final MongoServer server;
   private final H2Backend h2;
@@ -44,9 +36,7 @@ public final class EmbeddedMongoServer implements AutoCloseable {
       backend = new MemoryBackend();
     } else {
       Files.createDirectories(dataDir);
-      MVStore store = new MVStore.Builder().fileName(dataDir.resolve("events.mv").toString()).open();
-      store.setRetentionTime(RETENTION_MILLIS);
-      h2 = new H2Backend(store);
+      h2 = new H2Backend(dataDir.resolve("events.mv").toString());
       backend = h2;
     }
     MongoServer server = new MongoServer(backend);
