@@ -30,6 +30,11 @@ public final class EmbeddedMongoServer implements AutoCloseable {
 
   /** Starts on a free loopback port; {@code dataDir} null means in memory. */
   public static EmbeddedMongoServer start(Path dataDir) throws IOException {
+    return start(dataDir, 0);
+  }
+
+  /** Starts on loopback {@code port} (0: a free one), e.g. to restart on the same port. */
+  public static EmbeddedMongoServer start(Path dataDir, int port) throws IOException {
     H2Backend h2 = null;
     MongoBackend backend;
     if (dataDir == null) {
@@ -40,7 +45,13 @@ public final class EmbeddedMongoServer implements AutoCloseable {
       backend = h2;
     }
     MongoServer server = new MongoServer(backend);
-    String uri = server.bindAndGetConnectionString();
+    String uri;
+    if (port > 0) {
+      server.bind("127.0.0.1", port);
+      uri = "mongodb://127.0.0.1:" + port;
+    } else {
+      uri = server.bindAndGetConnectionString();
+    }
     log.info("Embedded MongoDB-compatible store at {} ({})", uri, dataDir == null ? "memory" : dataDir);
     return new EmbeddedMongoServer(server, h2, uri);
   }

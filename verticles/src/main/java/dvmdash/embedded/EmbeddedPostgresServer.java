@@ -21,6 +21,11 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
   /** Blocking: starts PostgreSQL on a free loopback port with its data in {@code dataDir} (null: a temp dir). */
   public static EmbeddedPostgresServer start(Path dataDir) throws IOException {
+    return start(dataDir, 0);
+  }
+
+  /** Blocking: as {@link #start(Path)}, on {@code port} (0: a free one), e.g. to restart on the same port. */
+  public static EmbeddedPostgresServer start(Path dataDir, int port) throws IOException {
     EmbeddedPostgres.Builder b = EmbeddedPostgres.builder()
         .setPGStartupWait(Duration.ofSeconds(60))
         .setServerConfig("fsync", "on")
@@ -30,10 +35,17 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
       Files.createDirectories(dataDir);
       b.setDataDirectory(dataDir).setCleanDataDirectory(false);
     }
+    if (port > 0) {
+      b.setPort(port);
+    }
     EmbeddedPostgres pg = b.start();
     log.info("Embedded PostgreSQL listening on 127.0.0.1:{} (data: {})", pg.getPort(),
         dataDir == null ? "temporary" : dataDir);
     return new EmbeddedPostgresServer(pg);
+  }
+
+  public int port() {
+    return pg.getPort();
   }
 
   public String url() {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dvmdash.embedded.EmbeddedMongoServer;
+import dvmdash.embedded.EmbeddedPostgresServer;
 import dvmdash.metrics.AppMetrics;
 import dvmdash.metrics.MetricCatalog;
 import dvmdash.metrics.PrometheusText;
@@ -39,6 +40,7 @@ class ReadinessIT {
   private Vertx simVertx;
   private EmbeddedMongoServer mongo;
   private TestNode node;
+  private String relayUrl;
 
   @BeforeEach
   void start() throws Exception {
@@ -47,6 +49,7 @@ class ReadinessIT {
     simVertx = Vertx.vertx();
     SimRelay relay = new SimRelay(SimRelayOptions.onPort(0), List.of());
     simVertx.deployVerticle(relay).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    relayUrl = relay.url();
     mongo = TestNode.memoryMongo();
     JsonObject config = TestNode.config(TestPostgres.freshDatabase(), mongo.uri(), List.of(relay.url()),
             dir.resolve("node"))
@@ -105,6 +108,44 @@ class ReadinessIT {
     assertEquals(200, node.get("/health").status());
   }
 
+  @Test
+  void readinessFollowsPostgresqlAndMongodbGoingAwayAndComingBack() throws Exception {
+    node.close();
+    node = null;
+    Path pgData = dir.resolve("pg");
+    EmbeddedPostgresServer pg = EmbeddedPostgresServer.start(pgData);
+    EmbeddedMongoServer ownMongo = EmbeddedMongoServer.start(null);
+    int pgPort = pg.port();
+    int mongoPort = Integer.parseInt(ownMongo.uri().replaceAll(".*:(\\d+).*", "$1"));
+    try {
+      JsonObject config = TestNode.config(pg.url(), ownMongo.uri(), List.of(relayUrl), dir.resolve("all"))
+          .put("node_id", "ready-stores-it");
+      node = TestNode.start(config, System.currentTimeMillis() / 1000, AppMetrics.vertxWithMetrics());
+      awaitReady("at start");
+      assertEquals(Map.of("postgresql", "ok", "mongodb", "ok"),
+          node.get("/ready").body().getJsonObject("checks").getMap());
+
+      pg.close();
+      awaitNotReady("postgresql", "mongodb");
+      assertEquals(200, node.get("/health").status());
+      pg = EmbeddedPostgresServer.start(pgData, pgPort);
+      awaitReady("after PostgreSQL came back");
+
+      ownMongo.close();
+      awaitNotReady("mongodb", "postgresql");
+      assertEquals(200, node.get("/health").status());
+      ownMongo = EmbeddedMongoServer.start(null, mongoPort);
+      awaitReady("after MongoDB came back");
+    } finally {
+      if (node != null) {
+        node.close();
+        node = null;
+      }
+      pg.close();
+      ownMongo.close();
+    }
+  }
+
   private PrometheusText metrics() {
     try {
       return PrometheusText.parse(node.text("/metrics"));
@@ -121,12 +162,16 @@ class ReadinessIT {
   }
 
   private void awaitNotReady(String dependency) throws Exception {
+    awaitNotReady(dependency, "postgresql");
+  }
+
+  private void awaitNotReady(String dependency, String stillOk) throws Exception {
     TestNode.await("not ready without " + dependency, 15, () -> status() == 503);
     JsonObject body = node.get("/ready").body();
     assertEquals(false, body.getBoolean("ready"));
     assertTrue(body.getJsonArray("failing").contains(dependency), body.encode());
     assertTrue(!"ok".equals(body.getJsonObject("checks").getString(dependency)), body.encode());
-    assertEquals("ok", body.getJsonObject("checks").getString("postgresql"), body.encode());
+    assertEquals("ok", body.getJsonObject("checks").getString(stillOk), body.encode());
   }
 
   private int status() {
