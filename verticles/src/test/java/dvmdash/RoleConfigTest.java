@@ -70,4 +70,21 @@ class RoleConfigTest {
     assertThrows(IllegalArgumentException.class, () -> EtcdConfig.fromJson(new JsonObject()
         .put("etcd", new JsonObject().put("endpoints", "http://a:2379").put("lease_ttl_seconds", 1))));
   }
+
+  @Test
+  void retentionIsOffByDefaultAndSwitchedOnByEnvironment() throws Exception {
+    JsonObject defaults = Main.loadConfig(null);
+    assertFalse(dvmdash.shared.config.RetentionConfig.fromJson(defaults).enabled());
+    JsonObject c = dvmdash.shared.config.ConfigLoader.applyEnv(defaults, Map.of(
+        "DVMDASH_RETENTION_ENABLED", "true", "DVMDASH_RETENTION_RAW_DAYS", "90",
+        "DVMDASH_RETENTION_MINUTE_DAYS", "60"));
+    var r = dvmdash.shared.config.RetentionConfig.fromJson(c);
+    assertTrue(r.enabled());
+    assertEquals(90, r.rawDays());
+    assertEquals(60, r.minuteDays());
+    assertThrows(IllegalArgumentException.class, () -> dvmdash.shared.config.ConfigLoader.applyEnv(defaults,
+        Map.of("DVMDASH_RETENTION_ENABLED", "yes")));
+    assertThrows(IllegalArgumentException.class, () -> dvmdash.shared.config.RetentionConfig.fromJson(
+        dvmdash.shared.config.ConfigLoader.applyEnv(defaults, Map.of("DVMDASH_RETENTION_MINUTE_DAYS", "7"))));
+  }
 }

@@ -26,7 +26,10 @@ public final class ConfigLoader {
       Map.entry("DVMDASH_BATCH_MAX_WAIT_MS", "processor.batch_max_wait_ms"),
       Map.entry("DVMDASH_ROLE", "role"),
       Map.entry("DVMDASH_REDIS_URL", "redis.url"),
-      Map.entry("DVMDASH_ETCD_ENDPOINTS", "etcd.endpoints"));
+      Map.entry("DVMDASH_ETCD_ENDPOINTS", "etcd.endpoints"),
+      Map.entry("DVMDASH_RETENTION_ENABLED", "retention.enabled"),
+      Map.entry("DVMDASH_RETENTION_RAW_DAYS", "retention.raw_days"),
+      Map.entry("DVMDASH_RETENTION_MINUTE_DAYS", "retention.minute_days"));
 
   private ConfigLoader() {
   }
@@ -84,6 +87,12 @@ public final class ConfigLoader {
     }
     if (current instanceof Number) {
       return parseLong(var, value);
+    }
+    if (current instanceof Boolean) {
+      if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
+        throw new IllegalArgumentException(var + " must be true or false, got '" + value + "'");
+      }
+      return Boolean.parseBoolean(value);
     }
     return value;
   }
