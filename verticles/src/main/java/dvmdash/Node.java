@@ -76,7 +76,7 @@ public final class Node implements AutoCloseable {
       String demoUrl = null;
       if (opts.demo()) {
         DemoRelay demo = DemoRelay.start(vertx, opts.demoRate());
-        owned.add(1, demo);
+        owned.add(0, demo); // stops its live traffic before Vert.x closes under it
         demoUrl = demo.url();
         log.info("Demo mode: collecting from the simulated DVM network at {}", demoUrl);
       }
