@@ -1,7 +1,6 @@
 package dvmdash.truth;
 
 import dvmdash.shared.nostr.NostrEvent;
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -37,8 +36,9 @@ public final class TruthCalculator {
   private final List<NostrEvent> announcements = new ArrayList<>();
   private final List<NostrEvent> profiles = new ArrayList<>();
   private final Map<String, NostrEvent> requestById = new HashMap<>();
-  private final Map<String, Pair> pairs = new LinkedHashMap<>();
+  private final Map<String, TruthPair> pairs = new LinkedHashMap<>();
   private final Set<String> dvmPubkeys = new TreeSet<>();
+  private final TruthProfiles identities = new TruthProfiles(announcements, profiles);
 
   public TruthCalculator(List<NostrEvent> events, long now) {
     this.now = now;
@@ -148,7 +148,7 @@ public final class TruthCalculator {
     long skew = 0;
     Map<String, Long> satsPerDvm = new TreeMap<>();
     Map<Integer, Long> satsPerKind = new TreeMap<>();
-    for (Pair p : pairs.values()) {
+    for (TruthPair p : pairs.values()) {
       if (!in(p.time(), ws)) {
         continue;
       }
@@ -236,7 +236,7 @@ public final class TruthCalculator {
     List<Long> times = new ArrayList<>();
     Map<Integer, long[]> byKind = new TreeMap<>();
     Map<Integer, List<Long>> timesByKind = new HashMap<>();
-    for (Pair p : pairs.values()) {
+    for (TruthPair p : pairs.values()) {
       if (!p.dvm.equals(d) || !in(p.time(), ws)) {
         continue;
       }
@@ -305,7 +305,7 @@ public final class TruthCalculator {
         .put("avg_response_seconds", avg(timesByKind.getOrDefault(e.getKey(), List.of()))));
     }
     Collections.sort(times);
-    JsonObject profile = profile(d);
+    JsonObject profile = identities.profile(d);
     return new JsonObject()
       .put("pubkey", d)
       .put("job_requests", jobRequests)
@@ -318,7 +318,7 @@ public final class TruthCalculator {
       .put("sats_earned", sats)
       .put("sats_zapped", zapped)
       .put("kinds", new JsonArray(new ArrayList<>(kinds)))
-      .put("announced_kinds", new JsonArray(new ArrayList<>(announcedKinds(d))))
+      .put("announced_kinds", new JsonArray(new ArrayList<>(identities.announcedKinds(d))))
       .put("first_seen", first)
       .put("last_seen", last)
       .put("name", profile.getString("name"))
@@ -346,83 +346,6 @@ public final class TruthCalculator {
     int n = sorted.size();
     int pos = (percent * n + 99) / 100;
     return sorted.get(Math.max(1, pos) - 1);
-  }
-
-  /** The current 31990s of a pubkey: latest per d tag, ties to the lowest id. */
-  private List<NostrEvent> currentAnnouncements(String pubkey) {
-    Map<String, NostrEvent> latest = new HashMap<>();
-    for (NostrEvent a : announcements) {
-      if (!a.pubkey().equals(pubkey)) {
-        continue;
-      }
-      String dTag = a.tagValue("d") == null ? "" : a.tagValue("d");
-      NostrEvent cur = latest.get(dTag);
-      if (cur == null || later(a, cur)) {
-        latest.put(dTag, a);
-      }
-    }
-    return new ArrayList<>(latest.values());
-  }
-
-  /** True when a is newer than b (greater created_at; same second: the lower id wins). */
-  private static boolean later(NostrEvent a, NostrEvent b) {
-    return a.createdAt() > b.createdAt() || (a.createdAt() == b.createdAt() && a.id().compareTo(b.id()) < 0);
-  }
-
-  private Set<Integer> announcedKinds(String pubkey) {
-    Set<Integer> out = new TreeSet<>();
-    for (NostrEvent a : currentAnnouncements(pubkey)) {
-      for (String k : a.tagValues("k")) {
-        Long v = TruthAmounts.msat(k);
-        if (v != null && v >= 5000 && v <= 5999) {
-          out.add(v.intValue());
-        }
-      }
-    }
-    return out;
-  }
-
-  /**
-   * name, picture, about: the latest of its current 31990s (latest per d) with a JSON name, else its latest kind 0;
-   * empty object when neither.
-   */
-  private JsonObject profile(String pubkey) {
-    NostrEvent bestAnn = null;
-    JsonObject bestAnnJson = null;
-    for (NostrEvent a : currentAnnouncements(pubkey)) {
-      JsonObject o = jsonObject(a.content());
-      if (o != null && o.getValue("name") instanceof String name && !name.isEmpty()
-          && (bestAnn == null || later(a, bestAnn))) {
-        bestAnn = a;
-        bestAnnJson = o;
-      }
-    }
-    JsonObject src = bestAnnJson;
-    if (src == null) {
-      NostrEvent latest0 = null;
-      for (NostrEvent p : profiles) {
-        if (p.pubkey().equals(pubkey) && (latest0 == null || later(p, latest0))) {
-          latest0 = p;
-        }
-      }
-      src = latest0 == null ? null : jsonObject(latest0.content());
-    }
-    JsonObject out = new JsonObject();
-    if (src != null) {
-      out.put("name", src.getValue("name") instanceof String s ? s : null);
-      Object pic = src.getValue("picture") != null ? src.getValue("picture") : src.getValue("image");
-      out.put("picture", pic instanceof String s ? s : null);
-      out.put("about", src.getValue("about") instanceof String s ? s : null);
-    }
-    return out;
-  }
-
-  private static JsonObject jsonObject(String s) {
-    try {
-      return new JsonObject(s);
-    } catch (DecodeException | ClassCastException e) {
-      return null;
-    }
   }
 
   // ---------------------------------------------------------------- per kind
@@ -487,7 +410,7 @@ public final class TruthCalculator {
     }
     long sats = 0;
     List<Long> times = new ArrayList<>();
-    for (Pair p : pairs.values()) {
+    for (TruthPair p : pairs.values()) {
       if (p.kind() == null || p.kind() != k || !in(p.time(), ws)) {
         continue;
       }
@@ -503,7 +426,7 @@ public final class TruthCalculator {
       announcers.add(a.pubkey());
     }
     for (String pk : announcers) {
-      if (announcedKinds(pk).contains(k)) {
+      if (identities.announcedKinds(pk).contains(k)) {
         announced.add(pk);
       }
     }
@@ -552,7 +475,7 @@ public final class TruthCalculator {
         p.dvms.add(e.pubkey());
       }
     }
-    for (Pair pr : pairs.values()) {
+    for (TruthPair pr : pairs.values()) {
       if (!in(pr.time(), ws)) {
         continue;
       }
@@ -626,86 +549,7 @@ public final class TruthCalculator {
 
   // ---------------------------------------------------------------- job pairs
 
-  private Pair pair(String requestId, String dvm) {
-    return pairs.computeIfAbsent(requestId + "|" + dvm, k -> new Pair(requestById.get(requestId), dvm));
-  }
-
-  /** A (request, DVM) job pair with D's responses to R. */
-  private static final class Pair {
-    final NostrEvent request;
-    final String dvm;
-    final List<NostrEvent> results = new ArrayList<>();
-    final List<NostrEvent> feedback = new ArrayList<>();
-
-    Pair(NostrEvent request, String dvm) {
-      this.request = request;
-      this.dvm = dvm;
-    }
-
-    long time() {
-      if (request != null) {
-        return request.createdAt();
-      }
-      long t = Long.MAX_VALUE;
-      for (NostrEvent e : results) {
-        t = Math.min(t, e.createdAt());
-      }
-      for (NostrEvent e : feedback) {
-        t = Math.min(t, e.createdAt());
-      }
-      return t;
-    }
-
-    Integer kind() {
-      if (request != null) {
-        return request.kind();
-      }
-      Integer smallest = null;
-      for (NostrEvent e : results) {
-        if (smallest == null || e.kind() - 1000 < smallest) {
-          smallest = e.kind() - 1000;
-        }
-      }
-      return smallest;
-    }
-
-    Long responseTime() {
-      if (request == null || results.isEmpty()) {
-        return null;
-      }
-      long first = Long.MAX_VALUE;
-      for (NostrEvent e : results) {
-        first = Math.min(first, e.createdAt());
-      }
-      return first - request.createdAt();
-    }
-
-    Long amountMsat() {
-      NostrEvent best = null;
-      Long bestMsat = null;
-      List<NostrEvent> candidates = new ArrayList<>(results);
-      for (NostrEvent f : feedback) {
-        if ("payment-required".equals(f.tagValue("status"))) {
-          candidates.add(f);
-        }
-      }
-      for (NostrEvent e : candidates) {
-        List<String> tag = e.tag("amount");
-        Long msat = tag == null || tag.size() < 2 ? null : TruthAmounts.msat(tag.get(1));
-        if (msat == null) {
-          continue;
-        }
-        if (best == null || later(e, best)) {
-          best = e;
-          bestMsat = msat;
-        }
-      }
-      return bestMsat;
-    }
-
-    long sats() {
-      Long msat = amountMsat();
-      return results.isEmpty() || msat == null ? 0 : msat / 1000;
-    }
+  private TruthPair pair(String requestId, String dvm) {
+    return pairs.computeIfAbsent(requestId + "|" + dvm, k -> new TruthPair(requestById.get(requestId), dvm));
   }
 }
