@@ -63,7 +63,9 @@ public final class CommitFeed {
     String[] x = a.split("-");
     String[] y = b.split("-");
     int c = Long.compare(Long.parseLong(x[0]), Long.parseLong(y[0]));
-    return c != 0 ? c : Long.compare(Long.parseLong(x.length > 1 ? x[1] : "0"), Long.parseLong(y.length > 1 ? y[1] : "0"));
+    long xs = Long.parseLong(x.length > 1 ? x[1] : "0");
+    long ys = Long.parseLong(y.length > 1 ? y[1] : "0");
+    return c != 0 ? c : Long.compare(xs, ys);
   }
 
   static List<Entry> entries(Response reply) {
