@@ -201,3 +201,30 @@ CREATE TABLE IF NOT EXISTS retention_state (
   last_run_at    timestamptz
 );
 INSERT INTO retention_state (id) VALUES (1) ON CONFLICT DO NOTHING;
+
+-- @version 4
+-- Raw events (the single-machine raw store, docs/maintenance.md "Raw event store"): each verified event once, its
+-- NIP-01 JSON exactly as signed in `event`, the relays that delivered it, and the columns the reads need. Written in
+-- the rollup transaction. With stores.mongo_uri set, raw events live in MongoDB instead and this table stays empty.
+-- Reads and their index: by id (primary key); newest by kind (events_kind_time); by author (events_pubkey_time);
+-- events referencing an event (`e` tags, events_e_refs) or a pubkey (`p` tags, events_p_refs); requests taking an
+-- earlier job's output (`i … job`, events_i_jobs); everything by time: export, retention, the jobs list
+-- (events_time).
+CREATE TABLE IF NOT EXISTS events (
+  id         text COLLATE "C" PRIMARY KEY,
+  pubkey     text COLLATE "C" NOT NULL,
+  created_at bigint NOT NULL,
+  kind       int NOT NULL,
+  e_refs     text[] COLLATE "C" NOT NULL,
+  p_refs     text[] COLLATE "C" NOT NULL,
+  i_jobs     text[] COLLATE "C" NOT NULL,
+  first_seen bigint NOT NULL,
+  relays     text[] NOT NULL,
+  event      text NOT NULL
+);
+CREATE INDEX IF NOT EXISTS events_kind_time ON events (kind, created_at);
+CREATE INDEX IF NOT EXISTS events_pubkey_time ON events (pubkey, created_at);
+CREATE INDEX IF NOT EXISTS events_time ON events (created_at);
+CREATE INDEX IF NOT EXISTS events_e_refs ON events USING gin (e_refs);
+CREATE INDEX IF NOT EXISTS events_p_refs ON events USING gin (p_refs);
+CREATE INDEX IF NOT EXISTS events_i_jobs ON events USING gin (i_jobs) WHERE i_jobs <> '{}';

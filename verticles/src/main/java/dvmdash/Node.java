@@ -1,6 +1,5 @@
 package dvmdash;
 
-import dvmdash.embedded.EmbeddedMongoServer;
 import dvmdash.embedded.StoreResolver;
 import dvmdash.metrics.AppMetrics;
 import dvmdash.shared.config.NodeRoles;
@@ -62,16 +61,10 @@ public final class Node implements AutoCloseable {
     }
     JsonObject resolved = stores != null ? stores.config() : config.copy();
     JsonObject storeJson = resolved.getJsonObject("stores", new JsonObject());
-    EmbeddedMongoServer mongo = stores != null ? stores.embeddedMongo() : null;
     Vertx vertx = AppMetrics.vertxWithMetrics();
     owned.add(0, () -> vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS));
     Node node = new Node(vertx, owned, resolved);
-    EmbeddedMongoServer durableMongo = mongo;
-    Hooks hooks = new Hooks(durableMongo == null ? Future::succeededFuture
-        : () -> vertx.executeBlocking(() -> {
-          durableMongo.commit();
-          return null;
-        }), () -> System.currentTimeMillis() / 1000);
+    Hooks hooks = Hooks.none();
     try {
       String demoUrl = null;
       if (opts.demo()) {

@@ -15,7 +15,6 @@ import dvmdash.shared.config.HttpConfig;
 import dvmdash.shared.config.QueueConfig;
 import io.etcd.jetcd.Client;
 import io.vertx.redis.client.Redis;
-import dvmdash.store.EventStore;
 import dvmdash.store.StatsRepository;
 import dvmdash.store.Stores;
 import io.vertx.core.Future;
@@ -66,8 +65,8 @@ public final class ApiVerticle extends VerticleBase {
     router.errorHandler(500, ctx -> Replies.fail(ctx, ctx.failure() == null
         ? new IllegalStateException("internal error") : ctx.failure()));
     new StatsRoutes(stats, nowSeconds).mount(router);
-    new EventRoutes(vertx, new EventStore(stores.mongo())).mount(router);
-    new JobRoutes(stores.mongo()).mount(router);
+    new EventRoutes(vertx, stores.raw()).mount(router);
+    new JobRoutes(stores.raw()).mount(router);
     RelayDirectory relays = relayDirectory();
     router.get("/api/relays").handler(ctx -> relays.relays()
         .onSuccess(list -> Replies.json(ctx, new JsonObject().put("relays", list)))

@@ -56,7 +56,9 @@ public final class DependencyChecks {
       }
       Stores probe = s;
       c.probes.put(POSTGRESQL, () -> probe.pg().query("SELECT 1").execute());
-      c.probes.put(MONGODB, () -> probe.mongo().runCommand("ping", new JsonObject().put("ping", 1)));
+      if (probe.mongo() != null) {
+        c.probes.put(MONGODB, () -> probe.mongo().runCommand("ping", new JsonObject().put("ping", 1)));
+      }
     }
     boolean pipeline = roles.collector() || roles.processor();
     QueueConfig queue = QueueConfig.fromJson(root);

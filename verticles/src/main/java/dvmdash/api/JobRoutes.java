@@ -5,7 +5,7 @@ import dvmdash.debug.JobGraphJson;
 import dvmdash.debug.JobLoader;
 import dvmdash.debug.JobStatus;
 import dvmdash.debug.RecentJobs;
-import io.vertx.ext.mongo.MongoClient;
+import dvmdash.store.RawEventStore;
 import io.vertx.ext.web.Router;
 import java.util.Arrays;
 import java.util.stream.Collectors;
@@ -16,9 +16,9 @@ public final class JobRoutes {
   private final JobLoader loader;
   private final RecentJobs recent;
 
-  public JobRoutes(MongoClient mongo) {
-    this.loader = new JobLoader(mongo);
-    this.recent = new RecentJobs(mongo);
+  public JobRoutes(RawEventStore events) {
+    this.loader = new JobLoader(events);
+    this.recent = new RecentJobs(events);
   }
 
   public void mount(Router router) {

@@ -29,7 +29,7 @@ import java.util.concurrent.TimeUnit;
  * events/s from deployment to the last rollup commit.
  *
  * <p>Usage: {@code ClusterBench --file events.jsonl --relay ws://… --redis redis://… --etcd http://… [--processors 1,2]
- * [--mongo h2|memory] [--dir D]}
+ * [--raw pg|mongo-memory] [--dir D]}
  */
 public final class ClusterBench {
 
@@ -41,7 +41,7 @@ public final class ClusterBench {
     String relay = null;
     String redis = null;
     String etcd = null;
-    String mongoMode = "h2";
+    String mongoMode = "pg";
     List<Integer> processorCounts = List.of(1, 2);
     Path dir = Files.createTempDirectory("dvmdash-cluster-bench");
     for (int i = 0; i < args.length; i += 2) {
@@ -50,7 +50,7 @@ public final class ClusterBench {
         case "--relay" -> relay = args[i + 1];
         case "--redis" -> redis = args[i + 1];
         case "--etcd" -> etcd = args[i + 1];
-        case "--mongo" -> mongoMode = args[i + 1];
+        case "--raw" -> mongoMode = args[i + 1];
         case "--dir" -> dir = Path.of(args[i + 1]);
         case "--processors" -> processorCounts = Arrays.stream(args[i + 1].split(","))
             .map(Integer::parseInt).toList();
@@ -60,7 +60,7 @@ public final class ClusterBench {
     if (file == null || relay == null || redis == null || etcd == null) {
       throw new IllegalArgumentException("--file, --relay, --redis and --etcd are required");
     }
-    System.out.printf("cores: %d, max heap: %d MiB, mongo backend: %s%n", Runtime.getRuntime().availableProcessors(),
+    System.out.printf("cores: %d, max heap: %d MiB, raw store: %s%n", Runtime.getRuntime().availableProcessors(),
         Runtime.getRuntime().maxMemory() >> 20, mongoMode);
     FileScan scan = FileScan.of(file, 0);
     long expected = scan.expected();
@@ -88,8 +88,7 @@ public final class ClusterBench {
   private static Result run(Run r) throws Exception {
     String tag = "bench-" + r.processors() + "-" + System.currentTimeMillis();
     try (EmbeddedPostgresServer pg = EmbeddedPostgresServer.start(r.dir().resolve("postgres"));
-         EmbeddedMongoServer mongo = EmbeddedMongoServer.start("memory".equals(r.mongoMode()) ? null
-             : r.dir().resolve("mongo"))) {
+         EmbeddedMongoServer mongo = "mongo-memory".equals(r.mongoMode()) ? EmbeddedMongoServer.start(null) : null) {
       Vertx control = Vertx.vertx();
       await(Node.migrate(control, pg.url()));
       Pool pool = PgBuilder.pool().connectingTo(PgConnectOptions.fromUri(pg.url())).using(control).build();
@@ -97,9 +96,9 @@ public final class ClusterBench {
       List<Vertx> nodes = new ArrayList<>();
       long start = System.nanoTime();
       for (int p = 1; p <= r.processors(); p++) {
-        nodes.add(deploy(nodeConfig(r, tag, "processor-" + p, "processor", pg, mongo), mongo));
+        nodes.add(deploy(nodeConfig(r, tag, "processor-" + p, "processor", pg, mongo)));
       }
-      nodes.add(deploy(nodeConfig(r, tag, "collector-1", "collector", pg, mongo), mongo));
+      nodes.add(deploy(nodeConfig(r, tag, "collector-1", "collector", pg, mongo)));
       long committed = 0;
       long lastPrint = System.nanoTime();
       long at10 = 0;
@@ -143,7 +142,7 @@ public final class ClusterBench {
         .put("node_id", tag + "-" + name)
         .put("data_dir", nodeDir.toString())
         .put("http", new JsonObject().put("host", "127.0.0.1").put("port", 0))
-        .put("stores", new JsonObject().put("pg_url", pg.url()).put("mongo_uri", mongo.uri()))
+        .put("stores", new JsonObject().put("pg_url", pg.url()).put("mongo_uri", mongo == null ? null : mongo.uri()))
         .put("redis", new JsonObject().put("url", r.redis()).put("stream", tag + ":events"))
         .put("etcd", new JsonObject().put("endpoints", new JsonArray().add(r.etcd())).put("prefix", "/" + tag + "/"));
     config.getJsonObject("collector").put("relays", new JsonArray().add(r.relay()))
@@ -151,12 +150,9 @@ public final class ClusterBench {
     return config;
   }
 
-  private static Vertx deploy(JsonObject config, EmbeddedMongoServer mongo) throws Exception {
+  private static Vertx deploy(JsonObject config) throws Exception {
     Vertx vertx = Vertx.vertx();
-    await(Main.deploy(vertx, config, new Node.Hooks(() -> vertx.executeBlocking(() -> {
-      mongo.commit();
-      return null;
-    }), () -> System.currentTimeMillis() / 1000)));
+    await(Main.deploy(vertx, config, Node.Hooks.none()));
     return vertx;
   }
 

@@ -9,7 +9,9 @@ import dvmdash.shared.nostr.EventParser;
 import dvmdash.shared.nostr.EventVerifier;
 import dvmdash.shared.nostr.InvalidEventException;
 import dvmdash.shared.nostr.NostrEvent;
-import dvmdash.store.EventStore;
+import dvmdash.store.MongoEventStore;
+import dvmdash.store.PgEventStore;
+import dvmdash.store.Stores;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -32,11 +34,13 @@ import java.util.stream.IntStream;
 
 /**
  * End-to-end ingest benchmark: a relay (another process) serves a JSONL file of signed events; this JVM runs the
- * single-node pipeline (collector → processor → MongoDB + PostgreSQL) on embedded stores and reports events/s from
+ * single-node pipeline (collector → processor → raw store + PostgreSQL rollups) on embedded stores and reports events/s from
  * the first REQ to the last rollup commit, beside the verify-only rate and the raw store's own insert rate measured
  * in the same run, and the peak heap and RSS.
  *
- * <p>Usage: {@code IngestBench --file events.jsonl --relay ws://127.0.0.1:P [--mongo h2|memory] [--dir D]}
+ * <p>Usage: {@code IngestBench --file events.jsonl --relay ws://127.0.0.1:P [--raw pg|mongo-memory] [--dir D]}
+ * ({@code pg}, the default: raw events in the embedded PostgreSQL; {@code mongo-memory}: the MongoDB-compatible test
+ * server in memory)
  */
 public final class IngestBench {
 
@@ -46,13 +50,13 @@ public final class IngestBench {
   public static void main(String[] args) throws Exception {
     Path file = null;
     String relay = null;
-    String mongoMode = "h2";
+    String rawMode = "pg";
     Path dir = Files.createTempDirectory("dvmdash-bench");
     for (int i = 0; i < args.length; i += 2) {
       switch (args[i]) {
         case "--file" -> file = Path.of(args[i + 1]);
         case "--relay" -> relay = args[i + 1];
-        case "--mongo" -> mongoMode = args[i + 1];
+        case "--raw" -> rawMode = args[i + 1];
         case "--dir" -> dir = Path.of(args[i + 1]);
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
@@ -61,8 +65,12 @@ public final class IngestBench {
       throw new IllegalArgumentException("--file and --relay are required");
     }
     int cores = Runtime.getRuntime().availableProcessors();
-    System.out.printf("cores: %d, max heap: %d MiB, mongo backend: %s%n", cores,
-        Runtime.getRuntime().maxMemory() >> 20, mongoMode);
+    if (!rawMode.equals("pg") && !rawMode.equals("mongo-memory")) {
+      throw new IllegalArgumentException("--raw must be pg or mongo-memory");
+    }
+    boolean mongoRaw = rawMode.equals("mongo-memory");
+    System.out.printf("cores: %d, max heap: %d MiB, raw store: %s%n", cores,
+        Runtime.getRuntime().maxMemory() >> 20, rawMode);
 
     FileScan scan = FileScan.of(file, 100_000);
     long expected = scan.expected();
@@ -71,20 +79,18 @@ public final class IngestBench {
     List<NostrEvent> sample = scan.sample();
 
     Vertx vertx = Vertx.vertx();
-    double storeRate = storeOnlyRate(vertx, sample, mongoMode, dir.resolve("store-only"));
-    System.out.printf("raw store alone (MongoDB-compatible %s, EventStore bulk writes of 2000): %.0f docs/s%n",
-        mongoMode, storeRate);
+    double storeRate = storeOnlyRate(vertx, sample, mongoRaw, dir.resolve("store-only"));
+    System.out.printf("raw store alone (%s, batches of 2000): %.0f events/s%n", rawMode, storeRate);
     sample = null;
     scan = null;
     System.gc();
 
     try (EmbeddedPostgresServer pg = EmbeddedPostgresServer.start(dir.resolve("postgres"));
-         EmbeddedMongoServer mongo = EmbeddedMongoServer.start("memory".equals(mongoMode) ? null
-             : dir.resolve("mongo"))) {
+         EmbeddedMongoServer mongo = mongoRaw ? EmbeddedMongoServer.start(null) : null) {
       JsonObject config = Main.loadConfig(null)
           .put("data_dir", dir.toString())
           .put("http", new JsonObject().put("host", "127.0.0.1").put("port", 0).put("webroot", "none"))
-          .put("stores", new JsonObject().put("pg_url", pg.url()).put("mongo_uri", mongo.uri()));
+          .put("stores", new JsonObject().put("pg_url", pg.url()).put("mongo_uri", mongoRaw ? mongo.uri() : null));
       config.getJsonObject("collector").put("relays", new JsonArray().add(relay))
           .put("cursor_file", dir.resolve("cursors.json").toString());
       Pool pool = PgBuilder.pool().connectingTo(PgConnectOptions.fromUri(pg.url())).using(vertx).build();
@@ -94,10 +100,7 @@ public final class IngestBench {
           ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(), Math::max));
       long start = System.nanoTime();
       Vertx pipeline = Vertx.vertx();
-      await(Main.deploy(pipeline, config, new Node.Hooks(() -> pipeline.executeBlocking(() -> {
-        mongo.commit();
-        return null;
-      }), () -> System.currentTimeMillis() / 1000)));
+      await(Main.deploy(pipeline, config, Node.Hooks.none()));
       long committed = 0;
       long lastPrint = System.nanoTime();
       while (committed < expected) {
@@ -111,9 +114,10 @@ public final class IngestBench {
       }
       double seconds = (System.nanoTime() - start) / 1e9;
       vertx.cancelTimer(sampler);
-      long raw = await(new EventStore(MongoClient.create(vertx, new JsonObject().put("connection_string", mongo.uri())
-          .put("db_name", "dvmdash"))).count());
-      System.out.printf("end to end (relay → verified → MongoDB + PostgreSQL rollups): %d events in %.1f s = %.0f"
+      Stores stores = Stores.connect(vertx, config, "bench");
+      long raw = await(stores.raw().count());
+      await(stores.close());
+      System.out.printf("end to end (relay → verified → raw store + PostgreSQL rollups): %d events in %.1f s = %.0f"
           + " events/s%n", committed, seconds, committed / seconds);
       System.out.printf("raw events stored: %d (expected %d)%n", raw, expected);
       System.out.printf("peak heap used: %d MiB, peak RSS: %d MiB%n", peakHeap.get() >> 20, peakRssMiB());
@@ -124,25 +128,41 @@ public final class IngestBench {
     System.exit(0);
   }
 
-  private static double storeOnlyRate(Vertx vertx, List<NostrEvent> sample, String mode, Path dir) throws Exception {
-    try (EmbeddedMongoServer mongo = EmbeddedMongoServer.start("memory".equals(mode) ? null : dir)) {
-      MongoClient client = MongoClient.create(vertx, new JsonObject().put("connection_string", mongo.uri())
-          .put("db_name", "storeonly"));
-      EventStore store = new EventStore(client);
-      await(store.ensureIndexes());
-      long t0 = System.nanoTime();
-      for (int i = 0; i < sample.size(); i += 2000) {
-        List<ReceivedEvent> batch = new ArrayList<>();
-        for (NostrEvent e : sample.subList(i, Math.min(sample.size(), i + 2000))) {
-          batch.add(ReceivedEvent.of(e, "ws://bench", System.currentTimeMillis()));
-        }
-        await(store.store(batch));
-        mongo.commit();
+  private static double storeOnlyRate(Vertx vertx, List<NostrEvent> sample, boolean mongoRaw, Path dir)
+      throws Exception {
+    if (mongoRaw) {
+      try (EmbeddedMongoServer mongo = EmbeddedMongoServer.start(null)) {
+        MongoClient client = MongoClient.create(vertx, new JsonObject().put("connection_string", mongo.uri())
+            .put("db_name", "storeonly"));
+        MongoEventStore store = new MongoEventStore(client);
+        await(store.prepare());
+        double rate = timedInserts(sample, batch -> store.store(batch, null));
+        client.close();
+        return rate;
       }
-      double rate = sample.size() / ((System.nanoTime() - t0) / 1e9);
-      client.close();
+    }
+    try (EmbeddedPostgresServer pg = EmbeddedPostgresServer.start(dir)) {
+      Pool pool = PgBuilder.pool().connectingTo(PgConnectOptions.fromUri(pg.url())).using(vertx).build();
+      await(Node.migrate(vertx, pg.url()));
+      PgEventStore store = new PgEventStore(pool);
+      double rate = timedInserts(sample, batch -> pool.withTransaction(conn -> store.store(batch, conn)));
+      await(pool.close());
       return rate;
     }
+  }
+
+  private static double timedInserts(List<NostrEvent> sample,
+                                     java.util.function.Function<List<ReceivedEvent>, Future<Void>> insert)
+      throws Exception {
+    long t0 = System.nanoTime();
+    for (int i = 0; i < sample.size(); i += 2000) {
+      List<ReceivedEvent> batch = new ArrayList<>();
+      for (NostrEvent e : sample.subList(i, Math.min(sample.size(), i + 2000))) {
+        batch.add(ReceivedEvent.of(e, "ws://bench", System.currentTimeMillis()));
+      }
+      await(insert.apply(batch));
+    }
+    return sample.size() / ((System.nanoTime() - t0) / 1e9);
   }
 
   private static long peakRssMiB() {

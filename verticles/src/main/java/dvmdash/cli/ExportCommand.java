@@ -1,11 +1,11 @@
 package dvmdash.cli;
 
 import dvmdash.embedded.StoreResolver;
-import dvmdash.store.EventStore;
+import dvmdash.shared.nostr.EventWriter;
+import dvmdash.store.StoredEvent;
+import dvmdash.store.Stores;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.mongo.FindOptions;
-import io.vertx.ext.mongo.MongoClient;
 import java.io.BufferedWriter;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
@@ -16,7 +16,8 @@ import java.util.List;
 
 /**
  * {@code dvmdash export [--since T] [--until T] [--kind K] [--out FILE]}: raw events as JSONL (NIP-01 objects, oldest
- * first), read in pages so the export never holds the whole store in memory.
+ * first), read in pages from the time index (each page resumes after the last event of the previous one), so the
+ * export never holds the store in memory and each page costs the same however far into the history it is.
  */
 public final class ExportCommand {
 
@@ -28,38 +29,30 @@ public final class ExportCommand {
   public static int run(JsonObject config, Long since, Long until, Integer kind, Path out) throws Exception {
     try (StoreResolver stores = StoreResolver.resolve(config)) {
       Vertx vertx = Vertx.vertx();
-      JsonObject s = stores.config().getJsonObject("stores");
-      MongoClient mongo = MongoClient.create(vertx, new JsonObject().put("connection_string", s.getString("mongo_uri"))
-          .put("db_name", s.getString("mongo_db", "dvmdash")));
+      Stores clients = Stores.connect(vertx, stores.config(), "export");
       PrintStream target = out == null ? System.out : new PrintStream(Files.newOutputStream(out), false,
           StandardCharsets.UTF_8);
       long written = 0;
       try (BufferedWriter w = new BufferedWriter(new OutputStreamWriter(target, StandardCharsets.UTF_8))) {
-        JsonObject range = new JsonObject().put("$gte", since == null ? 0L : since);
-        if (until != null) {
-          range.put("$lte", until);
-        }
-        JsonObject q = new JsonObject().put("created_at", range);
-        if (kind != null) {
-          q.put("kind", kind);
-        }
-        int skip = 0;
+        Long afterTime = null;
+        String afterId = null;
         while (true) {
-          List<JsonObject> page = ImportCommand.await(mongo.findWithOptions(EventStore.COLLECTION, q,
-              new FindOptions().setSort(new JsonObject().put("created_at", 1).put("_id", 1)).setSkip(skip)
-                  .setLimit(PAGE)));
-          for (JsonObject doc : page) {
-            w.write(EventStore.eventOf(doc).encode());
+          List<StoredEvent> page = ImportCommand.await(clients.raw().ascending(since == null ? 0L : since, until,
+              kind, afterTime, afterId, PAGE));
+          for (StoredEvent e : page) {
+            w.write(EventWriter.toJson(e.event()));
             w.newLine();
           }
           written += page.size();
-          skip += page.size();
           if (page.size() < PAGE) {
             break;
           }
+          StoredEvent last = page.get(page.size() - 1);
+          afterTime = last.event().createdAt();
+          afterId = last.id();
         }
       } finally {
-        mongo.close();
+        ImportCommand.await(clients.close());
         ImportCommand.await(vertx.close());
       }
       System.err.printf("export: %d events%n", written);

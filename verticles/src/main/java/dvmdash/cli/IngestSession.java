@@ -10,7 +10,6 @@ import dvmdash.processor.BatchPipeline;
 import dvmdash.shared.config.CollectorConfig;
 import dvmdash.shared.model.ReceivedEvent;
 import dvmdash.shared.nostr.NostrEvent;
-import dvmdash.store.EventStore;
 import dvmdash.store.RollupRepository;
 import dvmdash.store.Stores;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -76,15 +75,9 @@ public final class IngestSession implements AutoCloseable {
     try {
       await(Node.migrate(vertx, stores.config().getJsonObject("stores").getString("pg_url")));
       Stores clients = Stores.connect(vertx, stores.config(), "ingest");
-      EventStore events = new EventStore(clients.mongo());
-      await(events.ensureIndexes());
-      BatchPipeline pipeline = new BatchPipeline(events, new RollupRepository(clients.pg()),
-          () -> vertx.executeBlocking(() -> {
-            if (stores.embeddedMongo() != null) {
-              stores.embeddedMongo().commit();
-            }
-            return null;
-          }), new ProcessorMetrics(new SimpleMeterRegistry()));
+      await(clients.raw().prepare());
+      BatchPipeline pipeline = new BatchPipeline(clients.raw(), new RollupRepository(clients.pg()),
+          Future::succeededFuture, new ProcessorMetrics(new SimpleMeterRegistry()));
       return new IngestSession(stores, vertx, clients, frames, pipeline, cc);
     } catch (Exception e) {
       await(vertx.close());

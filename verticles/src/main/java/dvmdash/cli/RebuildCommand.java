@@ -1,17 +1,14 @@
 package dvmdash.cli;
 
 import dvmdash.embedded.StoreResolver;
-import dvmdash.shared.nostr.EventParser;
-import dvmdash.shared.nostr.InvalidEventException;
 import dvmdash.shared.nostr.NostrEvent;
-import dvmdash.store.EventStore;
 import dvmdash.store.PgSchema;
 import dvmdash.store.Retention;
 import dvmdash.store.RollupRepository;
+import dvmdash.store.StoredEvent;
+import dvmdash.store.Stores;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.mongo.FindOptions;
-import io.vertx.ext.mongo.MongoClient;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
@@ -20,7 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code dvmdash rebuild}: recomputes every rollup from the raw events in MongoDB into a fresh schema
+ * {@code dvmdash rebuild}: recomputes every rollup from the raw events (oldest first) into a fresh schema
  * ({@code rebuild}), then swaps it for {@code public} in one transaction (the old one is kept as
  * {@code public_before_rebuild_<time>}). Run it with the server stopped; it prints the all-time figures of both.
  * Refuses (exit 1, nothing changed) once retention has deleted raw events: they could not be recomputed.
@@ -40,13 +37,13 @@ public final class RebuildCommand {
       Pool fresh = PgBuilder.pool().with(new PoolOptions().setMaxSize(2))
           .connectingTo(PgConnectOptions.fromUri(s.getString("pg_url")).addProperty("search_path", "rebuild"))
           .using(vertx).build();
-      MongoClient mongo = MongoClient.create(vertx, new JsonObject().put("connection_string", s.getString("mongo_uri"))
-          .put("db_name", s.getString("mongo_db", "dvmdash")));
+      Stores clients = Stores.connect(vertx, stores.config(), "rebuild");
+      boolean rawInPg = clients.raw().sharesRollupTransaction();
       try {
         Long rawHorizon = ImportCommand.await(Retention.recordedRawHorizon(admin));
         if (rawHorizon != null) {
           System.err.printf("rebuild: refused: retention deleted the raw events older than %s (retention.raw_days),"
-              + " so a rebuild from MongoDB would lose them; the rollups are unchanged%n",
+              + " so a rebuild from the raw events would lose them; the rollups are unchanged%n",
               java.time.Instant.ofEpochSecond(rawHorizon));
           return 1;
         }
@@ -55,36 +52,39 @@ public final class RebuildCommand {
         ImportCommand.await(PgSchema.migrate(fresh));
         RollupRepository rollups = new RollupRepository(fresh);
         long applied = 0;
-        int skip = 0;
+        Long afterTime = null;
+        String afterId = null;
         while (true) {
-          List<JsonObject> page = ImportCommand.await(mongo.findWithOptions(EventStore.COLLECTION, new JsonObject(),
-              new FindOptions().setSort(new JsonObject().put("_id", 1)).setSkip(skip).setLimit(PAGE)));
+          List<StoredEvent> page = ImportCommand.await(clients.raw().ascending(0, null, null, afterTime, afterId,
+              PAGE));
           List<NostrEvent> events = new ArrayList<>(page.size());
-          for (JsonObject doc : page) {
-            try {
-              events.add(EventParser.fromJson(EventStore.eventOf(doc)));
-            } catch (InvalidEventException e) {
-              System.err.println("rebuild: skipping unreadable stored event " + doc.getString("_id"));
-            }
+          for (StoredEvent e : page) {
+            events.add(e.event());
           }
           applied += ImportCommand.await(rollups.apply(events)).newEvents().size();
-          skip += page.size();
           if (page.size() < PAGE) {
             break;
           }
+          afterTime = page.get(page.size() - 1).event().createdAt();
+          afterId = page.get(page.size() - 1).id();
         }
         JsonObject before = ImportCommand.await(admin.query("SELECT * FROM public.global_stats").execute())
             .iterator().next().toJson();
         JsonObject after = ImportCommand.await(fresh.query("SELECT * FROM rebuild.global_stats").execute())
             .iterator().next().toJson();
         String old = "public_before_rebuild_" + System.currentTimeMillis() / 1000;
-        ImportCommand.await(admin.withTransaction(c -> c.query("ALTER SCHEMA public RENAME TO " + old).execute()
+        // Raw events in PostgreSQL stay what they are: the table moves into the new schema.
+        ImportCommand.await(admin.withTransaction(c -> (rawInPg
+            ? c.query("DROP TABLE rebuild.events").execute()
+                .compose(v -> c.query("ALTER TABLE public.events SET SCHEMA rebuild").execute())
+            : c.query("SELECT 1").execute())
+            .compose(v -> c.query("ALTER SCHEMA public RENAME TO " + old).execute())
             .compose(v -> c.query("ALTER SCHEMA rebuild RENAME TO public").execute())));
         System.out.printf("rebuild: %d raw events applied; all-time figures before %s%n                after  %s%n"
             + "previous rollups kept in schema %s%n", applied, before.encode(), after.encode(), old);
         return 0;
       } finally {
-        mongo.close();
+        ImportCommand.await(clients.close());
         ImportCommand.await(fresh.close());
         ImportCommand.await(admin.close());
         ImportCommand.await(vertx.close());

@@ -5,6 +5,7 @@ import dvmdash.embedded.StoreResolver;
 import dvmdash.shared.config.RetentionConfig;
 import dvmdash.store.Retention;
 import dvmdash.store.Stores;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 
@@ -25,12 +26,7 @@ public final class RetentionCommand {
         ImportCommand.await(Node.migrate(vertx, stores.config().getJsonObject("stores").getString("pg_url")));
         Stores clients = Stores.connect(vertx, stores.config(), "retention");
         try {
-          Retention retention = new Retention(clients.pg(), clients.mongo(), cfg, () -> vertx.executeBlocking(() -> {
-            if (stores.embeddedMongo() != null) {
-              stores.embeddedMongo().commit();
-            }
-            return null;
-          }));
+          Retention retention = new Retention(clients.pg(), clients.raw(), cfg, Future::succeededFuture);
           Retention.Result r = ImportCommand.await(retention.run(System.currentTimeMillis() / 1000));
           if (r.skipped()) {
             System.err.println("retention: another retention run holds the lock; nothing done");

@@ -5,14 +5,10 @@ import dvmdash.shared.nostr.EventClass;
 import dvmdash.shared.nostr.NostrEvent;
 import dvmdash.shared.nostr.Zap;
 import dvmdash.shared.nostr.ZapReceipt;
-import dvmdash.store.EventStore;
+import dvmdash.store.RawEventStore;
+import dvmdash.store.StoredEvent;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
-import io.vertx.ext.mongo.FindOptions;
-import io.vertx.ext.mongo.MongoClient;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -21,7 +17,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Loads a job's neighbourhood from the raw event store and builds its {@link JobGraph}. An id may name the request,
+ * Loads a job's neighbourhood from the raw event store (each read from an index) and builds its {@link JobGraph}. An id may name the request,
  * one of its feedback or results (followed through the first {@code e} tag), or a zap receipt of one of those. The
  * walk goes breadth first, one round of three queries per level: requests by id, responses by {@code e}, and sub-jobs
  * by {@code i_job}; parents come from the loaded requests' {@code i … job} tags. Bounded by {@link #MAX_JOBS} jobs
@@ -32,10 +28,11 @@ public final class JobLoader {
   public static final int MAX_JOBS = 200;
   public static final int MAX_RESPONSES = 5_000;
 
-  private final MongoClient mongo;
 
-  public JobLoader(MongoClient mongo) {
-    this.mongo = mongo;
+  private final RawEventStore store;
+
+  public JobLoader(RawEventStore store) {
+    this.store = store;
   }
 
   /** The graph of the job {@code id} leads to; null when the id is unknown or not part of a job. */
@@ -47,11 +44,11 @@ public final class JobLoader {
 
   /** The request id an event id leads to, or null. A zap leads to the job of the event it zaps. */
   public Future<String> resolve(String id, boolean followZap) {
-    return mongo.findOne(EventStore.COLLECTION, new JsonObject().put("_id", id), null).compose(doc -> {
-      if (doc == null) {
+    return store.byId(id).compose(found -> {
+      if (found == null) {
         return hasResponses(id).map(has -> has ? id : null);
       }
-      NostrEvent e = EventStore.toEvent(doc);
+      NostrEvent e = found.event();
       EventClass c = Classifier.classify(e.kind());
       if (c == EventClass.REQUEST) {
         return Future.succeededFuture(id);
@@ -68,8 +65,8 @@ public final class JobLoader {
   }
 
   private Future<Boolean> hasResponses(String requestId) {
-    return mongo.count(EventStore.COLLECTION, new JsonObject().put("e", requestId).put("kind", responseKinds()))
-        .map(n -> n > 0);
+    return store.referencing(List.of(requestId), FIRST_RESPONSE_KIND, LAST_RESPONSE_KIND, 1)
+        .map(found -> !found.isEmpty());
   }
 
   /** Every event of the job's chain neighbourhood (requests, responses, sub-jobs, parents, zaps). */
@@ -90,17 +87,16 @@ public final class JobLoader {
   private Future<Void> round(Walk walk, Set<String> up, Set<String> down) {
     Set<String> ids = new LinkedHashSet<>(up);
     ids.addAll(down);
-    Future<List<JsonObject>> requests = find(new JsonObject().put("_id", in(ids)).put("kind", requestKinds()),
-        ids.size());
-    Future<List<JsonObject>> responses = find(new JsonObject().put("e", in(ids)).put("kind", responseKinds()),
+    Future<List<StoredEvent>> requests = store.byIds(ids, 5000, 5999);
+    Future<List<StoredEvent>> responses = store.referencing(ids, FIRST_RESPONSE_KIND, LAST_RESPONSE_KIND,
         MAX_RESPONSES);
-    Future<List<JsonObject>> children = down.isEmpty()
+    Future<List<StoredEvent>> children = down.isEmpty()
         ? Future.succeededFuture(List.of())
-        : find(new JsonObject().put("i_job", in(down)).put("kind", requestKinds()), MAX_JOBS);
+        : store.jobsTaking(down, MAX_JOBS);
     return Future.all(requests, responses, children).compose(all -> {
       Set<String> nextUp = new LinkedHashSet<>();
       Set<String> nextDown = new LinkedHashSet<>();
-      for (JsonObject doc : requests.result()) {
+      for (StoredEvent doc : requests.result()) {
         NostrEvent r = add(walk, doc);
         if (up.contains(r.id())) {
           for (String parent : Job.inputJobsOf(r)) {
@@ -108,10 +104,10 @@ public final class JobLoader {
           }
         }
       }
-      for (JsonObject doc : responses.result()) {
+      for (StoredEvent doc : responses.result()) {
         add(walk, doc);
       }
-      for (JsonObject doc : children.result()) {
+      for (StoredEvent doc : children.result()) {
         NostrEvent child = add(walk, doc);
         enqueue(walk, child.id(), nextDown);
       }
@@ -135,34 +131,20 @@ public final class JobLoader {
         targets.add(e.id());
       }
     }
-    return find(new JsonObject().put("e", in(targets)).put("kind", ZapReceipt.KIND), MAX_RESPONSES)
+    return store.referencing(targets, ZapReceipt.KIND, ZapReceipt.KIND, MAX_RESPONSES)
         .map(docs -> {
           docs.forEach(doc -> add(walk, doc));
           return null;
         });
   }
 
-  private static NostrEvent add(Walk walk, JsonObject doc) {
-    NostrEvent e = EventStore.toEvent(doc);
+  private static NostrEvent add(Walk walk, StoredEvent doc) {
+    NostrEvent e = doc.event();
     walk.events.putIfAbsent(e.id(), e);
     return e;
   }
 
-  private Future<List<JsonObject>> find(JsonObject query, int limit) {
-    FindOptions opts = new FindOptions().setLimit(limit).setSort(new JsonObject().put("created_at", 1));
-    return mongo.findWithOptions(EventStore.COLLECTION, query, opts);
-  }
-
-  static JsonObject in(Collection<String> values) {
-    return new JsonObject().put("$in", new JsonArray(new ArrayList<>(values)));
-  }
-
-  static JsonObject requestKinds() {
-    return new JsonObject().put("$gte", 5000).put("$lte", 5999);
-  }
-
   /** Results (6000-6999) and feedback (7000). */
-  static JsonObject responseKinds() {
-    return new JsonObject().put("$gte", 6000).put("$lte", 7000);
-  }
+  static final int FIRST_RESPONSE_KIND = 6000;
+  static final int LAST_RESPONSE_KIND = 7000;
 }

@@ -11,8 +11,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The MongoDB-wire-compatible server (mongo-java-server) in-process: an H2 file under the data directory, or memory.
- * The application talks to it through the standard MongoDB client, exactly as to a real MongoDB.
+ * The MongoDB-wire-compatible server (mongo-java-server) in-process. A test tool: in memory for the tests of the
+ * MongoDB raw store, or over the H2 file of an earlier version's data directory, only to read its raw events once
+ * ({@link LegacyRawStoreMove}). Never a store users rely on: its file backend has corrupted data, and its memory
+ * backend does not use secondary indexes.
  */
 public final class EmbeddedMongoServer implements AutoCloseable {
 
@@ -58,13 +60,6 @@ public final class EmbeddedMongoServer implements AutoCloseable {
 
   public String uri() {
     return uri;
-  }
-
-  /** Makes the file backend durable up to now (called after each raw-event write, before the rollup commit). */
-  public void commit() {
-    if (h2 != null) {
-      h2.commit();
-    }
   }
 
   @Override

@@ -7,18 +7,18 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Starts the embedded stores a configuration asks for (no {@code pg_url} / {@code mongo_uri}) under its data
- * directory and returns the configuration with resolved URLs. Closing it stops what it started.
+ * Starts the embedded PostgreSQL when a configuration asks for it (no {@code pg_url}) under its data directory, and
+ * returns the configuration with the resolved URL. Raw events live in that PostgreSQL unless {@code mongo_uri} names
+ * a MongoDB; a data directory of an earlier version gets its raw events moved into PostgreSQL here, once
+ * ({@link LegacyRawStoreMove}). Closing it stops what it started.
  */
 public final class StoreResolver implements AutoCloseable {
 
   private final JsonObject config;
-  private final EmbeddedMongoServer mongo;
   private final List<AutoCloseable> owned;
 
-  private StoreResolver(JsonObject config, EmbeddedMongoServer mongo, List<AutoCloseable> owned) {
+  private StoreResolver(JsonObject config, List<AutoCloseable> owned) {
     this.config = config;
-    this.mongo = mongo;
     this.owned = owned;
   }
 
@@ -30,32 +30,24 @@ public final class StoreResolver implements AutoCloseable {
     JsonObject storeJson = resolved.getJsonObject("stores", new JsonObject()).copy();
     resolved.put("stores", storeJson);
     List<AutoCloseable> owned = new ArrayList<>();
-    EmbeddedMongoServer mongo = null;
     try {
       if (stores.pgUrl() == null) {
         EmbeddedPostgresServer pg = EmbeddedPostgresServer.start(dataDir.resolve("postgres"));
         owned.add(pg);
         storeJson.put("pg_url", pg.url());
       }
-      if (stores.mongoUri() == null) {
-        mongo = EmbeddedMongoServer.start(dataDir.resolve("mongo"));
-        owned.add(0, mongo);
-        storeJson.put("mongo_uri", mongo.uri());
+      if (stores.mongoUri() == null && LegacyRawStoreMove.present(dataDir.resolve("mongo"))) {
+        LegacyRawStoreMove.run(dataDir.resolve("mongo"), storeJson.getString("pg_url"));
       }
     } catch (Exception e) {
-      new StoreResolver(resolved, mongo, owned).close();
+      new StoreResolver(resolved, owned).close();
       throw e;
     }
-    return new StoreResolver(resolved, mongo, owned);
+    return new StoreResolver(resolved, owned);
   }
 
   public JsonObject config() {
     return config;
-  }
-
-  /** The embedded MongoDB-compatible server, or null when an external MongoDB is configured. */
-  public EmbeddedMongoServer embeddedMongo() {
-    return mongo;
   }
 
   @Override

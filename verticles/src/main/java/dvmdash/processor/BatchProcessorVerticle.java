@@ -8,7 +8,6 @@ import dvmdash.shared.Addresses;
 import dvmdash.shared.config.ProcessorConfig;
 import dvmdash.shared.model.IngestBatch;
 import dvmdash.shared.model.ReceivedEvent;
-import dvmdash.store.EventStore;
 import dvmdash.store.RollupRepository;
 import dvmdash.store.Stores;
 import io.vertx.core.Future;
@@ -66,8 +65,8 @@ public final class BatchProcessorVerticle extends VerticleBase {
     return CommitGuards.fromConfig(vertx, config())
         .compose(g -> {
           guard = g;
-          pipeline = new BatchPipeline(new EventStore(stores.mongo()), rollups, afterRawWrite, metrics, g);
-          return new EventStore(stores.mongo()).ensureIndexes();
+          pipeline = new BatchPipeline(stores.raw(), rollups, afterRawWrite, metrics, g);
+          return stores.raw().prepare();
         })
         .compose(v -> vertx.eventBus().consumer(Addresses.DVMS_KNOWN, m -> rollups.knownDvms()
             .onSuccess(list -> m.reply(new JsonArray(list)))

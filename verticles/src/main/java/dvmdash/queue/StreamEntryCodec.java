@@ -3,7 +3,7 @@ package dvmdash.queue;
 import dvmdash.shared.model.ReceivedEvent;
 import dvmdash.shared.nostr.EventParser;
 import dvmdash.shared.nostr.InvalidEventException;
-import dvmdash.simulator.EventJson;
+import dvmdash.shared.nostr.EventWriter;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -21,13 +21,13 @@ public final class StreamEntryCodec {
 
   /** The entry element of a full event. */
   public static String full(ReceivedEvent r) {
-    return "{\"e\":" + EventJson.toJson(r.event()) + ",\"r\":" + EventJson.quote(r.relay()) + ",\"t\":"
+    return "{\"e\":" + EventWriter.toJson(r.event()) + ",\"r\":" + EventWriter.quote(r.relay()) + ",\"t\":"
         + r.receivedAtMillis() + "}";
   }
 
   /** The entry element of a sighting of {@code r}'s event id on {@code r}'s relay. */
   public static String sighting(ReceivedEvent r) {
-    return "{\"id\":\"" + r.eventId() + "\",\"r\":" + EventJson.quote(r.relay()) + ",\"t\":" + r.receivedAtMillis()
+    return "{\"id\":\"" + r.eventId() + "\",\"r\":" + EventWriter.quote(r.relay()) + ",\"t\":" + r.receivedAtMillis()
         + "}";
   }
 

@@ -1,5 +1,6 @@
 package dvmdash.simulator;
 
+import dvmdash.shared.nostr.EventWriter;
 import dvmdash.shared.nostr.NostrEvent;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -34,7 +35,7 @@ public final class BulkGenerator {
       for (DvmPersona d : shape.dvms()) {
         for (NostrEvent e : AnnouncementFactory.describe(d, now - plan.spanSeconds())) {
           if (written < n) {
-            w.write(EventJson.toJson(e));
+            w.write(EventWriter.toJson(e));
             w.write('\n');
             written++;
           }
@@ -70,7 +71,7 @@ public final class BulkGenerator {
         if (done == quota) {
           break;
         }
-        buf.append(EventJson.toJson(e)).append('\n');
+        buf.append(EventWriter.toJson(e)).append('\n');
         done++;
         pending++;
       }

@@ -1,5 +1,6 @@
 package dvmdash.simulator;
 
+import dvmdash.shared.nostr.EventWriter;
 import dvmdash.shared.nostr.NostrEvent;
 import java.util.ArrayList;
 import java.util.List;
@@ -198,7 +199,7 @@ public final class JobFlowGenerator {
     boolean encrypted = request.tag("encrypted") != null;
     List<List<String>> tags = new ArrayList<>();
     if (!encrypted) {
-      tags.add(List.of("request", EventJson.toJson(request)));
+      tags.add(List.of("request", EventWriter.toJson(request)));
     }
     tags.add(List.of("e", request.id(), "wss://relay.damus.io"));
     tags.add(List.of("p", request.pubkey()));
@@ -233,7 +234,7 @@ public final class JobFlowGenerator {
     tags.add(List.of("P", payer.pubkey()));
     tags.add(List.of("e", zapped.id()));
     tags.add(List.of("bolt11", FakeInvoices.invoice(rng, msat)));
-    tags.add(List.of("description", EventJson.toJson(zapRequest)));
+    tags.add(List.of("description", EventWriter.toJson(zapRequest)));
     tags.add(List.of("preimage", rng.hex(32)));
     return lnurlServer.sign(t, 9735, tags, "");
   }

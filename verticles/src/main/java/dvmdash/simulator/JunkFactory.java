@@ -1,5 +1,6 @@
 package dvmdash.simulator;
 
+import dvmdash.shared.nostr.EventWriter;
 import dvmdash.shared.nostr.NostrEvent;
 import java.util.List;
 
@@ -23,31 +24,31 @@ public final class JunkFactory {
     return switch (type) {
       case FORGED_SIGNATURE -> {
         NostrEvent e = request(author, t, "");
-        yield entry(e, EventJson.toJson(e.id(), e.pubkey(), Long.toString(t), e.kind(), e.tags(), e.content(),
+        yield entry(e, EventWriter.toJson(e.id(), e.pubkey(), Long.toString(t), e.kind(), e.tags(), e.content(),
           rng.hex(64)));
       }
       case ID_MISMATCH -> {
         NostrEvent e = request(author, t, "");
-        yield entry(e, EventJson.toJson(e.id(), e.pubkey(), Long.toString(t), e.kind(), e.tags(), "tampered",
+        yield entry(e, EventWriter.toJson(e.id(), e.pubkey(), Long.toString(t), e.kind(), e.tags(), "tampered",
           e.sig()));
       }
       case MALFORMED_JSON -> {
         NostrEvent e = request(author, t, "");
-        String json = EventJson.toJson(e);
+        String json = EventWriter.toJson(e);
         yield entry(e, json.substring(0, json.length() / 2));
       }
       case WRONG_TYPES -> {
         NostrEvent e = request(author, t, "");
-        yield entry(e, EventJson.toJson(e.id(), e.pubkey(), "\"" + t + "\"", e.kind(), e.tags(), e.content(),
+        yield entry(e, EventWriter.toJson(e.id(), e.pubkey(), "\"" + t + "\"", e.kind(), e.tags(), e.content(),
           e.sig()));
       }
       case OVERSIZED -> {
         NostrEvent e = request(author, t, "x".repeat(OVERSIZED_CONTENT_CHARS));
-        yield entry(e, EventJson.toJson(e));
+        yield entry(e, EventWriter.toJson(e));
       }
       case FUTURE_CREATED_AT -> {
         NostrEvent e = request(author, now + 3_600, "");
-        yield entry(e, EventJson.toJson(e));
+        yield entry(e, EventWriter.toJson(e));
       }
       case DUPLICATE -> throw new IllegalArgumentException("duplicates are copies of valid events");
     };

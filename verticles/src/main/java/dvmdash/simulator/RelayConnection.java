@@ -1,5 +1,6 @@
 package dvmdash.simulator;
 
+import dvmdash.shared.nostr.EventWriter;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
@@ -151,7 +152,7 @@ final class RelayConnection {
 
     Subscription(String id, List<RelayFilter> filters) {
       this.filters = filters;
-      this.prefix = "[\"EVENT\"," + EventJson.quote(id) + ",";
+      this.prefix = "[\"EVENT\"," + EventWriter.quote(id) + ",";
     }
 
     boolean matches(RelayEntry e) {

@@ -1,5 +1,6 @@
 package dvmdash.simulator;
 
+import dvmdash.shared.nostr.EventWriter;
 import dvmdash.shared.nostr.NostrEvent;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -14,7 +15,7 @@ import java.util.List;
 public record RelayEntry(String id, String pubkey, long createdAt, int kind, List<String> tagIndex, String json) {
 
   public static RelayEntry of(NostrEvent e) {
-    return of(e, EventJson.toJson(e));
+    return of(e, EventWriter.toJson(e));
   }
 
   public static RelayEntry of(NostrEvent e, String json) {

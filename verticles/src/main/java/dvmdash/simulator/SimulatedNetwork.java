@@ -1,5 +1,6 @@
 package dvmdash.simulator;
 
+import dvmdash.shared.nostr.EventWriter;
 import dvmdash.shared.nostr.NostrEvent;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -238,7 +239,7 @@ public final class SimulatedNetwork {
         if (type == JunkType.DUPLICATE) {
           NostrEvent original = rng.pick(valid);
           publications.add(new Publication(RelayEntry.of(original), JunkType.DUPLICATE));
-          truth.addJunk(JunkType.DUPLICATE, EventJson.toJson(original));
+          truth.addJunk(JunkType.DUPLICATE, EventWriter.toJson(original));
         } else {
           RelayEntry entry = factory.make(type, rng.pick(customers), pickTime());
           publications.add(new Publication(entry, type));

@@ -55,4 +55,25 @@ final class Columns {
     }
     return "{" + String.join(",", parts) + "}";
   }
+
+  /** A PostgreSQL text array literal such as {"a","b"} (every element quoted, quotes and backslashes escaped). */
+  static String textArrayLiteral(List<String> values) {
+    StringBuilder sb = new StringBuilder(2 + values.size() * 68).append('{');
+    for (int i = 0; i < values.size(); i++) {
+      if (i > 0) {
+        sb.append(',');
+      }
+      sb.append('"');
+      String v = values.get(i);
+      for (int j = 0; j < v.length(); j++) {
+        char c = v.charAt(j);
+        if (c == '"' || c == '\\') {
+          sb.append('\\');
+        }
+        sb.append(c);
+      }
+      sb.append('"');
+    }
+    return sb.append('}').toString();
+  }
 }

@@ -3,7 +3,6 @@ package dvmdash.store;
 import dvmdash.shared.config.RetentionConfig;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.mongo.MongoClient;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
@@ -19,7 +18,7 @@ import java.util.function.Supplier;
  * rows or counts distinct members with {@code minute >= window start}; the windows that reach before the horizon are
  * only {@code all}, whose buckets are whole UTC days, so every figure stays exactly the same.
  *
- * <p>Raw events older than the raw horizon are then deleted from MongoDB; the raw horizon is committed first, so
+ * <p>Raw events older than the raw horizon are then deleted from the raw store; the raw horizon is committed first, so
  * {@code rebuild} refuses from then on even if the deletion fails half-way. {@code seen_events}, {@code requests},
  * {@code job_pairs} and the all-time tables are kept: dedup and late-result attribution need them.
  *
@@ -98,14 +97,14 @@ public final class Retention {
   }
 
   private final Pool pg;
-  private final MongoClient mongo;
+  private final RawEventStore raw;
   private final RetentionConfig config;
   private final Supplier<Future<Void>> afterRawDelete;
 
-  /** {@code afterRawDelete} makes the raw deletion durable (embedded MongoDB), like the processor's raw writes. */
-  public Retention(Pool pg, MongoClient mongo, RetentionConfig config, Supplier<Future<Void>> afterRawDelete) {
+  /** {@code afterRawDelete} runs after the raw deletion (a durability hook, like the processor's after raw writes). */
+  public Retention(Pool pg, RawEventStore raw, RetentionConfig config, Supplier<Future<Void>> afterRawDelete) {
     this.pg = pg;
-    this.mongo = mongo;
+    this.raw = raw;
     this.config = config;
     this.afterRawDelete = afterRawDelete;
   }
@@ -164,9 +163,7 @@ public final class Retention {
   }
 
   private Future<Long> deleteRaw(long rawHorizon) {
-    JsonObject older = new JsonObject().put("created_at", new JsonObject().put("$lt", rawHorizon));
-    return mongo.removeDocuments(EventStore.COLLECTION, older)
-        .compose(res -> afterRawDelete.get().map(v -> res == null ? 0L : res.getRemovedCount()));
+    return raw.deleteOlderThan(rawHorizon).compose(n -> afterRawDelete.get().map(v -> n));
   }
 
   /** The recorded raw horizon (unix seconds), or null when raw events were never deleted. */

@@ -26,7 +26,7 @@ public final class RetentionVerticle extends VerticleBase {
   private long timerId = -1;
   private boolean running;
 
-  /** {@code afterRawDelete} makes MongoDB deletions durable (embedded store); {@code nowSeconds} is the clock. */
+  /** {@code afterRawDelete} runs after raw deletions; {@code nowSeconds} is the clock. */
   public RetentionVerticle(Supplier<Future<Void>> afterRawDelete, LongSupplier nowSeconds) {
     this.afterRawDelete = afterRawDelete;
     this.nowSeconds = nowSeconds;
@@ -36,7 +36,7 @@ public final class RetentionVerticle extends VerticleBase {
   public Future<?> start() {
     RetentionConfig cfg = RetentionConfig.fromJson(config());
     stores = Stores.connect(vertx, config(), "retention");
-    retention = new Retention(stores.pg(), stores.mongo(), cfg, afterRawDelete);
+    retention = new Retention(stores.pg(), stores.raw(), cfg, afterRawDelete);
     long interval = TimeUnit.MINUTES.toMillis(cfg.intervalMinutes());
     timerId = vertx.setTimer(Math.min(FIRST_RUN_DELAY_MS, interval), id -> {
       runOnce();

@@ -17,6 +17,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Applies a batch to the PostgreSQL rollups in one transaction: records which event ids are new, then updates every
@@ -144,12 +145,23 @@ public final class RollupRepository {
    * token up to it and fails with {@link FencedException} (changing nothing) when the stored one is not smaller.
    */
   public Future<Applied> apply(Collection<NostrEvent> events, Long fenceToken) {
-    if (events.isEmpty()) {
+    return apply(events, fenceToken, null);
+  }
+
+  /**
+   * As {@link #apply(Collection, Long)}, running {@code first} (the raw events' insert) at the start of the same
+   * transaction, before the rollup lock so that parallel batches insert their raw events in parallel; it commits or
+   * rolls back with the rollups.
+   */
+  public Future<Applied> apply(Collection<NostrEvent> events, Long fenceToken,
+                               Function<SqlConnection, Future<Void>> first) {
+    if (events.isEmpty() && first == null) {
       return Future.succeededFuture(new Applied(List.of(), List.of()));
     }
-    return pool.withTransaction(conn -> conn.query("SELECT pg_advisory_xact_lock(" + ROLLUP_LOCK + ")").execute()
+    return pool.withTransaction(conn -> (first == null ? Future.<Void>succeededFuture() : first.apply(conn))
+        .compose(v -> conn.query("SELECT pg_advisory_xact_lock(" + ROLLUP_LOCK + ")").execute())
         .compose(v -> fence(conn, fenceToken))
-        .compose(v -> markSeen(conn, events))
+        .compose(v -> events.isEmpty() ? Future.succeededFuture(List.<NostrEvent>of()) : markSeen(conn, events))
         .compose(fresh -> fresh.isEmpty()
             ? Future.succeededFuture(new Applied(List.of(), List.of()))
             : applyNew(conn, fresh)));

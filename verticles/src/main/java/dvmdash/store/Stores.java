@@ -9,29 +9,42 @@ import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 
-/** The clients of one verticle: a PostgreSQL pool and a MongoDB client, from the resolved {@code stores} config. */
-public record Stores(Pool pg, MongoClient mongo) {
+/**
+ * The store clients of one verticle, from the resolved {@code stores} config: a PostgreSQL pool (rollups, and raw
+ * events unless {@code mongo_uri} is set) and, with {@code mongo_uri}, a MongoDB client for the raw events.
+ */
+public record Stores(Pool pg, MongoClient mongo, RawEventStore raw) {
 
   public static Stores connect(Vertx vertx, JsonObject config, String name) {
     JsonObject s = config.getJsonObject("stores", new JsonObject());
     String pgUrl = s.getString("pg_url");
-    String mongoUri = s.getString("mongo_uri");
-    if (pgUrl == null || pgUrl.isBlank() || mongoUri == null || mongoUri.isBlank()) {
-      throw new IllegalStateException("stores.pg_url and stores.mongo_uri must be resolved before deployment");
+    if (pgUrl == null || pgUrl.isBlank()) {
+      throw new IllegalStateException("stores.pg_url must be resolved before deployment");
     }
     Pool pool = PgBuilder.pool()
         .with(new PoolOptions().setMaxSize(s.getInteger("pg_pool_size", 6)).setName(name + "-pg"))
         .connectingTo(PgConnectOptions.fromUri(pgUrl).setCachePreparedStatements(true))
         .using(vertx)
         .build();
-    MongoClient mongo = MongoClient.create(vertx, new JsonObject()
-        .put("connection_string", mongoUri)
+    MongoClient mongo = mongoClient(vertx, config);
+    return new Stores(pool, mongo, mongo == null ? new PgEventStore(pool) : new MongoEventStore(mongo));
+  }
+
+  /** The MongoDB client of {@code stores.mongo_uri}, or null when raw events live in PostgreSQL. */
+  public static MongoClient mongoClient(Vertx vertx, JsonObject config) {
+    JsonObject s = config.getJsonObject("stores", new JsonObject());
+    String uri = s.getString("mongo_uri");
+    if (uri == null || uri.isBlank()) {
+      return null;
+    }
+    return MongoClient.create(vertx, new JsonObject().put("connection_string", uri)
         .put("db_name", s.getString("mongo_db", "dvmdash")));
-    return new Stores(pool, mongo);
   }
 
   public Future<Void> close() {
-    mongo.close();
+    if (mongo != null) {
+      mongo.close();
+    }
     return pg.close();
   }
 }

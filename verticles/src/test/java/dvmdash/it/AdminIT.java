@@ -2,7 +2,6 @@ package dvmdash.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dvmdash.embedded.EmbeddedMongoServer;
 import dvmdash.simulator.SimHandle;
 import dvmdash.simulator.SimRelayOptions;
 import dvmdash.simulator.SimulationPlan;
@@ -30,7 +29,6 @@ class AdminIT {
   Path dir;
   private Vertx simVertx;
   private SimHandle sim;
-  private EmbeddedMongoServer mongo;
   private TestNode node;
 
   @BeforeEach
@@ -40,8 +38,7 @@ class AdminIT {
     sim = Simulator.start(simVertx, new SimulationPlan(5, 10, 6, 60, SimulationPlan.DEFAULT_SPAN_SECONDS, 0),
         List.of(SimRelayOptions.onPort(0), SimRelayOptions.onPort(0)), now)
         .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-    mongo = TestNode.memoryMongo();
-    JsonObject config = TestNode.config(TestPostgres.freshDatabase(), mongo.uri(), List.of(sim.urls().get(0)), dir)
+    JsonObject config = TestNode.config(TestPostgres.freshDatabase(), null, List.of(sim.urls().get(0)), dir)
         .put("admin", new JsonObject().put("token", TOKEN));
     node = TestNode.start(config, now);
   }
@@ -50,7 +47,6 @@ class AdminIT {
   void stop() throws Exception {
     node.close();
     simVertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    mongo.close();
   }
 
   private JsonArray relays() throws Exception {

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dvmdash.cli.BackfillCommand;
-import dvmdash.embedded.EmbeddedMongoServer;
 import dvmdash.shared.nostr.EventSigner;
 import dvmdash.shared.nostr.NostrEvent;
 import dvmdash.simulator.SimHandle;
@@ -69,8 +68,8 @@ class BackfillIT {
         .filter(e -> e.createdAt() >= since && e.createdAt() <= until).toList();
     long expected = PipelineIT.expectedRawCount(inRange);
     assertTrue(expected > 200, "the range holds many pages of 40: " + expected);
-    try (EmbeddedMongoServer mongo = TestNode.memoryMongo()) {
-      JsonObject config = TestNode.config(TestPostgres.freshDatabase(), mongo.uri(), List.of("ws://127.0.0.1:9"),
+    try {
+      JsonObject config = TestNode.config(TestPostgres.freshDatabase(), null, List.of("ws://127.0.0.1:9"),
           dir);
       String first = backfill(config, sim.urls(), since, until);
       assertEquals(expected, number(first, "new"), "each valid event of the range is new exactly once");

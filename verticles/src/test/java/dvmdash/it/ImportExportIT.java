@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dvmdash.cli.ExportCommand;
 import dvmdash.cli.ImportCommand;
 import dvmdash.cli.RebuildCommand;
-import dvmdash.embedded.EmbeddedMongoServer;
 import dvmdash.shared.nostr.NostrEvent;
 import dvmdash.simulator.SimHandle;
 import dvmdash.simulator.SimRelayOptions;
@@ -20,13 +19,21 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Rebuild the rollups of a node that collected the simulator's network from its raw events (same figures), export
  * every raw event, import the file into empty stores with the import command (same checks, same pipeline), and the
  * new node answers exactly like the ground truth.
  */
+@ParameterizedClass
+@EnumSource(RawStoreUnderTest.class)
 class ImportExportIT {
+
+  @Parameter
+  RawStoreUnderTest rawStore;
 
   @TempDir
   Path dir;
@@ -56,8 +63,8 @@ class ImportExportIT {
     List<NostrEvent> valid = sim.truth().validEvents();
     long expected = PipelineIT.expectedRawCount(valid);
     Path file = dir.resolve("export.jsonl");
-    try (EmbeddedMongoServer mongoA = TestNode.memoryMongo();
-         EmbeddedMongoServer mongoB = TestNode.memoryMongo()) {
+    try (RawStoreUnderTest.Handle mongoA = rawStore.start();
+         RawStoreUnderTest.Handle mongoB = rawStore.start()) {
       var configA = TestNode.config(TestPostgres.freshDatabase(), mongoA.uri(), sim.urls(), dir.resolve("a"));
       try (TestNode a = TestNode.start(configA, now)) {
         long requests = new TruthCalculator(valid, now).global("all").getLong("job_requests");

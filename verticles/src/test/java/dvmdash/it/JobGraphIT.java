@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dvmdash.embedded.EmbeddedMongoServer;
 import dvmdash.shared.nostr.EventSigner;
 import dvmdash.shared.nostr.Nip19;
 import dvmdash.shared.nostr.NostrEvent;
@@ -27,11 +26,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The job debugger against the simulator through the real node: jobs picked from the simulator's ground truth (a
@@ -41,25 +43,30 @@ import org.junit.jupiter.api.io.TempDir;
  * only read, so one simulator and one node serve the whole class.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ParameterizedClass
+@EnumSource(RawStoreUnderTest.class)
 class JobGraphIT {
+
+  @Parameter
+  RawStoreUnderTest rawStore;
 
   @TempDir
   static Path dir;
   private Vertx simVertx;
   private SimHandle sim;
-  private EmbeddedMongoServer mongo;
+  private RawStoreUnderTest.Handle mongo;
   private TestNode node;
   private long now;
   private Truth truth;
 
-  @BeforeAll
-  void start() throws Exception {
+  @BeforeParameterizedClassInvocation
+  void start(RawStoreUnderTest raw) throws Exception {
     now = System.currentTimeMillis() / 1000;
     simVertx = Vertx.vertx();
     SimulationPlan plan = new SimulationPlan(11, 30, 10, 600, SimulationPlan.DEFAULT_SPAN_SECONDS, 0.0);
     sim = Simulator.start(simVertx, plan, List.of(SimRelayOptions.onPort(0)), now)
         .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-    mongo = TestNode.memoryMongo();
+    mongo = raw.start();
     node = TestNode.start(TestNode.config(TestPostgres.freshDatabase(), mongo.uri(), sim.urls(), dir), now);
     publishChainWithFailingMiddleStep();
     List<NostrEvent> valid = sim.truth().validEvents();
@@ -74,7 +81,7 @@ class JobGraphIT {
     truth = new Truth(valid);
   }
 
-  @AfterAll
+  @AfterParameterizedClassInvocation
   void stop() throws Exception {
     node.close();
     simVertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);

@@ -3,7 +3,6 @@ package dvmdash.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dvmdash.embedded.EmbeddedMongoServer;
 import dvmdash.shared.Addresses;
 import dvmdash.shared.model.IngestBatch;
 import dvmdash.shared.model.ReceivedEvent;
@@ -29,13 +28,21 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The whole single-node pipeline against the simulator: two relays with overlapping content and junk, real
  * PostgreSQL and the MongoDB-compatible store. Every API figure must equal the simulator's ground truth, computed by
  * the independent {@link TruthCalculator}; replays and restarts must not change any of them.
  */
+@ParameterizedClass
+@EnumSource(RawStoreUnderTest.class)
 class PipelineIT {
+
+  @Parameter
+  RawStoreUnderTest rawStore;
 
   private static final String[] RANGES = {"1h", "24h", "7d", "30d", "all"};
   private static final Map<JunkType, String> REASONS = Map.of(
@@ -50,7 +57,7 @@ class PipelineIT {
   Path dir;
   private Vertx simVertx;
   private SimHandle sim;
-  private EmbeddedMongoServer mongo;
+  private RawStoreUnderTest.Handle mongo;
   private final List<TestNode> nodes = new ArrayList<>();
   private long now;
 
@@ -61,7 +68,7 @@ class PipelineIT {
     SimulationPlan plan = new SimulationPlan(7, 30, 10, 400, SimulationPlan.DEFAULT_SPAN_SECONDS, 0.03);
     sim = Simulator.start(simVertx, plan, List.of(SimRelayOptions.onPort(0), SimRelayOptions.onPort(0)), now)
         .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-    mongo = TestNode.memoryMongo();
+    mongo = rawStore.start();
   }
 
   @AfterEach
@@ -219,7 +226,8 @@ class PipelineIT {
     TestNode.Reply ready = n.get("/ready");
     assertEquals(200, ready.status());
     assertEquals("ok", ready.body().getJsonObject("checks").getString("postgresql"));
-    assertEquals("ok", ready.body().getJsonObject("checks").getString("mongodb"));
+    assertEquals(rawStore == RawStoreUnderTest.MONGODB ? "ok" : null,
+        ready.body().getJsonObject("checks").getString("mongodb"), "MongoDB is checked only when it holds raw events");
     for (String[] c : cases) {
       TestNode.Reply r = n.get(c[0]);
       assertEquals(Integer.parseInt(c[1]), r.status(), c[0]);

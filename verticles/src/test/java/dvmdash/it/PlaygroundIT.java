@@ -3,7 +3,6 @@ package dvmdash.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dvmdash.embedded.EmbeddedMongoServer;
 import dvmdash.shared.nostr.EventSigner;
 import dvmdash.shared.nostr.NostrEvent;
 import dvmdash.simulator.SimHandle;
@@ -28,7 +27,6 @@ class PlaygroundIT {
   Path dir;
   private Vertx simVertx;
   private SimHandle sim;
-  private EmbeddedMongoServer mongo;
   private TestNode node;
   private final EventSigner user = EventSigner.random();
 
@@ -39,8 +37,7 @@ class PlaygroundIT {
     sim = Simulator.start(simVertx, new SimulationPlan(3, 5, 12, 20, SimulationPlan.DEFAULT_SPAN_SECONDS, 0),
         List.of(SimRelayOptions.onPort(0), SimRelayOptions.onPort(0)), now)
         .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-    mongo = TestNode.memoryMongo();
-    node = TestNode.start(TestNode.config(TestPostgres.freshDatabase(), mongo.uri(), sim.urls(), dir), now);
+    node = TestNode.start(TestNode.config(TestPostgres.freshDatabase(), null, sim.urls(), dir), now);
     TestNode.await("relays connected", 60, () -> {
       try {
         JsonArray relays = node.getOk("/api/relays").getJsonArray("relays");
@@ -56,7 +53,6 @@ class PlaygroundIT {
   void stop() throws Exception {
     node.close();
     simVertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    mongo.close();
   }
 
   private static String json(NostrEvent e) {

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dvmdash.LaunchOptions;
 import dvmdash.Main;
 import dvmdash.Node;
-import dvmdash.embedded.EmbeddedMongoServer;
 import dvmdash.shared.nostr.NostrEvent;
 import dvmdash.servers.EtcdProcess;
 import dvmdash.simulator.SimHandle;
@@ -41,7 +40,6 @@ class ReloadIT {
   Path dir;
   private Vertx simVertx;
   private SimHandle sim;
-  private EmbeddedMongoServer mongo;
   private Node node;
   private Path file;
   private JsonObject settings;
@@ -55,8 +53,7 @@ class ReloadIT {
     SimulationPlan plan = new SimulationPlan(11, 20, 8, 250, SimulationPlan.DEFAULT_SPAN_SECONDS, 0.0);
     sim = Simulator.start(simVertx, plan, List.of(SimRelayOptions.onPort(0)), now)
         .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-    mongo = TestNode.memoryMongo();
-    settings = TestNode.config(TestPostgres.freshDatabase(), mongo.uri(), sim.urls(), dir)
+    settings = TestNode.config(TestPostgres.freshDatabase(), null, sim.urls(), dir)
         .put("reload", new JsonObject().put("interval_ms", 200));
     file = dir.resolve("dvmdash.json");
   }
@@ -75,7 +72,6 @@ class ReloadIT {
       etcd.close();
     }
     simVertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    mongo.close();
   }
 
   private void write() throws Exception {

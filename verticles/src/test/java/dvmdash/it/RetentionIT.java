@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dvmdash.cli.RebuildCommand;
-import dvmdash.embedded.EmbeddedMongoServer;
 import dvmdash.shared.config.RetentionConfig;
 import dvmdash.shared.nostr.NostrEvent;
 import dvmdash.simulator.SimHandle;
@@ -13,12 +12,12 @@ import dvmdash.simulator.SimRelayOptions;
 import dvmdash.simulator.SimulationPlan;
 import dvmdash.simulator.Simulator;
 import dvmdash.store.Retention;
+import dvmdash.store.Stores;
 import dvmdash.truth.TruthCalculator;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.mongo.MongoClient;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
@@ -28,6 +27,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Retention on a node that collected 90 days of simulated history: every API figure of range all (global, every DVM,
@@ -36,7 +38,12 @@ import org.junit.jupiter.api.io.TempDir;
  * another holds the lock skips, rebuild refuses once raw events were deleted, and the figures still equal the ground
  * truth computed from the simulator's record.
  */
+@ParameterizedClass
+@EnumSource(RawStoreUnderTest.class)
 class RetentionIT {
+
+  @Parameter
+  RawStoreUnderTest rawStore;
 
   private static final long DAY = 86_400;
 
@@ -102,13 +109,11 @@ class RetentionIT {
         List.of(SimRelayOptions.onPort(0)), generatedAt));
     List<NostrEvent> valid = sim.truth().validEvents();
     long expectedRaw = PipelineIT.expectedRawCount(valid);
-    try (EmbeddedMongoServer mongoServer = TestNode.memoryMongo()) {
+    try (RawStoreUnderTest.Handle mongoServer = rawStore.start()) {
       JsonObject config = TestNode.config(TestPostgres.freshDatabase(), mongoServer.uri(), sim.urls(), dir);
       Pool pg = PgBuilder.pool().connectingTo(PgConnectOptions.fromUri(
           config.getJsonObject("stores").getString("pg_url"))).using(vertx).build();
-      MongoClient mongo = MongoClient.create(vertx, new JsonObject().put("connection_string", mongoServer.uri())
-          .put("db_name", "dvmdash"));
-      JsonObject oldRaw = new JsonObject().put("created_at", new JsonObject().put("$lt", rawHorizon));
+      Stores mongo = Stores.connect(vertx, config, "retention-test");
       try (TestNode n = TestNode.start(config, now)) {
         long requests = new TruthCalculator(valid, now).global("all").getLong("job_requests");
         TestNode.await("ingest and rollups", 180, () -> {
@@ -120,7 +125,7 @@ class RetentionIT {
           }
         });
         JsonObject before = snapshot(n);
-        long oldRawBefore = await(mongo.count("events", oldRaw));
+        long oldRawBefore = rawOlderThan(mongo, rawHorizon);
         long[] fine = {fineRowsBefore(pg, "minute_counts", minuteHorizon),
             fineRowsBefore(pg, "kind_users", minuteHorizon), fineRowsBefore(pg, "kind_dvms", minuteHorizon)};
         long countRows = count(pg, "SELECT count(*) FROM minute_counts");
@@ -128,7 +133,7 @@ class RetentionIT {
             + java.util.Arrays.toString(fine) + " of " + countRows);
         assertTrue(oldRawBefore > 100, "a good part of the raw events is old: " + oldRawBefore);
 
-        Retention retention = new Retention(pg, mongo, cfg, Future::succeededFuture);
+        Retention retention = new Retention(pg, mongo.raw(), cfg, Future::succeededFuture);
         Retention.Result first = await(retention.run(now));
         System.out.println("retention run: " + first.toJson().encode());
         assertEquals(fine[0], first.countRowsFolded());
@@ -139,7 +144,7 @@ class RetentionIT {
           assertEquals(0, fineRowsBefore(pg, t, minuteHorizon), t + ": no per-minute row older than the horizon");
         }
         assertTrue(count(pg, "SELECT count(*) FROM minute_counts") < countRows, "fewer rows after the fold");
-        assertEquals(0, await(mongo.count("events", oldRaw)), "raw events older than raw_days are gone");
+        assertEquals(0, rawOlderThan(mongo, rawHorizon), "raw events older than raw_days are gone");
         assertEquals(expectedRaw - oldRawBefore, n.rawCount(), "newer raw events are kept");
         assertEquals(rawHorizon, count(pg, "SELECT raw_horizon FROM retention_state"));
         assertEquals(minuteHorizon, count(pg, "SELECT minute_horizon FROM retention_state"));
@@ -168,7 +173,7 @@ class RetentionIT {
               (double) bytes / rows);
         }
       } finally {
-        mongo.close();
+        await(mongo.close());
         await(pg.close());
       }
     } finally {
@@ -186,7 +191,7 @@ class RetentionIT {
         List.of(SimRelayOptions.onPort(0)), generatedAt));
     List<NostrEvent> valid = sim.truth().validEvents();
     long expectedRaw = PipelineIT.expectedRawCount(valid);
-    try (EmbeddedMongoServer mongoServer = TestNode.memoryMongo()) {
+    try (RawStoreUnderTest.Handle mongoServer = rawStore.start()) {
       // the node schedules retention too (first run a minute after start); whichever run folds first, the other
       // finds nothing left to do
       JsonObject config = TestNode.config(TestPostgres.freshDatabase(), mongoServer.uri(), sim.urls(), dir)
@@ -195,8 +200,7 @@ class RetentionIT {
       JsonObject before;
       Pool pg = PgBuilder.pool().connectingTo(PgConnectOptions.fromUri(
           config.getJsonObject("stores").getString("pg_url"))).using(vertx).build();
-      MongoClient mongo = MongoClient.create(vertx, new JsonObject().put("connection_string", mongoServer.uri())
-          .put("db_name", "dvmdash"));
+      Stores mongo = Stores.connect(vertx, config, "retention-test");
       try (TestNode n = TestNode.start(config, now)) {
         long requests = new TruthCalculator(valid, now).global("all").getLong("job_requests");
         TestNode.await("ingest", 180, () -> {
@@ -209,7 +213,7 @@ class RetentionIT {
           }
         });
         before = snapshot(n);
-        Retention.Result r = await(new Retention(pg, mongo, cfg, Future::succeededFuture).run(now));
+        Retention.Result r = await(new Retention(pg, mongo.raw(), cfg, Future::succeededFuture).run(now));
         assertEquals(0, r.rawDeleted(), "raw_days 0 keeps raw events");
         assertEquals(0, fineRowsBefore(pg, "minute_counts", minuteHorizon), "folded");
         assertTrue(count(pg, "SELECT count(*) FROM minute_counts WHERE minute < $1", minuteHorizon / 60) > 0,
@@ -217,7 +221,7 @@ class RetentionIT {
         assertEquals(expectedRaw, n.rawCount());
         assertSameFigures("after retention", before, snapshot(n));
       } finally {
-        mongo.close();
+        await(mongo.close());
         await(pg.close());
       }
       assertEquals(0, RebuildCommand.run(config), "rebuild runs while every raw event is kept");
@@ -227,5 +231,9 @@ class RetentionIT {
     } finally {
       await(vertx.close());
     }
+  }
+
+  private static long rawOlderThan(Stores stores, long createdAt) throws Exception {
+    return await(stores.raw().ascending(0, createdAt - 1, null, null, null, 10_000_000)).size();
   }
 }

@@ -7,7 +7,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.mongo.MongoClient;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import java.net.ServerSocket;
@@ -17,8 +16,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /**
- * A DVMDash node for integration tests: its own Vert.x, real PostgreSQL (a fresh database) and the MongoDB-compatible
- * store, the real verticles deployed by {@link Main#deploy}, and a blocking HTTP client for the API.
+ * A DVMDash node for integration tests: its own Vert.x, real PostgreSQL (a fresh database; raw events there too unless
+ * a {@code mongo_uri} is given), the real verticles deployed by {@link Main#deploy}, and a blocking HTTP client for the API.
  */
 public final class TestNode implements AutoCloseable {
 
@@ -26,16 +25,12 @@ public final class TestNode implements AutoCloseable {
   public final JsonObject config;
   public final int port;
   private final WebClient http;
-  private final MongoClient mongo;
 
   private TestNode(Vertx vertx, JsonObject config, int port) {
     this.vertx = vertx;
     this.config = config;
     this.port = port;
     this.http = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port));
-    this.mongo = MongoClient.create(vertx, new JsonObject()
-        .put("connection_string", config.getJsonObject("stores").getString("mongo_uri"))
-        .put("db_name", "dvmdash"));
   }
 
   /** Config for a node on the given stores, collecting from {@code relays}. */
@@ -131,10 +126,14 @@ public final class TestNode implements AutoCloseable {
     }
   }
 
-  /** Number of raw events stored in MongoDB. */
+  /** Number of raw events in the node's raw store. */
   public long rawCount() throws Exception {
-    return new dvmdash.store.EventStore(mongo).count().toCompletionStage().toCompletableFuture()
-        .get(30, TimeUnit.SECONDS);
+    dvmdash.store.Stores stores = dvmdash.store.Stores.connect(vertx, config, "test-count");
+    try {
+      return stores.raw().count().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    } finally {
+      stores.close();
+    }
   }
 
   /** Polls until the condition holds (or fails after {@code seconds}). */

@@ -1,5 +1,6 @@
 package dvmdash.simulator;
 
+import dvmdash.shared.nostr.EventWriter;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -104,13 +105,13 @@ class SimRelayTest {
   @Test
   void eventIsAcknowledgedStoredAndBroadcast(Vertx vertx, VertxTestContext ctx) {
     NostrEvent fresh = alice.sign(T + 200, 5050, List.of(), "hello");
-    String forged = EventJson.toJson(fresh.id(), fresh.pubkey(), Long.toString(fresh.createdAt()), fresh.kind(),
+    String forged = EventWriter.toJson(fresh.id(), fresh.pubkey(), Long.toString(fresh.createdAt()), fresh.kind(),
       fresh.tags(), "tampered", fresh.sig());
     String sub = new JsonArray().add("REQ").add("live")
       .add(new JsonObject().put("kinds", new JsonArray().add(5050)).put("since", T + 150)).encode();
     RelayTestClient.connect(vertx, client, relay.port())
       .compose(c -> c.send(sub, RelayTestClient.is("EOSE", "live"))
-        .compose(x -> c.send("[\"EVENT\"," + EventJson.toJson(fresh) + "]", RelayTestClient.is("OK", null)))
+        .compose(x -> c.send("[\"EVENT\"," + EventWriter.toJson(fresh) + "]", RelayTestClient.is("OK", null)))
         .compose(frames -> {
           ctx.verify(() -> {
             JsonArray ok = frames.get(frames.size() - 1);

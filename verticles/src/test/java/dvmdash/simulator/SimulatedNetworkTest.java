@@ -1,5 +1,6 @@
 package dvmdash.simulator;
 
+import dvmdash.shared.nostr.EventWriter;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -39,7 +40,7 @@ class SimulatedNetworkTest {
   @Test
   void everyValidEventVerifiesAndNoneIsInTheFuture() throws InvalidEventException {
     for (NostrEvent e : network.truth().validEvents()) {
-      NostrEvent reparsed = EventParser.parse(EventJson.toJson(e));
+      NostrEvent reparsed = EventParser.parse(EventWriter.toJson(e));
       EventVerifier.verify(reparsed);
       assertTrue(e.createdAt() <= NOW, e.id());
       assertFalse(GroundTruth.EXCLUDED_KINDS.contains(e.kind()));

@@ -1,34 +1,32 @@
-package dvmdash.simulator;
+package dvmdash.shared.nostr;
 
-import dvmdash.shared.nostr.CanonicalSerializer;
-import dvmdash.shared.nostr.NostrEvent;
 import java.util.List;
 
 /**
- * Writes events as compact NIP-01 JSON objects by hand, with the same escapes as the canonical serialization
- * (lowercase {@code \\u00xx}), so the text re-parses to exactly the signed values.
+ * Writes events as compact NIP-01 JSON objects by hand, with the escapes of the canonical serialization (lowercase
+ * {@code \\u00xx}), so the text parses back to exactly the signed values. The one NIP-01 event writer of DVMDash.
  */
-public final class EventJson {
+public final class EventWriter {
 
-  private EventJson() {
+  private EventWriter() {
   }
 
   public static String toJson(NostrEvent e) {
     return toJson(e.id(), e.pubkey(), Long.toString(e.createdAt()), e.kind(), e.tags(), e.content(), e.sig());
   }
 
-  /** Same layout, with {@code createdAtLiteral} written verbatim (lets junk put a string where a number belongs). */
+  /** Same layout, with {@code createdAtLiteral} written verbatim (lets a test put a string where a number belongs). */
   public static String toJson(String id, String pubkey, String createdAtLiteral, int kind, List<List<String>> tags,
                               String content, String sig) {
     StringBuilder sb = new StringBuilder(256 + content.length());
     sb.append("{\"id\":\"").append(id)
-      .append("\",\"pubkey\":\"").append(pubkey)
-      .append("\",\"created_at\":").append(createdAtLiteral)
-      .append(",\"kind\":").append(kind)
-      .append(",\"tags\":");
+        .append("\",\"pubkey\":\"").append(pubkey)
+        .append("\",\"created_at\":").append(createdAtLiteral)
+        .append(",\"kind\":").append(kind)
+        .append(",\"tags\":");
     appendTags(sb, tags);
     sb.append(",\"content\":");
-    appendString(sb, content);
+    CanonicalSerializer.appendString(sb, content);
     sb.append(",\"sig\":\"").append(sig).append("\"}");
     return sb.toString();
   }
@@ -36,11 +34,12 @@ public final class EventJson {
   /** A JSON string literal (with quotes). */
   public static String quote(String s) {
     StringBuilder sb = new StringBuilder(s.length() + 2);
-    appendString(sb, s);
+    CanonicalSerializer.appendString(sb, s);
     return sb.toString();
   }
 
-  static void appendTags(StringBuilder sb, List<List<String>> tags) {
+  /** A JSON array of tags (arrays of strings). */
+  public static void appendTags(StringBuilder sb, List<List<String>> tags) {
     sb.append('[');
     for (int i = 0; i < tags.size(); i++) {
       if (i > 0) {
@@ -52,14 +51,10 @@ public final class EventJson {
         if (j > 0) {
           sb.append(',');
         }
-        appendString(sb, tag.get(j));
+        CanonicalSerializer.appendString(sb, tag.get(j));
       }
       sb.append(']');
     }
     sb.append(']');
-  }
-
-  static void appendString(StringBuilder sb, String s) {
-    CanonicalSerializer.appendString(sb, s);
   }
 }

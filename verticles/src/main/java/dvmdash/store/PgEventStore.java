@@ -1,0 +1,277 @@
+package dvmdash.store;
+
+import dvmdash.shared.model.ReceivedEvent;
+import dvmdash.shared.nostr.EventParser;
+import dvmdash.shared.nostr.EventWriter;
+import dvmdash.shared.nostr.InvalidEventException;
+import dvmdash.shared.nostr.NostrEvent;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Raw events in PostgreSQL, table {@code events} (schema version 4): the NIP-01 JSON exactly as signed in
+ * {@code event}, plus the columns its indexes need. Written inside the rollup transaction, so a batch's raw events
+ * and its rollups commit together.
+ */
+public final class PgEventStore implements RawEventStore {
+
+  private static final String COLUMNS = "event, first_seen, relays, created_at";
+  private static final String INSERT = """
+      INSERT INTO events AS ev (id, pubkey, created_at, kind, e_refs, p_refs, i_jobs, first_seen, relays, event)
+      SELECT id, pk, at, k, e::text[], p::text[], i::text[], fs, r::text[], ev
+      FROM unnest($1::text[], $2::text[], $3::bigint[], $4::int[], $5::text[], $6::text[], $7::text[], $8::bigint[],
+                  $9::text[], $10::text[]) AS t(id, pk, at, k, e, p, i, fs, r, ev)
+      ON CONFLICT (id) DO UPDATE
+        SET relays = ARRAY(SELECT DISTINCT x FROM unnest(ev.relays || excluded.relays) AS x ORDER BY x)
+        WHERE NOT ev.relays @> excluded.relays""";
+  private static final String ADD_RELAYS = """
+      UPDATE events AS ev
+        SET relays = ARRAY(SELECT DISTINCT x FROM unnest(ev.relays || t.r::text[]) AS x ORDER BY x)
+      FROM unnest($1::text[], $2::text[]) AS t(id, r)
+      WHERE ev.id = t.id AND NOT ev.relays @> t.r::text[]""";
+  private static final String BY_ID = "SELECT " + COLUMNS + " FROM events WHERE id = $1";
+  private static final String BY_IDS = "SELECT " + COLUMNS + " FROM events WHERE id = ANY($1::text[])"
+      + " AND kind BETWEEN $2 AND $3 ORDER BY created_at, id";
+  private static final String REFERENCING = "SELECT " + COLUMNS + " FROM events WHERE e_refs && $1::text[]"
+      + " AND kind BETWEEN $2 AND $3 ORDER BY created_at, id LIMIT $4";
+  private static final String JOBS_TAKING = "SELECT " + COLUMNS + " FROM events WHERE i_jobs && $1::text[]"
+      + " AND i_jobs <> '{}' AND kind BETWEEN 5000 AND 5999 ORDER BY created_at, id LIMIT $2";
+
+  private static final String FIRST_REFS = """
+      SELECT e_refs[1] FROM events WHERE pubkey = $1 AND kind BETWEEN $2 AND $3 AND e_refs <> '{}'
+      ORDER BY created_at DESC, id DESC LIMIT $4""";
+
+  private final Pool pool;
+
+  public PgEventStore(Pool pool) {
+    this.pool = pool;
+  }
+
+  @Override
+  public boolean sharesRollupTransaction() {
+    return true;
+  }
+
+  @Override
+  public Future<Void> prepare() {
+    return Future.succeededFuture();
+  }
+
+  @Override
+  public Future<Void> store(List<ReceivedEvent> received, SqlConnection tx) {
+    // Sorted by id: concurrent batches lock rows in the same order, so they never deadlock.
+    Map<String, NostrEvent> events = new TreeMap<>();
+    Map<String, List<String>> relays = new TreeMap<>();
+    Map<String, Long> firstSeen = new HashMap<>();
+    for (ReceivedEvent r : received) {
+      List<String> list = relays.computeIfAbsent(r.eventId(), k -> new ArrayList<>());
+      if (!list.contains(r.relay())) {
+        list.add(r.relay());
+      }
+      firstSeen.merge(r.eventId(), r.receivedAtMillis(), Math::min);
+      if (r.event() != null) {
+        events.putIfAbsent(r.eventId(), r.event());
+      }
+    }
+    Future<?> f = Future.succeededFuture();
+    if (!events.isEmpty()) {
+      int n = events.size();
+      String[] ids = new String[n];
+      String[] pubkeys = new String[n];
+      Long[] times = new Long[n];
+      Integer[] kinds = new Integer[n];
+      String[] eRefs = new String[n];
+      String[] pRefs = new String[n];
+      String[] jobs = new String[n];
+      Long[] seen = new Long[n];
+      String[] rel = new String[n];
+      String[] json = new String[n];
+      int i = 0;
+      for (NostrEvent e : events.values()) {
+        EventRefs refs = EventRefs.of(e);
+        ids[i] = e.id();
+        pubkeys[i] = e.pubkey();
+        times[i] = e.createdAt();
+        kinds[i] = e.kind();
+        eRefs[i] = Columns.textArrayLiteral(refs.events());
+        pRefs[i] = Columns.textArrayLiteral(refs.pubkeys());
+        jobs[i] = Columns.textArrayLiteral(refs.jobInputs());
+        seen[i] = firstSeen.get(e.id());
+        rel[i] = Columns.textArrayLiteral(sorted(relays.get(e.id())));
+        json[i] = EventWriter.toJson(e);
+        i++;
+      }
+      f = tx.preparedQuery(INSERT).execute(Tuple.wrap(List.of(ids, pubkeys, times, kinds, eRefs, pRefs, jobs, seen,
+          rel, json)));
+    }
+    List<String> sightingIds = new ArrayList<>();
+    List<String> sightingRelays = new ArrayList<>();
+    for (Map.Entry<String, List<String>> e : relays.entrySet()) {
+      if (!events.containsKey(e.getKey())) {
+        sightingIds.add(e.getKey());
+        sightingRelays.add(Columns.textArrayLiteral(sorted(e.getValue())));
+      }
+    }
+    if (!sightingIds.isEmpty()) {
+      f = f.compose(v -> tx.preparedQuery(ADD_RELAYS).execute(Tuple.wrap(List.of(sightingIds.toArray(String[]::new),
+          sightingRelays.toArray(String[]::new)))));
+    }
+    return f.mapEmpty();
+  }
+
+  private static List<String> sorted(List<String> values) {
+    List<String> copy = new ArrayList<>(values);
+    copy.sort(null);
+    return copy;
+  }
+
+  @Override
+  public Future<StoredEvent> byId(String id) {
+    return pool.preparedQuery(BY_ID).execute(Tuple.of(id)).map(rows -> {
+      List<StoredEvent> list = toEvents(rows);
+      return list.isEmpty() ? null : list.get(0);
+    });
+  }
+
+  @Override
+  public Future<List<StoredEvent>> byIds(Collection<String> ids, int kindFrom, int kindTo) {
+    if (ids.isEmpty()) {
+      return Future.succeededFuture(List.of());
+    }
+    return pool.preparedQuery(BY_IDS).execute(Tuple.of(ids.toArray(String[]::new), kindFrom, kindTo))
+        .map(PgEventStore::toEvents);
+  }
+
+  @Override
+  public Future<List<StoredEvent>> referencing(Collection<String> ids, int kindFrom, int kindTo, int limit) {
+    if (ids.isEmpty()) {
+      return Future.succeededFuture(List.of());
+    }
+    return pool.preparedQuery(REFERENCING).execute(Tuple.of(ids.toArray(String[]::new), kindFrom, kindTo, limit))
+        .map(PgEventStore::toEvents);
+  }
+
+  @Override
+  public Future<List<StoredEvent>> jobsTaking(Collection<String> requestIds, int limit) {
+    if (requestIds.isEmpty()) {
+      return Future.succeededFuture(List.of());
+    }
+    return pool.preparedQuery(JOBS_TAKING).execute(Tuple.of(requestIds.toArray(String[]::new), limit))
+        .map(PgEventStore::toEvents);
+  }
+
+  @Override
+  public Future<List<String>> recentFirstRefs(String author, int kindFrom, int kindTo, int limit) {
+    return pool.preparedQuery(FIRST_REFS).execute(Tuple.of(author, kindFrom, kindTo, limit)).map(rows -> {
+      List<String> out = new ArrayList<>(rows.size());
+      for (Row r : rows) {
+        out.add(r.getString(0));
+      }
+      return out;
+    });
+  }
+
+  @Override
+  public Future<List<StoredEvent>> recent(EventQuery q) {
+    List<Object> params = new ArrayList<>();
+    StringBuilder where = new StringBuilder("true");
+    if (!q.allKinds()) {
+      if (q.kindFrom() == q.kindTo()) {
+        where.append(" AND kind = ").append(param(params, q.kindFrom()));
+      } else {
+        where.append(" AND kind BETWEEN ").append(param(params, q.kindFrom())).append(" AND ")
+            .append(param(params, q.kindTo()));
+      }
+    }
+    if (q.author() != null) {
+      where.append(" AND pubkey = ").append(param(params, q.author()));
+    }
+    if (q.ref() != null) {
+      where.append(" AND e_refs @> ARRAY[").append(param(params, q.ref())).append("::text]");
+    }
+    if (q.pTag() != null) {
+      where.append(" AND p_refs @> ARRAY[").append(param(params, q.pTag())).append("::text]");
+    }
+    if (q.addressedTo() != null) {
+      where.append(" AND (p_refs @> ARRAY[").append(param(params, q.addressedTo())).append("::text] OR id = ANY(")
+          .append(param(params, q.answeredIds().toArray(String[]::new))).append("::text[]))");
+    }
+    if (q.until() != null) {
+      String until = param(params, q.until());
+      where.append(" AND created_at <= ").append(until);
+      if (q.afterId() != null) {
+        where.append(" AND NOT (created_at = ").append(until).append(" AND id >= ")
+            .append(param(params, q.afterId())).append(")");
+      }
+    }
+    String sql = "SELECT " + COLUMNS + " FROM events WHERE " + where + " ORDER BY created_at DESC, id DESC LIMIT "
+        + param(params, q.limit());
+    return pool.preparedQuery(sql).execute(Tuple.wrap(params)).map(PgEventStore::toEvents);
+  }
+
+  @Override
+  public Future<List<StoredEvent>> ascending(long since, Long until, Integer kind, Long afterCreatedAt,
+                                             String afterId, int limit) {
+    List<Object> params = new ArrayList<>();
+    StringBuilder where = new StringBuilder("created_at >= ").append(param(params, since));
+    if (until != null) {
+      where.append(" AND created_at <= ").append(param(params, until));
+    }
+    if (kind != null) {
+      where.append(" AND kind = ").append(param(params, kind));
+    }
+    if (afterCreatedAt != null) {
+      where.append(" AND (created_at, id) > (").append(param(params, afterCreatedAt)).append(", ")
+          .append(param(params, afterId)).append("::text)");
+    }
+    String sql = "SELECT " + COLUMNS + " FROM events WHERE " + where + " ORDER BY created_at, id LIMIT "
+        + param(params, limit);
+    return pool.preparedQuery(sql).execute(Tuple.wrap(params)).map(PgEventStore::toEvents);
+  }
+
+  private static String param(List<Object> params, Object value) {
+    params.add(value);
+    return "$" + params.size();
+  }
+
+  @Override
+  public Future<Long> deleteOlderThan(long createdAt) {
+    return pool.preparedQuery("DELETE FROM events WHERE created_at < $1").execute(Tuple.of(createdAt))
+        .map(rows -> (long) rows.rowCount());
+  }
+
+  @Override
+  public Future<Long> count() {
+    return pool.query("SELECT count(*) FROM events").execute().map(rows -> rows.iterator().next().getLong(0));
+  }
+
+  @Override
+  public Future<Void> close() {
+    return Future.succeededFuture();
+  }
+
+  private static List<StoredEvent> toEvents(RowSet<Row> rows) {
+    List<StoredEvent> out = new ArrayList<>(rows.size());
+    for (Row r : rows) {
+      try {
+        NostrEvent e = EventParser.parse(r.getString(0));
+        String[] relays = r.getArrayOfStrings(2);
+        out.add(new StoredEvent(e, r.getLong(1), relays == null ? List.of() : Arrays.asList(relays)));
+      } catch (InvalidEventException ex) {
+        throw new IllegalStateException("stored event unreadable: " + ex.getMessage(), ex);
+      }
+    }
+    return out;
+  }
+}
