@@ -209,7 +209,7 @@ INSERT INTO retention_state (id) VALUES (1) ON CONFLICT DO NOTHING;
 -- Reads and their index: by id (primary key); newest by kind (events_kind_time); by author (events_pubkey_time);
 -- events referencing an event (`e` tags, events_e_refs) or a pubkey (`p` tags, events_p_refs); requests taking an
 -- earlier job's output (`i … job`, events_i_jobs); everything by time: export, retention, the jobs list
--- (events_time).
+-- (events_time). The GIN indexes skip the pending list (fastupdate = off): a read never scans unmerged entries.
 CREATE TABLE IF NOT EXISTS events (
   id         text COLLATE "C" PRIMARY KEY,
   pubkey     text COLLATE "C" NOT NULL,
@@ -225,6 +225,32 @@ CREATE TABLE IF NOT EXISTS events (
 CREATE INDEX IF NOT EXISTS events_kind_time ON events (kind, created_at);
 CREATE INDEX IF NOT EXISTS events_pubkey_time ON events (pubkey, created_at);
 CREATE INDEX IF NOT EXISTS events_time ON events (created_at);
-CREATE INDEX IF NOT EXISTS events_e_refs ON events USING gin (e_refs);
-CREATE INDEX IF NOT EXISTS events_p_refs ON events USING gin (p_refs);
-CREATE INDEX IF NOT EXISTS events_i_jobs ON events USING gin (i_jobs) WHERE i_jobs <> '{}';
+CREATE INDEX IF NOT EXISTS events_e_refs ON events USING gin (e_refs) WITH (fastupdate = off);
+CREATE INDEX IF NOT EXISTS events_p_refs ON events USING gin (p_refs) WITH (fastupdate = off);
+CREATE INDEX IF NOT EXISTS events_i_jobs ON events USING gin (i_jobs) WITH (fastupdate = off) WHERE i_jobs <> '{}';
+
+-- The state of every job, for the jobs list (docs/debugging.md): maintained from new events only, in the rollup
+-- transaction. kind, requester and created_at stay null until the request itself is seen. status follows
+-- JobStatus: success when any result exists, else waiting without feedback, else the status of the latest feedback
+-- (by created_at, then id): payment-required, error or success as sent (any case), anything else processing.
+CREATE TABLE IF NOT EXISTS job_status (
+  request_id           text COLLATE "C" PRIMARY KEY,
+  kind                 int,
+  requester            text COLLATE "C",
+  created_at           bigint,
+  results              int NOT NULL DEFAULT 0,
+  feedback             int NOT NULL DEFAULT 0,
+  last_feedback_at     bigint,
+  last_feedback_id     text COLLATE "C",
+  last_feedback_status text,
+  status               text GENERATED ALWAYS AS (
+    CASE WHEN results > 0 THEN 'success'
+         WHEN feedback = 0 THEN 'waiting'
+         WHEN lower(last_feedback_status) IN ('payment-required', 'error', 'success') THEN lower(last_feedback_status)
+         ELSE 'processing' END) STORED
+);
+CREATE INDEX IF NOT EXISTS job_status_time ON job_status (created_at) WHERE created_at IS NOT NULL;
+CREATE INDEX IF NOT EXISTS job_status_status_time ON job_status (status, created_at) WHERE created_at IS NOT NULL;
+CREATE INDEX IF NOT EXISTS job_status_kind_time ON job_status (kind, created_at) WHERE created_at IS NOT NULL;
+CREATE INDEX IF NOT EXISTS job_status_requester_time ON job_status (requester, created_at)
+  WHERE created_at IS NOT NULL;

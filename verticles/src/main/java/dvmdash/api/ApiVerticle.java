@@ -15,6 +15,7 @@ import dvmdash.shared.config.HttpConfig;
 import dvmdash.shared.config.QueueConfig;
 import io.etcd.jetcd.Client;
 import io.vertx.redis.client.Redis;
+import dvmdash.store.JobStatusRepository;
 import dvmdash.store.StatsRepository;
 import dvmdash.store.Stores;
 import io.vertx.core.Future;
@@ -66,7 +67,7 @@ public final class ApiVerticle extends VerticleBase {
         ? new IllegalStateException("internal error") : ctx.failure()));
     new StatsRoutes(stats, nowSeconds).mount(router);
     new EventRoutes(vertx, stores.raw()).mount(router);
-    new JobRoutes(stores.raw()).mount(router);
+    new JobRoutes(stores.raw(), new JobStatusRepository(stores.pg())).mount(router);
     RelayDirectory relays = relayDirectory();
     router.get("/api/relays").handler(ctx -> relays.relays()
         .onSuccess(list -> Replies.json(ctx, new JsonObject().put("relays", list)))

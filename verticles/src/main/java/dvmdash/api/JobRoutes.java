@@ -5,6 +5,7 @@ import dvmdash.debug.JobGraphJson;
 import dvmdash.debug.JobLoader;
 import dvmdash.debug.JobStatus;
 import dvmdash.debug.RecentJobs;
+import dvmdash.store.JobStatusRepository;
 import dvmdash.store.RawEventStore;
 import io.vertx.ext.web.Router;
 import java.util.Arrays;
@@ -16,9 +17,9 @@ public final class JobRoutes {
   private final JobLoader loader;
   private final RecentJobs recent;
 
-  public JobRoutes(RawEventStore events) {
+  public JobRoutes(RawEventStore events, JobStatusRepository jobs) {
     this.loader = new JobLoader(events);
-    this.recent = new RecentJobs(events);
+    this.recent = new RecentJobs(jobs, events);
   }
 
   public void mount(Router router) {

@@ -49,6 +49,7 @@ public final class BackfillCommand {
         }
       }
       session.flush();
+      session.analyze();
       out.printf("backfill [%d, %d]: %s%n", since, until, session.summary());
     }
     return failed == 0 ? 0 : 1;

@@ -168,6 +168,16 @@ public final class IngestSession implements AutoCloseable {
     return f.toCompletionStage().toCompletableFuture().get(10, TimeUnit.MINUTES);
   }
 
+  /**
+   * Refreshes PostgreSQL's planner statistics after a bulk load (a server's autovacuum would do it later, but an
+   * offline command may exit first): without them the first reads of a freshly imported history pick scans.
+   */
+  public void analyze() throws Exception {
+    if (fresh > 0) {
+      await(clients.pg().query("ANALYZE").execute());
+    }
+  }
+
   @Override
   public void close() throws Exception {
     try {

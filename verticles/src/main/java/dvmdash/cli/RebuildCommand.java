@@ -68,6 +68,7 @@ public final class RebuildCommand {
           afterTime = page.get(page.size() - 1).event().createdAt();
           afterId = page.get(page.size() - 1).id();
         }
+        ImportCommand.await(fresh.query("ANALYZE").execute());
         JsonObject before = ImportCommand.await(admin.query("SELECT * FROM public.global_stats").execute())
             .iterator().next().toJson();
         JsonObject after = ImportCommand.await(fresh.query("SELECT * FROM rebuild.global_stats").execute())

@@ -1,6 +1,7 @@
 package dvmdash.embedded;
 
 import dvmdash.shared.model.ReceivedEvent;
+import dvmdash.store.JobStatusRepository;
 import dvmdash.store.MongoEventStore;
 import dvmdash.store.PgEventStore;
 import dvmdash.store.PgSchema;
@@ -99,6 +100,9 @@ public final class LegacyRawStoreMove {
       Files.move(mongoDir, aside);
       return -1;
     }
+    log.info("Recomputing the job states from the {} moved raw events", moved);
+    await(JobStatusRepository.rebuildFromRawEvents(pool));
+    await(pool.query("ANALYZE").execute());
     await(pool.close());
     await(vertx.close());
     deleteTree(mongoDir);

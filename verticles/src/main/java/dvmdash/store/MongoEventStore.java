@@ -139,20 +139,6 @@ public final class MongoEventStore implements RawEventStore {
   }
 
   @Override
-  public Future<List<String>> recentFirstRefs(String author, int kindFrom, int kindTo, int limit) {
-    JsonObject query = new JsonObject().put("pubkey", author).put("kind", range(kindFrom, kindTo))
-        .put("e.0", new JsonObject().put("$exists", true));
-    FindOptions opts = new FindOptions().setSort(NEWEST_FIRST).setLimit(limit).setFields(new JsonObject().put("e", 1));
-    return mongo.findWithOptions(COLLECTION, query, opts).map(docs -> {
-      List<String> out = new ArrayList<>(docs.size());
-      for (JsonObject d : docs) {
-        out.add(d.getJsonArray("e").getString(0));
-      }
-      return out;
-    });
-  }
-
-  @Override
   public Future<List<StoredEvent>> recent(EventQuery q) {
     JsonArray and = new JsonArray();
     if (!q.allKinds()) {

@@ -6,9 +6,9 @@ import dvmdash.shared.nostr.EventWriter;
 import dvmdash.shared.nostr.InvalidEventException;
 import dvmdash.shared.nostr.NostrEvent;
 import io.vertx.core.Future;
-import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
@@ -48,13 +48,10 @@ public final class PgEventStore implements RawEventStore {
   private static final String JOBS_TAKING = "SELECT " + COLUMNS + " FROM events WHERE i_jobs && $1::text[]"
       + " AND i_jobs <> '{}' AND kind BETWEEN 5000 AND 5999 ORDER BY created_at, id LIMIT $2";
 
-  private static final String FIRST_REFS = """
-      SELECT e_refs[1] FROM events WHERE pubkey = $1 AND kind BETWEEN $2 AND $3 AND e_refs <> '{}'
-      ORDER BY created_at DESC, id DESC LIMIT $4""";
+  private final SqlClient pool;
 
-  private final Pool pool;
-
-  public PgEventStore(Pool pool) {
+  /** Reads go through {@code pool}: a pool, or one connection (for example inside a transaction). */
+  public PgEventStore(SqlClient pool) {
     this.pool = pool;
   }
 
@@ -169,17 +166,6 @@ public final class PgEventStore implements RawEventStore {
     }
     return pool.preparedQuery(JOBS_TAKING).execute(Tuple.of(requestIds.toArray(String[]::new), limit))
         .map(PgEventStore::toEvents);
-  }
-
-  @Override
-  public Future<List<String>> recentFirstRefs(String author, int kindFrom, int kindTo, int limit) {
-    return pool.preparedQuery(FIRST_REFS).execute(Tuple.of(author, kindFrom, kindTo, limit)).map(rows -> {
-      List<String> out = new ArrayList<>(rows.size());
-      for (Row r : rows) {
-        out.add(r.getString(0));
-      }
-      return out;
-    });
   }
 
   @Override

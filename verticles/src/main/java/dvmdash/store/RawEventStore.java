@@ -42,12 +42,6 @@ public interface RawEventStore {
   /** Job requests with an {@code i <id> job} input naming one of {@code requestIds}, oldest first. */
   Future<List<StoredEvent>> jobsTaking(Collection<String> requestIds, int limit);
 
-  /**
-   * The first {@code e} reference of each of the newest {@code limit} events by {@code author} of kinds
-   * {@code kindFrom..kindTo} that have one (for example the jobs a DVM answered last), newest first.
-   */
-  Future<List<String>> recentFirstRefs(String author, int kindFrom, int kindTo, int limit);
-
   /** Newest first, as the query says. */
   Future<List<StoredEvent>> recent(EventQuery query);
 

@@ -207,7 +207,8 @@ public final class RollupRepository {
           }
           return m;
         });
-    return kindsF.compose(kinds -> takeUnresolved(conn, requestIds)
+    return kindsF.compose(kinds -> JobStatusRepository.write(conn, fresh).map(kinds))
+        .compose(kinds -> takeUnresolved(conn, requestIds)
         .compose(resolved -> write(conn, fresh, requestIds, RollupPlan.build(fresh, kinds, resolved))));
   }
 

@@ -69,6 +69,8 @@ class LegacyRawStoreMoveTest {
       assertEquals(Set.of("wss://a.example", "wss://b.example"), Set.copyOf(first.relays()));
       assertEquals(1234L, first.firstSeenMillis());
       assertEquals(events.get(4_499), await(moved.byId(events.get(4_499).id())).event());
+      assertEquals(events.size(), await(pool.query("SELECT count(*) FROM job_status WHERE status = 'waiting'")
+          .execute()).iterator().next().getLong(0), "the jobs list knows the moved requests");
       await(pool.close());
     } finally {
       await(vertx.close());

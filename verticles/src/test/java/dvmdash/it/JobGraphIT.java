@@ -232,6 +232,34 @@ class JobGraphIT {
     assertEquals(404, node.get("/api/jobs/" + "0".repeat(64)).status());
   }
 
+  @Test
+  void everyJobsFilterListsExactlyTheMatchingJobsNewestFirst() throws Exception {
+    java.util.Comparator<NostrEvent> newestFirst = java.util.Comparator.comparingLong(NostrEvent::createdAt)
+        .thenComparing(NostrEvent::id).reversed();
+    List<NostrEvent> all = truth.requests.values().stream().sorted(newestFirst).toList();
+    for (String status : List.of("success", "error", "payment-required", "processing", "waiting")) {
+      List<String> expected = all.stream().filter(r -> truth.status(r.id()).equals(status)).map(NostrEvent::id)
+          .limit(500).toList();
+      assertEquals(expected, ids(node.getOk("/api/jobs?status=" + status + "&limit=500")), status);
+    }
+    NostrEvent sample = all.get(all.size() / 2);
+    assertEquals(all.stream().filter(r -> r.kind() == sample.kind()).map(NostrEvent::id).limit(500).toList(),
+        ids(node.getOk("/api/jobs?kind=" + sample.kind() + "&limit=500")), "by kind");
+    assertEquals(all.stream().filter(r -> r.pubkey().equals(sample.pubkey())).map(NostrEvent::id).limit(500)
+        .toList(), ids(node.getOk("/api/jobs?user=" + sample.pubkey() + "&limit=500")), "by user");
+    List<String> firstPage = ids(node.getOk("/api/jobs?limit=7"));
+    assertEquals(all.stream().limit(7).map(NostrEvent::id).toList(), firstPage, "newest first");
+    long until = all.get(40).createdAt();
+    assertEquals(all.stream().filter(r -> r.createdAt() <= until).limit(7).map(NostrEvent::id).toList(),
+        ids(node.getOk("/api/jobs?limit=7&until=" + until)), "until is inclusive");
+  }
+
+  private static List<String> ids(JsonObject page) {
+    List<String> out = new ArrayList<>();
+    page.getJsonArray("jobs").forEach(j -> out.add(((JsonObject) j).getString("id")));
+    return out;
+  }
+
   private static JsonObject finding(JsonObject g, String code, String dvm) {
     JsonArray findings = g.getJsonObject("diagnosis").getJsonArray("findings");
     for (int i = 0; i < findings.size(); i++) {

@@ -141,18 +141,6 @@ abstract class RawEventStoreContract {
   }
 
   @Test
-  void firstReferencesOfAnAuthorsNewestEvents() throws Exception {
-    NostrEvent a = request(T0, 5300, "a");
-    NostrEvent b = request(T0 + 1, 5300, "b");
-    NostrEvent noRef = DVM.sign(T0 + 9, 7000, List.of(List.of("status", "processing")), "");
-    put("wss://a.example", a, b, feedback(DVM, T0 + 2, a, "processing"), result(DVM, T0 + 3, b),
-        feedback(OTHER_DVM, T0 + 4, a, "error"), noRef);
-    assertEquals(List.of(b.id(), a.id()), await(store.recentFirstRefs(DVM.pubkey(), 6000, 7000, 10)));
-    assertEquals(List.of(b.id()), await(store.recentFirstRefs(DVM.pubkey(), 6000, 7000, 1)));
-    assertEquals(List.of(a.id()), await(store.recentFirstRefs(DVM.pubkey(), 7000, 7000, 10)));
-  }
-
-  @Test
   void referencesAndChainedJobsOldestFirst() throws Exception {
     NostrEvent parent = request(T0, 5300, "");
     NostrEvent fb = feedback(DVM, T0 + 1, parent, "payment-required");
