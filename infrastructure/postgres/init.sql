@@ -268,24 +268,22 @@ CREATE TABLE pair_total (
   skew   bigint NOT NULL,
   PRIMARY KEY (kind, dvm)
 );
--- Response-time histograms (whole seconds → pairs), for exact nearest-rank percentiles.
+-- Response-time histograms per DVM (whole seconds → pairs), for exact nearest-rank percentiles.
 CREATE TABLE pair_rt_hour (
   minute bigint NOT NULL,
-  kind   int NOT NULL,
   dvm    text COLLATE "C" NOT NULL,
   rt     bigint NOT NULL,
   n      bigint NOT NULL,
-  PRIMARY KEY (minute, kind, dvm, rt)
+  PRIMARY KEY (minute, dvm, rt)
 );
 CREATE INDEX pair_rt_hour_dvm ON pair_rt_hour (dvm, minute);
-CREATE TABLE pair_rt_day (LIKE pair_rt_hour, PRIMARY KEY (minute, kind, dvm, rt));
+CREATE TABLE pair_rt_day (LIKE pair_rt_hour, PRIMARY KEY (minute, dvm, rt));
 CREATE INDEX pair_rt_day_dvm ON pair_rt_day (dvm, minute);
 CREATE TABLE pair_rt_total (
-  kind int NOT NULL,
   dvm  text COLLATE "C" NOT NULL,
   rt   bigint NOT NULL,
   n    bigint NOT NULL,
-  PRIMARY KEY (kind, dvm, rt)
+  PRIMARY KEY (dvm, rt)
 );
 -- Customers (authors of seen requests) per DVM and bucket: pairs with that customer, member while n > 0.
 CREATE TABLE pair_customers_hour (
@@ -336,12 +334,11 @@ SELECT kind, dvm, count(*), sum(sats), count(*) FILTER (WHERE rt >= 0), coalesce
        count(*) FILTER (WHERE rt < 0)
 FROM pair_facts GROUP BY 1, 2;
 INSERT INTO pair_rt_hour
-SELECT minute - mod(mod(minute, 60) + 60, 60), kind, dvm, rt, count(*) FROM pair_facts WHERE rt >= 0
-GROUP BY 1, 2, 3, 4;
+SELECT minute - mod(mod(minute, 60) + 60, 60), dvm, rt, count(*) FROM pair_facts WHERE rt >= 0 GROUP BY 1, 2, 3;
 INSERT INTO pair_rt_day
-SELECT minute - mod(mod(minute, 1440) + 1440, 1440), kind, dvm, rt, count(*) FROM pair_facts WHERE rt >= 0
-GROUP BY 1, 2, 3, 4;
-INSERT INTO pair_rt_total SELECT kind, dvm, rt, count(*) FROM pair_facts WHERE rt >= 0 GROUP BY 1, 2, 3;
+SELECT minute - mod(mod(minute, 1440) + 1440, 1440), dvm, rt, count(*) FROM pair_facts WHERE rt >= 0
+GROUP BY 1, 2, 3;
+INSERT INTO pair_rt_total SELECT dvm, rt, count(*) FROM pair_facts WHERE rt >= 0 GROUP BY 1, 2;
 INSERT INTO pair_customers_hour
 SELECT minute - mod(mod(minute, 60) + 60, 60), kind, dvm, customer, count(*) FROM pair_facts
 WHERE customer IS NOT NULL GROUP BY 1, 2, 3, 4;

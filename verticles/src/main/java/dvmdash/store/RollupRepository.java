@@ -132,10 +132,9 @@ public final class RollupRepository {
       ON CONFLICT (%2$skind, dvm) DO UPDATE SET pairs = p.pairs + excluded.pairs, sats = p.sats + excluded.sats,
         rt_n = p.rt_n + excluded.rt_n, rt_sum = p.rt_sum + excluded.rt_sum, skew = p.skew + excluded.skew""";
   private static final String ADD_PAIR_TIMES = """
-      INSERT INTO %1$s AS p (%2$skind, dvm, rt, n)
-      SELECT %2$skind, dvm, rt, n FROM unnest($1::bigint[], $2::int[], $3::text[], $4::bigint[], $5::bigint[])
-        AS t(minute, kind, dvm, rt, n)
-      ON CONFLICT (%2$skind, dvm, rt) DO UPDATE SET n = p.n + excluded.n""";
+      INSERT INTO %1$s AS p (%2$sdvm, rt, n)
+      SELECT %2$sdvm, rt, n FROM unnest($1::bigint[], $2::text[], $3::bigint[], $4::bigint[]) AS t(minute, dvm, rt, n)
+      ON CONFLICT (%2$sdvm, rt) DO UPDATE SET n = p.n + excluded.n""";
   private static final String ADD_PAIR_CUSTOMERS = """
       INSERT INTO %s AS p (minute, kind, dvm, customer, n)
       SELECT * FROM unnest($1::bigint[], $2::int[], $3::text[], $4::text[], $5::bigint[])
@@ -453,7 +452,7 @@ public final class RollupRepository {
         var keys = times.keySet();
         String table = "pair_rt_" + suffix;
         f = f.compose(v -> exec(conn, ADD_PAIR_TIMES.formatted(table, minuteColumn(table)),
-            Columns.int8(keys, TimeKey::minute), Columns.int4(keys, TimeKey::kind), Columns.text(keys, TimeKey::dvm),
+            Columns.int8(keys, TimeKey::minute), Columns.text(keys, TimeKey::dvm),
             Columns.int8(keys, TimeKey::seconds), Columns.int8(keys, times::get)));
       }
       Map<CustomerKey, Long> customers = new LinkedHashMap<>();
