@@ -215,10 +215,12 @@ CREATE INDEX day_counts_dvm ON day_counts (dvm, minute);
 CREATE INDEX day_counts_kind ON day_counts (kind, minute);
 CREATE TABLE hour_kind_users (LIKE kind_users, PRIMARY KEY (minute, kind, pubkey));
 CREATE TABLE day_kind_users (LIKE kind_users, PRIMARY KEY (minute, kind, pubkey));
+CREATE INDEX day_kind_users_kind ON day_kind_users (kind, minute);
 CREATE TABLE hour_kind_dvms (LIKE kind_dvms, PRIMARY KEY (minute, kind, dvm));
 CREATE INDEX hour_kind_dvms_dvm ON hour_kind_dvms (dvm, minute);
 CREATE TABLE day_kind_dvms (LIKE kind_dvms, PRIMARY KEY (minute, kind, dvm));
 CREATE INDEX day_kind_dvms_dvm ON day_kind_dvms (dvm, minute);
+CREATE INDEX day_kind_dvms_kind ON day_kind_dvms (kind, minute);
 
 -- All time: counters per (kind, dvm), kind + DVM membership, unique users and DVMs (rows first inserted in users /
 -- dvms).
@@ -258,6 +260,7 @@ CREATE TABLE pair_hour (
 CREATE INDEX pair_hour_dvm ON pair_hour (dvm, minute);
 CREATE TABLE pair_day (LIKE pair_hour, PRIMARY KEY (minute, kind, dvm));
 CREATE INDEX pair_day_dvm ON pair_day (dvm, minute);
+CREATE INDEX pair_day_kind ON pair_day (kind, minute);
 CREATE TABLE pair_total (
   kind   int NOT NULL,
   dvm    text COLLATE "C" NOT NULL,
@@ -298,6 +301,28 @@ CREATE INDEX pair_customers_hour_dvm ON pair_customers_hour (dvm, minute);
 CREATE TABLE pair_customers_day (LIKE pair_customers_hour, PRIMARY KEY (minute, kind, dvm, customer));
 CREATE INDEX pair_customers_day_dvm ON pair_customers_day (dvm, minute);
 
+-- The unfiltered daily time series: per UTC day, its figures with distinct users / DVMs counted within the day
+-- (day_users / day_dvms hold the members; a member's first insertion for a day adds 1).
+CREATE TABLE series_day (
+  minute   bigint PRIMARY KEY,
+  requests bigint NOT NULL DEFAULT 0,
+  results  bigint NOT NULL DEFAULT 0,
+  feedback bigint NOT NULL DEFAULT 0,
+  users    bigint NOT NULL DEFAULT 0,
+  dvms     bigint NOT NULL DEFAULT 0,
+  sats     bigint NOT NULL DEFAULT 0
+);
+CREATE TABLE day_users (
+  minute bigint NOT NULL,
+  pubkey text COLLATE "C" NOT NULL,
+  PRIMARY KEY (minute, pubkey)
+);
+CREATE TABLE day_dvms (
+  minute bigint NOT NULL,
+  dvm    text COLLATE "C" NOT NULL,
+  PRIMARY KEY (minute, dvm)
+);
+
 INSERT INTO hour_counts
 SELECT minute - mod(mod(minute, 60) + 60, 60), kind, dvm, sum(requests), sum(results), sum(feedback), sum(errors),
        sum(zapped_sats)
@@ -315,6 +340,8 @@ INSERT INTO hour_kind_dvms SELECT DISTINCT minute - mod(mod(minute, 60) + 60, 60
 INSERT INTO day_kind_dvms SELECT DISTINCT minute - mod(mod(minute, 1440) + 1440, 1440), kind, dvm FROM kind_dvms;
 INSERT INTO total_kind_dvms SELECT DISTINCT kind, dvm FROM kind_dvms;
 INSERT INTO global_totals VALUES (1, (SELECT count(*) FROM users), (SELECT count(*) FROM dvms));
+INSERT INTO day_users SELECT DISTINCT minute, pubkey FROM day_kind_users;
+INSERT INTO day_dvms SELECT DISTINCT minute, dvm FROM day_kind_dvms;
 
 CREATE TEMPORARY TABLE pair_facts ON COMMIT DROP AS
 SELECT floor(pair_time / 60.0)::bigint AS minute, coalesce(kind, 0) AS kind, dvm, customer,
@@ -339,6 +366,13 @@ INSERT INTO pair_rt_day
 SELECT minute - mod(mod(minute, 1440) + 1440, 1440), dvm, rt, count(*) FROM pair_facts WHERE rt >= 0
 GROUP BY 1, 2, 3;
 INSERT INTO pair_rt_total SELECT dvm, rt, count(*) FROM pair_facts WHERE rt >= 0 GROUP BY 1, 2;
+INSERT INTO series_day (minute, requests, results, feedback, users, dvms, sats)
+SELECT minute, sum(requests), sum(results), sum(feedback), sum(users), sum(dvms), sum(sats)
+FROM (SELECT minute, requests, results, feedback, 0 AS users, 0 AS dvms, 0 AS sats FROM day_counts
+      UNION ALL SELECT minute, 0, 0, 0, count(*), 0, 0 FROM day_users GROUP BY minute
+      UNION ALL SELECT minute, 0, 0, 0, 0, count(*), 0 FROM day_dvms GROUP BY minute
+      UNION ALL SELECT minute, 0, 0, 0, 0, 0, sats FROM pair_day) s
+GROUP BY minute;
 INSERT INTO pair_customers_hour
 SELECT minute - mod(mod(minute, 60) + 60, 60), kind, dvm, customer, count(*) FROM pair_facts
 WHERE customer IS NOT NULL GROUP BY 1, 2, 3, 4;

@@ -118,6 +118,19 @@ public final class RollupRepository {
       INSERT INTO %1$s (%2$skind, %3$s)
       SELECT %2$skind, member FROM unnest($1::bigint[], $2::int[], $3::text[]) AS t(minute, kind, member)
       ON CONFLICT DO NOTHING""";
+  private static final String ADD_SERIES_DAY = """
+      INSERT INTO series_day AS s (minute, requests, results, feedback, sats)
+      SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::bigint[], $5::bigint[])
+      ON CONFLICT (minute) DO UPDATE SET requests = s.requests + excluded.requests,
+        results = s.results + excluded.results, feedback = s.feedback + excluded.feedback,
+        sats = s.sats + excluded.sats""";
+  /** Members of a day (%1$s, member column %2$s); each first one of its day adds 1 to series_day.%3$s. */
+  private static final String ADD_DAY_MEMBERS = """
+      WITH fresh AS (
+        INSERT INTO %1$s (minute, %2$s) SELECT * FROM unnest($1::bigint[], $2::text[]) ON CONFLICT DO NOTHING
+        RETURNING minute)
+      INSERT INTO series_day AS s (minute, %3$s) SELECT minute, count(*) FROM fresh GROUP BY minute
+      ON CONFLICT (minute) DO UPDATE SET %3$s = s.%3$s + excluded.%3$s""";
   private static final String COUNT_NEW_IDENTITIES = """
       UPDATE global_totals SET unique_users = unique_users + $1, unique_dvms = unique_dvms + $2 WHERE id = 1""";
   /** Every pair of the given requests (a superset of the pairs the batch writes), locked until commit. */
@@ -303,7 +316,17 @@ public final class RollupRepository {
       f = addCounts(f, conn, "hour_counts", byBucket(plan.minuteCounts, Tier.HOUR));
       f = addCounts(f, conn, "day_counts", byBucket(plan.minuteCounts, Tier.DAY));
       f = addCounts(f, conn, "total_counts", byBucket(plan.minuteCounts, null));
+      Map<Long, long[]> days = new LinkedHashMap<>();
+      byBucket(plan.minuteCounts, Tier.DAY).forEach((k, c) -> {
+        long[] d = days.computeIfAbsent(k.minute(), x -> new long[4]);
+        d[0] += c.requests;
+        d[1] += c.results;
+        d[2] += c.feedback;
+      });
+      f = addSeriesDay(f, conn, days);
     }
+    f = addDayMembers(f, conn, "day_users", "pubkey", "users", byBucket(plan.kindUsers, Tier.DAY));
+    f = addDayMembers(f, conn, "day_dvms", "dvm", "dvms", byBucket(plan.kindDvms, Tier.DAY));
     f = insertMembership(f, conn, "kind_users", "pubkey", plan.kindUsers);
     f = insertMembership(f, conn, "hour_kind_users", "pubkey", byBucket(plan.kindUsers, Tier.HOUR));
     f = insertMembership(f, conn, "day_kind_users", "pubkey", byBucket(plan.kindUsers, Tier.DAY));
@@ -394,6 +417,28 @@ public final class RollupRepository {
     return new MinuteKey(tier == null ? 0 : tier.bucket(k.minute()), k.kind(), k.dvm());
   }
 
+  /** Adds {requests, results, feedback, sats} per day to series_day. */
+  private static Future<?> addSeriesDay(Future<?> f, SqlConnection conn, Map<Long, long[]> days) {
+    if (days.isEmpty()) {
+      return f;
+    }
+    var keys = days.keySet();
+    return f.compose(v -> exec(conn, ADD_SERIES_DAY, Columns.int8(keys, k -> k),
+        Columns.int8(keys, k -> days.get(k)[0]), Columns.int8(keys, k -> days.get(k)[1]),
+        Columns.int8(keys, k -> days.get(k)[2]), Columns.int8(keys, k -> days.get(k)[3])));
+  }
+
+  private static Future<?> addDayMembers(Future<?> f, SqlConnection conn, String table, String member,
+                                         String counter, Set<MinuteKey> byKind) {
+    Set<List<Object>> members = new LinkedHashSet<>();
+    byKind.forEach(k -> members.add(List.of(k.minute(), k.dvm())));
+    if (members.isEmpty()) {
+      return f;
+    }
+    return f.compose(v -> exec(conn, ADD_DAY_MEMBERS.formatted(table, member, counter),
+        Columns.int8(members, m -> (Long) m.get(0)), Columns.text(members, m -> (String) m.get(1))));
+  }
+
   private static Future<?> insertMembership(Future<?> f, SqlConnection conn, String table, String member,
                                             Set<MinuteKey> keys) {
     if (keys.isEmpty()) {
@@ -424,7 +469,13 @@ public final class RollupRepository {
   }
 
   private static Future<?> writePairRollups(SqlConnection conn, PairRollupDelta d) {
-    Future<?> f = Future.succeededFuture();
+    Map<Long, long[]> days = new LinkedHashMap<>();
+    d.sums.forEach((k, v) -> {
+      if (k.level() == Level.DAY && v.sats != 0) {
+        days.computeIfAbsent(k.minute(), x -> new long[4])[3] += v.sats;
+      }
+    });
+    Future<?> f = addSeriesDay(Future.succeededFuture(), conn, days);
     for (Level level : Level.values()) {
       String suffix = level.name().toLowerCase(java.util.Locale.ROOT);
       Map<Key, Sums> sums = new LinkedHashMap<>();

@@ -14,12 +14,14 @@ final class TierSources {
   private static final String RT_OK = "first_result_at >= request_at";
 
   private final boolean totals;
+  private final boolean withDays;
   private final String minuteFrom;
   private final String hourFrom;
   private final String dayFrom;
 
-  private TierSources(boolean totals, int firstParam) {
+  private TierSources(boolean totals, boolean withDays, int firstParam) {
     this.totals = totals;
+    this.withDays = withDays;
     this.minuteFrom = "$" + firstParam + "::bigint";
     this.hourFrom = "$" + (firstParam + 1) + "::bigint";
     this.dayFrom = "$" + (firstParam + 2) + "::bigint";
@@ -27,12 +29,22 @@ final class TierSources {
 
   /** Tiered sources whose split bounds are parameters firstParam, firstParam + 1, firstParam + 2. */
   static TierSources windowed(int firstParam) {
-    return new TierSources(false, firstParam);
+    return new TierSources(false, true, firstParam);
+  }
+
+  /** As {@link #windowed}, without the day rows (the caller reads the days elsewhere, from dayFrom on). */
+  static TierSources beforeDays(int firstParam) {
+    return new TierSources(false, false, firstParam);
+  }
+
+  /** The parameter holding the first minute read from day rows. */
+  String dayFrom() {
+    return dayFrom;
   }
 
   /** All-time sources: the totals tables (no parameters). */
   static TierSources totals() {
-    return new TierSources(true, 1);
+    return new TierSources(true, false, 1);
   }
 
   boolean isTotals() {
@@ -111,8 +123,10 @@ final class TierSources {
   }
 
   private String hourAndDay(String cols, String hourTable, String dayTable, String filter) {
-    return "SELECT minute * 60 AS t, " + cols + " FROM " + hourTable + " WHERE minute >= " + hourFrom
-        + " AND minute < " + dayFrom + filter
-        + " UNION ALL SELECT minute * 60 AS t, " + cols + " FROM " + dayTable + " WHERE minute >= " + dayFrom + filter;
+    String hours = "SELECT minute * 60 AS t, " + cols + " FROM " + hourTable + " WHERE minute >= " + hourFrom
+        + " AND minute < " + dayFrom + filter;
+    return !withDays ? hours
+        : hours + " UNION ALL SELECT minute * 60 AS t, " + cols + " FROM " + dayTable + " WHERE minute >= " + dayFrom
+            + filter;
   }
 }

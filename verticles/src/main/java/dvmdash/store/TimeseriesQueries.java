@@ -35,6 +35,10 @@ final class TimeseriesQueries {
     long bs = w.bucketSeconds();
     Tiers.Split split = Tiers.split(w.startMinute(), Tiers.coarsestFor(bs));
     String bucket = "(t / " + bs + ") * " + bs;
+    if (kind == null && dvm == null && Tiers.coarsestFor(bs) == Tiers.Tier.DAY) {
+      daily(bucket, split);
+      return;
+    }
     if (dvm == null) {
       add("job_requests", "SELECT " + bucket + ", sum(requests)::bigint FROM {counts}", split, true);
     } else {
@@ -49,6 +53,28 @@ final class TimeseriesQueries {
     }
     add("unique_dvms", "SELECT " + bucket + ", count(DISTINCT dvm) FROM {kind_dvms}", split, true);
     add("sats", "SELECT " + bucket + ", sum(sats)::bigint FROM {pairs}", split, true);
+  }
+
+  /**
+   * The unfiltered daily series: the first, partial day from minute and hour rows, every later day from its
+   * series_day row (its figures, with users and DVMs already distinct within the day). The two never share a bucket.
+   */
+  private void daily(String bucket, Tiers.Split split) {
+    String[][] fields = {
+        {"job_requests", "sum(requests)::bigint", "{counts}", "requests"},
+        {"job_results", "sum(results)::bigint", "{counts}", "results"},
+        {"job_feedback", "sum(feedback)::bigint", "{counts}", "feedback"},
+        {"unique_users", "count(DISTINCT pubkey)", "{kind_users}", "users"},
+        {"unique_dvms", "count(DISTINCT dvm)", "{kind_dvms}", "dvms"},
+        {"sats", "sum(sats)::bigint", "{pairs}", "sats"}};
+    TierSources src = TierSources.beforeDays(1);
+    for (String[] f : fields) {
+      String sql = "SELECT " + bucket + ", " + f[1] + " FROM " + f[2] + " x GROUP BY 1 UNION ALL SELECT minute * 60, "
+          + f[3] + " FROM series_day WHERE minute >= " + src.dayFrom();
+      sql = sql.replace("{counts}", src.counts()).replace("{kind_users}", src.kindUsers())
+          .replace("{kind_dvms}", src.kindDvms()).replace("{pairs}", src.pairs());
+      parts.add(new Part(f[0], sql, Tuple.wrap(List.of(split.params()))));
+    }
   }
 
   /** One part: the source's own parameters (kind, dvm) first, then the split's bounds. */
