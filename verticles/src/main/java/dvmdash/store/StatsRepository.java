@@ -37,12 +37,11 @@ public final class StatsRepository {
   // The queries read {counts}, {kind_users}, {kind_dvms}, {pairs}, {times} (see TierSources); the window's split
   // bounds are the parameters after the query's own ($1, $2).
   private static final String GLOBAL = """
-      SELECT c.rq, c.rs, c.fb, {unique_users}, {unique_dvms}, c.kinds,
-             (SELECT coalesce(sum(sats), 0)::bigint FROM {pairs} p),
-             (SELECT coalesce(sum(skew), 0)::bigint FROM {pairs} p)
+      SELECT c.rq, c.rs, c.fb, {unique_users}, {unique_dvms}, c.kinds, p.sats, p.skew
       FROM (SELECT coalesce(sum(requests), 0)::bigint AS rq, coalesce(sum(results), 0)::bigint AS rs,
                    coalesce(sum(feedback), 0)::bigint AS fb, count(DISTINCT kind) FILTER (WHERE requests > 0) AS kinds
-            FROM {counts} x) c""";
+            FROM {counts} x) c,
+           (SELECT coalesce(sum(sats), 0)::bigint AS sats, coalesce(sum(skew), 0)::bigint AS skew FROM {pairs} x) p""";
   private static final String WINDOW_USERS = "(SELECT count(DISTINCT pubkey) FROM {kind_users} u)";
   private static final String WINDOW_DVMS = "(SELECT count(DISTINCT dvm) FROM {kind_dvms} d)";
   private static final String ALL_USERS = "(SELECT unique_users FROM global_totals)";
