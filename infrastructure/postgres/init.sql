@@ -254,3 +254,219 @@ CREATE INDEX IF NOT EXISTS job_status_status_time ON job_status (status, created
 CREATE INDEX IF NOT EXISTS job_status_kind_time ON job_status (kind, created_at) WHERE created_at IS NOT NULL;
 CREATE INDEX IF NOT EXISTS job_status_requester_time ON job_status (requester, created_at)
   WHERE created_at IS NOT NULL;
+-- @version 5
+-- Bounded reads (docs/metrics.md, "How each figure is stored and read"). Hour and day tiers of minute_counts,
+-- kind_users and kind_dvms (same columns; minute = the bucket's first minute, UTC), all-time totals, and the job-pair
+-- rollups (per hour / day of pair time, and all time; kind 0 = pair without kind), all maintained in the batch
+-- transaction. Each table is backfilled from the rows in place, so an upgraded database keeps every figure.
+CREATE TABLE hour_counts (LIKE minute_counts INCLUDING DEFAULTS, PRIMARY KEY (minute, kind, dvm));
+CREATE INDEX hour_counts_dvm ON hour_counts (dvm, minute);
+CREATE INDEX hour_counts_kind ON hour_counts (kind, minute);
+CREATE TABLE day_counts (LIKE minute_counts INCLUDING DEFAULTS, PRIMARY KEY (minute, kind, dvm));
+CREATE INDEX day_counts_dvm ON day_counts (dvm, minute);
+CREATE INDEX day_counts_kind ON day_counts (kind, minute);
+CREATE TABLE hour_kind_users (LIKE kind_users, PRIMARY KEY (minute, kind, pubkey));
+CREATE TABLE day_kind_users (LIKE kind_users, PRIMARY KEY (minute, kind, pubkey));
+CREATE INDEX day_kind_users_kind ON day_kind_users (kind, minute);
+CREATE TABLE hour_kind_dvms (LIKE kind_dvms, PRIMARY KEY (minute, kind, dvm));
+CREATE INDEX hour_kind_dvms_dvm ON hour_kind_dvms (dvm, minute);
+CREATE TABLE day_kind_dvms (LIKE kind_dvms, PRIMARY KEY (minute, kind, dvm));
+CREATE INDEX day_kind_dvms_dvm ON day_kind_dvms (dvm, minute);
+CREATE INDEX day_kind_dvms_kind ON day_kind_dvms (kind, minute);
+
+-- All time: counters per (kind, dvm), kind + DVM membership, unique users and DVMs (rows first inserted in users /
+-- dvms).
+CREATE TABLE total_counts (
+  kind        int NOT NULL,
+  dvm         text COLLATE "C" NOT NULL,
+  requests    bigint NOT NULL DEFAULT 0,
+  results     bigint NOT NULL DEFAULT 0,
+  feedback    bigint NOT NULL DEFAULT 0,
+  errors      bigint NOT NULL DEFAULT 0,
+  zapped_sats bigint NOT NULL DEFAULT 0,
+  PRIMARY KEY (kind, dvm)
+);
+CREATE TABLE total_kind_dvms (
+  kind int NOT NULL,
+  dvm  text COLLATE "C" NOT NULL,
+  PRIMARY KEY (kind, dvm)
+);
+CREATE TABLE global_totals (
+  id           smallint PRIMARY KEY CHECK (id = 1),
+  unique_users bigint NOT NULL,
+  unique_dvms  bigint NOT NULL
+);
+
+-- Job pairs by pair time: pairs, sats (pairs with a result), response times >= 0 (count and sum), negative ones.
+CREATE TABLE pair_hour (
+  minute bigint NOT NULL,
+  kind   int NOT NULL,
+  dvm    text COLLATE "C" NOT NULL,
+  pairs  bigint NOT NULL,
+  sats   bigint NOT NULL,
+  rt_n   bigint NOT NULL,
+  rt_sum bigint NOT NULL,
+  skew   bigint NOT NULL,
+  PRIMARY KEY (minute, kind, dvm)
+);
+CREATE INDEX pair_hour_dvm ON pair_hour (dvm, minute);
+CREATE TABLE pair_day (LIKE pair_hour, PRIMARY KEY (minute, kind, dvm));
+CREATE INDEX pair_day_dvm ON pair_day (dvm, minute);
+CREATE INDEX pair_day_kind ON pair_day (kind, minute);
+CREATE TABLE pair_total (
+  kind   int NOT NULL,
+  dvm    text COLLATE "C" NOT NULL,
+  pairs  bigint NOT NULL,
+  sats   bigint NOT NULL,
+  rt_n   bigint NOT NULL,
+  rt_sum bigint NOT NULL,
+  skew   bigint NOT NULL,
+  PRIMARY KEY (kind, dvm)
+);
+-- Response-time histograms per DVM (whole seconds → pairs), for exact nearest-rank percentiles.
+CREATE TABLE pair_rt_hour (
+  minute bigint NOT NULL,
+  dvm    text COLLATE "C" NOT NULL,
+  rt     bigint NOT NULL,
+  n      bigint NOT NULL,
+  PRIMARY KEY (minute, dvm, rt)
+);
+CREATE INDEX pair_rt_hour_dvm ON pair_rt_hour (dvm, minute);
+CREATE TABLE pair_rt_day (LIKE pair_rt_hour, PRIMARY KEY (minute, dvm, rt));
+CREATE INDEX pair_rt_day_dvm ON pair_rt_day (dvm, minute);
+CREATE TABLE pair_rt_total (
+  dvm  text COLLATE "C" NOT NULL,
+  rt   bigint NOT NULL,
+  n    bigint NOT NULL,
+  PRIMARY KEY (dvm, rt)
+);
+-- Customers (authors of seen requests) per DVM and bucket: pairs with that customer, member while n > 0.
+CREATE TABLE pair_customers_hour (
+  minute   bigint NOT NULL,
+  kind     int NOT NULL,
+  dvm      text COLLATE "C" NOT NULL,
+  customer text COLLATE "C" NOT NULL,
+  n        bigint NOT NULL,
+  PRIMARY KEY (minute, kind, dvm, customer)
+);
+CREATE INDEX pair_customers_hour_dvm ON pair_customers_hour (dvm, minute);
+CREATE TABLE pair_customers_day (LIKE pair_customers_hour, PRIMARY KEY (minute, kind, dvm, customer));
+CREATE INDEX pair_customers_day_dvm ON pair_customers_day (dvm, minute);
+
+-- The unfiltered daily time series: per UTC day, its figures with distinct users / DVMs counted within the day
+-- (day_users / day_dvms hold the members; a member's first insertion for a day adds 1).
+CREATE TABLE series_day (
+  minute   bigint PRIMARY KEY,
+  requests bigint NOT NULL DEFAULT 0,
+  results  bigint NOT NULL DEFAULT 0,
+  feedback bigint NOT NULL DEFAULT 0,
+  users    bigint NOT NULL DEFAULT 0,
+  dvms     bigint NOT NULL DEFAULT 0,
+  sats     bigint NOT NULL DEFAULT 0
+);
+CREATE TABLE day_users (
+  minute bigint NOT NULL,
+  pubkey text COLLATE "C" NOT NULL,
+  PRIMARY KEY (minute, pubkey)
+);
+CREATE TABLE day_dvms (
+  minute bigint NOT NULL,
+  dvm    text COLLATE "C" NOT NULL,
+  PRIMARY KEY (minute, dvm)
+);
+
+INSERT INTO hour_counts
+SELECT minute - mod(mod(minute, 60) + 60, 60), kind, dvm, sum(requests), sum(results), sum(feedback), sum(errors),
+       sum(zapped_sats)
+FROM minute_counts GROUP BY 1, 2, 3;
+INSERT INTO day_counts
+SELECT minute - mod(mod(minute, 1440) + 1440, 1440), kind, dvm, sum(requests), sum(results), sum(feedback),
+       sum(errors), sum(zapped_sats)
+FROM minute_counts GROUP BY 1, 2, 3;
+INSERT INTO total_counts
+SELECT kind, dvm, sum(requests), sum(results), sum(feedback), sum(errors), sum(zapped_sats)
+FROM minute_counts GROUP BY 1, 2;
+INSERT INTO hour_kind_users SELECT DISTINCT minute - mod(mod(minute, 60) + 60, 60), kind, pubkey FROM kind_users;
+INSERT INTO day_kind_users SELECT DISTINCT minute - mod(mod(minute, 1440) + 1440, 1440), kind, pubkey FROM kind_users;
+INSERT INTO hour_kind_dvms SELECT DISTINCT minute - mod(mod(minute, 60) + 60, 60), kind, dvm FROM kind_dvms;
+INSERT INTO day_kind_dvms SELECT DISTINCT minute - mod(mod(minute, 1440) + 1440, 1440), kind, dvm FROM kind_dvms;
+INSERT INTO total_kind_dvms SELECT DISTINCT kind, dvm FROM kind_dvms;
+INSERT INTO global_totals VALUES (1, (SELECT count(*) FROM users), (SELECT count(*) FROM dvms));
+INSERT INTO day_users SELECT DISTINCT minute, pubkey FROM day_kind_users;
+INSERT INTO day_dvms SELECT DISTINCT minute, dvm FROM day_kind_dvms;
+
+CREATE TEMPORARY TABLE pair_facts ON COMMIT DROP AS
+SELECT floor(pair_time / 60.0)::bigint AS minute, coalesce(kind, 0) AS kind, dvm, customer,
+       CASE WHEN results > 0 THEN coalesce(amount_msat / 1000, 0) ELSE 0 END AS sats,
+       first_result_at - request_at AS rt
+FROM job_pairs WHERE pair_time IS NOT NULL;
+INSERT INTO pair_hour
+SELECT minute - mod(mod(minute, 60) + 60, 60), kind, dvm, count(*), sum(sats), count(*) FILTER (WHERE rt >= 0),
+       coalesce(sum(rt) FILTER (WHERE rt >= 0), 0), count(*) FILTER (WHERE rt < 0)
+FROM pair_facts GROUP BY 1, 2, 3;
+INSERT INTO pair_day
+SELECT minute - mod(mod(minute, 1440) + 1440, 1440), kind, dvm, count(*), sum(sats), count(*) FILTER (WHERE rt >= 0),
+       coalesce(sum(rt) FILTER (WHERE rt >= 0), 0), count(*) FILTER (WHERE rt < 0)
+FROM pair_facts GROUP BY 1, 2, 3;
+INSERT INTO pair_total
+SELECT kind, dvm, count(*), sum(sats), count(*) FILTER (WHERE rt >= 0), coalesce(sum(rt) FILTER (WHERE rt >= 0), 0),
+       count(*) FILTER (WHERE rt < 0)
+FROM pair_facts GROUP BY 1, 2;
+INSERT INTO pair_rt_hour
+SELECT minute - mod(mod(minute, 60) + 60, 60), dvm, rt, count(*) FROM pair_facts WHERE rt >= 0 GROUP BY 1, 2, 3;
+INSERT INTO pair_rt_day
+SELECT minute - mod(mod(minute, 1440) + 1440, 1440), dvm, rt, count(*) FROM pair_facts WHERE rt >= 0
+GROUP BY 1, 2, 3;
+INSERT INTO pair_rt_total SELECT dvm, rt, count(*) FROM pair_facts WHERE rt >= 0 GROUP BY 1, 2;
+INSERT INTO series_day (minute, requests, results, feedback, users, dvms, sats)
+SELECT minute, sum(requests), sum(results), sum(feedback), sum(users), sum(dvms), sum(sats)
+FROM (SELECT minute, requests, results, feedback, 0 AS users, 0 AS dvms, 0 AS sats FROM day_counts
+      UNION ALL SELECT minute, 0, 0, 0, count(*), 0, 0 FROM day_users GROUP BY minute
+      UNION ALL SELECT minute, 0, 0, 0, 0, count(*), 0 FROM day_dvms GROUP BY minute
+      UNION ALL SELECT minute, 0, 0, 0, 0, 0, sats FROM pair_day) s
+GROUP BY minute;
+INSERT INTO pair_customers_hour
+SELECT minute - mod(mod(minute, 60) + 60, 60), kind, dvm, customer, count(*) FROM pair_facts
+WHERE customer IS NOT NULL GROUP BY 1, 2, 3, 4;
+INSERT INTO pair_customers_day
+SELECT minute - mod(mod(minute, 1440) + 1440, 1440), kind, dvm, customer, count(*) FROM pair_facts
+WHERE customer IS NOT NULL GROUP BY 1, 2, 3, 4;
+
+-- The all-time views read the totals (per-minute rows older than the retention horizon are deleted).
+CREATE OR REPLACE VIEW kind_dvm_support AS
+SELECT kind, dvm, bool_or(observed) AS observed, bool_or(announced) AS announced
+FROM (SELECT kind, dvm, true AS observed, false AS announced FROM total_kind_dvms WHERE kind BETWEEN 5000 AND 5999
+      UNION ALL
+      SELECT DISTINCT k, pubkey, false, true FROM announcements, unnest(kinds) AS k) s
+GROUP BY kind, dvm;
+
+CREATE OR REPLACE VIEW dvm_stats AS
+SELECT d.pubkey AS id, pr.name, pr.about AS profile_description,
+       coalesce(c.results, 0) AS job_results, coalesce(c.feedback, 0) AS job_feedback,
+       coalesce(j.requests, 0) AS job_requests, j.avg_response AS avg_response_seconds,
+       coalesce(j.sats, 0) AS sats_earned
+FROM dvms d
+JOIN dvm_profiles pr ON pr.pubkey = d.pubkey
+LEFT JOIN (SELECT dvm, sum(results) AS results, sum(feedback) AS feedback FROM total_counts GROUP BY dvm) c
+       ON c.dvm = d.pubkey
+LEFT JOIN (SELECT dvm, sum(pairs)::bigint AS requests, sum(rt_sum) / nullif(sum(rt_n), 0) AS avg_response, sum(sats) AS sats
+           FROM pair_total GROUP BY dvm) j ON j.dvm = d.pubkey;
+
+CREATE OR REPLACE VIEW kind_stats AS
+SELECT c.kind, c.requests AS job_requests, c.results AS job_results,
+       coalesce(p.sats, 0) AS sats_paid, coalesce(k.dvms, 0) AS dvm_count
+FROM (SELECT kind, sum(requests) AS requests, sum(results) AS results FROM total_counts
+      WHERE kind BETWEEN 5000 AND 5999 GROUP BY kind) c
+LEFT JOIN (SELECT kind, sum(sats) AS sats FROM pair_total GROUP BY kind) p ON p.kind = c.kind
+LEFT JOIN (SELECT kind, count(*) AS dvms FROM total_kind_dvms GROUP BY kind) k ON k.kind = c.kind;
+
+CREATE OR REPLACE VIEW global_stats AS
+SELECT (SELECT coalesce(sum(requests), 0) FROM total_counts) AS job_requests,
+       (SELECT coalesce(sum(results), 0) FROM total_counts) AS job_results,
+       (SELECT unique_users FROM global_totals) AS unique_users,
+       (SELECT unique_dvms FROM global_totals) AS unique_dvms,
+       (SELECT id FROM dvm_stats WHERE job_results > 0 ORDER BY job_results DESC, id LIMIT 1) AS most_popular_dvm,
+       (SELECT id FROM dvm_stats WHERE sats_earned > 0 ORDER BY sats_earned DESC, id LIMIT 1) AS most_paid_dvm,
+       (SELECT kind FROM kind_stats WHERE job_requests > 0 ORDER BY job_requests DESC, kind LIMIT 1) AS most_popular_kind,
+       (SELECT kind FROM kind_stats WHERE sats_paid > 0 ORDER BY sats_paid DESC, kind LIMIT 1) AS most_paid_kind,
+       (SELECT coalesce(sum(sats), 0) FROM pair_total) AS total_sats;

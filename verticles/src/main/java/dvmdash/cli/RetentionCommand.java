@@ -11,7 +11,8 @@ import io.vertx.core.json.JsonObject;
 
 /**
  * {@code dvmdash retention}: one retention run now with the configured {@code retention} settings (defaults when the
- * section is absent: raw events kept, per-minute rows folded after 45 days). Prints what it removed and folded.
+ * section is absent: raw events kept, per-minute rows deleted after 45 days; the hour and day rows keep the figures).
+ * Prints what it removed.
  */
 public final class RetentionCommand {
 

@@ -2,12 +2,15 @@ package dvmdash.store;
 
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -62,19 +65,30 @@ public final class PgSchema {
     return pool.withTransaction(conn -> conn.query("SELECT pg_advisory_xact_lock(" + MIGRATION_LOCK + ")").execute()
         .compose(v -> conn.query("CREATE TABLE IF NOT EXISTS schema_version (version int PRIMARY KEY, "
             + "applied_at timestamptz NOT NULL DEFAULT now())").execute())
-        .compose(v -> conn.query("SELECT coalesce(max(version), 0) FROM schema_version").execute())
-        .compose(rows -> applyFrom(conn, versions, rows.iterator().next().getInteger(0))));
+        .compose(v -> conn.query("SELECT version FROM schema_version").execute())
+        .compose(rows -> {
+          Set<Integer> applied = new HashSet<>();
+          for (Row r : rows) {
+            applied.add(r.getInteger(0));
+          }
+          return applyMissing(conn, versions, applied);
+        }));
   }
 
-  private static Future<Integer> applyFrom(SqlConnection conn, List<Version> versions, int current) {
+  /**
+   * Applies, in file order, every version not recorded yet, also one below the highest applied (a version merged
+   * from a parallel branch after a later one was deployed); resolves to the highest version in place.
+   */
+  private static Future<Integer> applyMissing(SqlConnection conn, List<Version> versions, Set<Integer> applied) {
+    int current = applied.stream().mapToInt(Integer::intValue).max().orElse(0);
     Future<Integer> f = Future.succeededFuture(current);
     for (Version v : versions) {
-      if (v.number() > current) {
+      if (!applied.contains(v.number())) {
         f = f.compose(n -> conn.query(v.sql()).execute()
             .compose(r -> conn.query("INSERT INTO schema_version (version) VALUES (" + v.number() + ")").execute())
             .map(r -> {
               log.info("Applied PostgreSQL schema version {}", v.number());
-              return v.number();
+              return Math.max(n, v.number());
             }));
       }
     }

@@ -5,15 +5,25 @@ import dvmdash.processor.RollupPlan.Counts;
 import dvmdash.processor.RollupPlan.MinuteKey;
 import dvmdash.processor.RollupPlan.UnresolvedFeedback;
 import dvmdash.shared.nostr.NostrEvent;
+import dvmdash.store.PairRollupDelta.CustomerKey;
+import dvmdash.store.PairRollupDelta.Key;
+import dvmdash.store.PairRollupDelta.Level;
+import dvmdash.store.PairRollupDelta.PairRow;
+import dvmdash.store.PairRollupDelta.Sums;
+import dvmdash.store.PairRollupDelta.TimeKey;
+import dvmdash.store.Tiers.Tier;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,7 +31,9 @@ import java.util.function.Function;
 
 /**
  * Applies a batch to the PostgreSQL rollups in one transaction: records which event ids are new, then updates every
- * rollup from the new events only. Replaying a batch (or part of one) changes nothing.
+ * rollup from the new events only. Replaying a batch (or part of one) changes nothing. Counters and memberships go to
+ * the minute, hour and day tiers and the all-time totals with the same deltas; the job-pair rollups get
+ * {@link PairRollupDelta}s of the pairs the batch touched, read (locked) before and after the pair writes.
  */
 public final class RollupRepository {
 
@@ -45,7 +57,8 @@ public final class RollupRepository {
       INSERT INTO users AS u (pubkey, first_seen, last_seen, requests)
       SELECT * FROM unnest($1::text[], $2::bigint[], $3::bigint[], $4::bigint[])
       ON CONFLICT (pubkey) DO UPDATE SET first_seen = least(u.first_seen, excluded.first_seen),
-        last_seen = greatest(u.last_seen, excluded.last_seen), requests = u.requests + excluded.requests""";
+        last_seen = greatest(u.last_seen, excluded.last_seen), requests = u.requests + excluded.requests
+      RETURNING (xmax = 0) AS inserted""";
   private static final String UPSERT_DVMS = """
       INSERT INTO dvms AS d (pubkey, first_seen, last_seen)
       SELECT * FROM unnest($1::text[], $2::bigint[], $3::bigint[])
@@ -92,19 +105,54 @@ public final class RollupRepository {
       INSERT INTO unresolved_feedback (event_id, request_id, dvm, minute, is_error)
       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::boolean[])
       ON CONFLICT DO NOTHING""";
-  private static final String UPSERT_MINUTE_COUNTS = """
-      INSERT INTO minute_counts AS m (minute, kind, dvm, requests, results, feedback, errors, zapped_sats)
-      SELECT * FROM unnest($1::bigint[], $2::int[], $3::text[], $4::bigint[], $5::bigint[], $6::bigint[],
-                           $7::bigint[], $8::bigint[])
-      ON CONFLICT (minute, kind, dvm) DO UPDATE SET requests = m.requests + excluded.requests,
+  /** Counters of one tier table (%1$s) or, without the minute (%2$s empty), of total_counts. */
+  private static final String UPSERT_COUNTS = """
+      INSERT INTO %1$s AS m (%2$skind, dvm, requests, results, feedback, errors, zapped_sats)
+      SELECT %2$skind, dvm, requests, results, feedback, errors, zapped_sats
+      FROM unnest($1::bigint[], $2::int[], $3::text[], $4::bigint[], $5::bigint[], $6::bigint[], $7::bigint[],
+                  $8::bigint[]) AS t(minute, kind, dvm, requests, results, feedback, errors, zapped_sats)
+      ON CONFLICT (%2$skind, dvm) DO UPDATE SET requests = m.requests + excluded.requests,
         results = m.results + excluded.results, feedback = m.feedback + excluded.feedback,
         errors = m.errors + excluded.errors, zapped_sats = m.zapped_sats + excluded.zapped_sats""";
-  private static final String INSERT_KIND_USERS = """
-      INSERT INTO kind_users (minute, kind, pubkey)
-      SELECT * FROM unnest($1::bigint[], $2::int[], $3::text[]) ON CONFLICT DO NOTHING""";
-  private static final String INSERT_KIND_DVMS = """
-      INSERT INTO kind_dvms (minute, kind, dvm)
-      SELECT * FROM unnest($1::bigint[], $2::int[], $3::text[]) ON CONFLICT DO NOTHING""";
+  /** Memberships of one tier table (%1$s, member column %3$s) or, without the minute, of total_kind_dvms. */
+  private static final String INSERT_MEMBERS = """
+      INSERT INTO %1$s (%2$skind, %3$s)
+      SELECT %2$skind, member FROM unnest($1::bigint[], $2::int[], $3::text[]) AS t(minute, kind, member)
+      ON CONFLICT DO NOTHING""";
+  private static final String ADD_SERIES_DAY = """
+      INSERT INTO series_day AS s (minute, requests, results, feedback, sats)
+      SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::bigint[], $5::bigint[])
+      ON CONFLICT (minute) DO UPDATE SET requests = s.requests + excluded.requests,
+        results = s.results + excluded.results, feedback = s.feedback + excluded.feedback,
+        sats = s.sats + excluded.sats""";
+  /** Members of a day (%1$s, member column %2$s); each first one of its day adds 1 to series_day.%3$s. */
+  private static final String ADD_DAY_MEMBERS = """
+      WITH fresh AS (
+        INSERT INTO %1$s (minute, %2$s) SELECT * FROM unnest($1::bigint[], $2::text[]) ON CONFLICT DO NOTHING
+        RETURNING minute)
+      INSERT INTO series_day AS s (minute, %3$s) SELECT minute, count(*) FROM fresh GROUP BY minute
+      ON CONFLICT (minute) DO UPDATE SET %3$s = s.%3$s + excluded.%3$s""";
+  private static final String COUNT_NEW_IDENTITIES = """
+      UPDATE global_totals SET unique_users = unique_users + $1, unique_dvms = unique_dvms + $2 WHERE id = 1""";
+  /** Every pair of the given requests (a superset of the pairs the batch writes), locked until commit. */
+  private static final String SELECT_PAIRS = """
+      SELECT request_id, dvm, kind, customer, request_at, first_result_at, results, amount_msat, pair_time
+      FROM job_pairs WHERE request_id = ANY($1::text[]) FOR UPDATE""";
+  private static final String ADD_PAIR_SUMS = """
+      INSERT INTO %1$s AS p (%2$skind, dvm, pairs, sats, rt_n, rt_sum, skew)
+      SELECT %2$skind, dvm, pairs, sats, rt_n, rt_sum, skew
+      FROM unnest($1::bigint[], $2::int[], $3::text[], $4::bigint[], $5::bigint[], $6::bigint[], $7::bigint[],
+                  $8::bigint[]) AS t(minute, kind, dvm, pairs, sats, rt_n, rt_sum, skew)
+      ON CONFLICT (%2$skind, dvm) DO UPDATE SET pairs = p.pairs + excluded.pairs, sats = p.sats + excluded.sats,
+        rt_n = p.rt_n + excluded.rt_n, rt_sum = p.rt_sum + excluded.rt_sum, skew = p.skew + excluded.skew""";
+  private static final String ADD_PAIR_TIMES = """
+      INSERT INTO %1$s AS p (%2$sdvm, rt, n)
+      SELECT %2$sdvm, rt, n FROM unnest($1::bigint[], $2::text[], $3::bigint[], $4::bigint[]) AS t(minute, dvm, rt, n)
+      ON CONFLICT (%2$sdvm, rt) DO UPDATE SET n = p.n + excluded.n""";
+  private static final String ADD_PAIR_CUSTOMERS = """
+      INSERT INTO %s AS p (minute, kind, dvm, customer, n)
+      SELECT * FROM unnest($1::bigint[], $2::int[], $3::text[], $4::text[], $5::bigint[])
+      ON CONFLICT (minute, kind, dvm, customer) DO UPDATE SET n = p.n + excluded.n""";
   private static final String UPSERT_ANNOUNCEMENTS = """
       INSERT INTO announcements AS a (pubkey, d, event_id, created_at, kinds, name, about, picture)
       SELECT p, d, id, at, k::int[], n, ab, pic
@@ -228,7 +276,11 @@ public final class RollupRepository {
 
   private Future<Applied> write(SqlConnection conn, List<NostrEvent> fresh, String[] requestIds, RollupPlan plan) {
     List<String> newDvms = new ArrayList<>();
-    Future<?> f = Future.succeededFuture();
+    long[] newUsers = {0};
+    String[] pairRequests = pairRequests(plan, requestIds);
+    List<PairRow> pairsBefore = new ArrayList<>();
+    Future<?> f = pairRequests.length == 0 ? Future.succeededFuture()
+        : readPairs(conn, pairRequests).map(pairsBefore::addAll);
     if (!plan.requests.isEmpty()) {
       var rows = plan.requests;
       f = f.compose(v -> exec(conn, INSERT_REQUESTS, Columns.text(rows, RollupPlan.RequestRow::id),
@@ -237,7 +289,14 @@ public final class RollupRepository {
       var users = plan.users.values();
       f = f.compose(v -> exec(conn, UPSERT_USERS, Columns.text(users, RollupPlan.UserDelta::pubkey),
           Columns.int8(users, RollupPlan.UserDelta::firstSeen), Columns.int8(users, RollupPlan.UserDelta::lastSeen),
-          Columns.int8(users, RollupPlan.UserDelta::requests)));
+          Columns.int8(users, RollupPlan.UserDelta::requests)).map(result -> {
+            for (Row r : result) {
+              if (Boolean.TRUE.equals(r.getBoolean(0))) {
+                newUsers[0]++;
+              }
+            }
+            return null;
+          }));
       f = f.compose(v -> exec(conn, LINK_LATE_REQUESTS, (Object) requestIds));
     }
     if (!plan.taggedPairs.isEmpty()) {
@@ -255,6 +314,10 @@ public final class RollupRepository {
           Columns.int8(rows, p -> p.amountMsat), Columns.int8(rows, p -> p.amountAt),
           Columns.text(rows, p -> p.amountEvent)));
     }
+    if (pairRequests.length > 0) {
+      f = f.compose(v -> readPairs(conn, pairRequests))
+          .compose(after -> writePairRollups(conn, PairRollupDelta.between(pairsBefore, after)));
+    }
     if (!plan.unresolved.isEmpty()) {
       var rows = plan.unresolved;
       f = f.compose(v -> exec(conn, INSERT_UNRESOLVED, Columns.text(rows, UnresolvedFeedback::eventId),
@@ -262,16 +325,28 @@ public final class RollupRepository {
           Columns.int8(rows, UnresolvedFeedback::minute), Columns.bool(rows, UnresolvedFeedback::error)));
     }
     if (!plan.minuteCounts.isEmpty()) {
-      var keys = plan.minuteCounts.keySet();
-      Map<MinuteKey, Counts> c = plan.minuteCounts;
-      f = f.compose(v -> exec(conn, UPSERT_MINUTE_COUNTS, Columns.int8(keys, MinuteKey::minute),
-          Columns.int4(keys, MinuteKey::kind), Columns.text(keys, MinuteKey::dvm),
-          Columns.int8(keys, k -> c.get(k).requests), Columns.int8(keys, k -> c.get(k).results),
-          Columns.int8(keys, k -> c.get(k).feedback), Columns.int8(keys, k -> c.get(k).errors),
-          Columns.int8(keys, k -> c.get(k).zappedSats)));
+      f = addCounts(f, conn, "minute_counts", plan.minuteCounts);
+      f = addCounts(f, conn, "hour_counts", byBucket(plan.minuteCounts, Tier.HOUR));
+      f = addCounts(f, conn, "day_counts", byBucket(plan.minuteCounts, Tier.DAY));
+      f = addCounts(f, conn, "total_counts", byBucket(plan.minuteCounts, null));
+      Map<Long, long[]> days = new LinkedHashMap<>();
+      byBucket(plan.minuteCounts, Tier.DAY).forEach((k, c) -> {
+        long[] d = days.computeIfAbsent(k.minute(), x -> new long[4]);
+        d[0] += c.requests;
+        d[1] += c.results;
+        d[2] += c.feedback;
+      });
+      f = addSeriesDay(f, conn, days);
     }
-    f = insertMembership(f, conn, INSERT_KIND_USERS, plan.kindUsers);
-    f = insertMembership(f, conn, INSERT_KIND_DVMS, plan.kindDvms);
+    f = addDayMembers(f, conn, "day_users", "pubkey", "users", byBucket(plan.kindUsers, Tier.DAY));
+    f = addDayMembers(f, conn, "day_dvms", "dvm", "dvms", byBucket(plan.kindDvms, Tier.DAY));
+    f = insertMembership(f, conn, "kind_users", "pubkey", plan.kindUsers);
+    f = insertMembership(f, conn, "hour_kind_users", "pubkey", byBucket(plan.kindUsers, Tier.HOUR));
+    f = insertMembership(f, conn, "day_kind_users", "pubkey", byBucket(plan.kindUsers, Tier.DAY));
+    f = insertMembership(f, conn, "kind_dvms", "dvm", plan.kindDvms);
+    f = insertMembership(f, conn, "hour_kind_dvms", "dvm", byBucket(plan.kindDvms, Tier.HOUR));
+    f = insertMembership(f, conn, "day_kind_dvms", "dvm", byBucket(plan.kindDvms, Tier.DAY));
+    f = insertMembership(f, conn, "total_kind_dvms", "dvm", byBucket(plan.kindDvms, null));
     if (!plan.dvms.isEmpty()) {
       var rows = plan.dvms.values();
       f = f.compose(v -> conn.preparedQuery(UPSERT_DVMS).execute(Tuple.of(
@@ -285,6 +360,8 @@ public final class RollupRepository {
             return null;
           }));
     }
+    f = f.compose(v -> newUsers[0] == 0 && newDvms.isEmpty() ? Future.succeededFuture()
+        : exec(conn, COUNT_NEW_IDENTITIES, newUsers[0], (long) newDvms.size()));
     if (!plan.announcements.isEmpty()) {
       var rows = plan.announcements.values();
       f = f.compose(v -> exec(conn, UPSERT_ANNOUNCEMENTS, Columns.text(rows, RollupPlan.AnnouncementRow::pubkey),
@@ -315,15 +392,151 @@ public final class RollupRepository {
     });
   }
 
-  private static Future<?> insertMembership(Future<?> f, SqlConnection conn, String sql, Set<MinuteKey> keys) {
+  /** The table's key columns before kind and dvm: the minute, except for the all-time tables. */
+  private static String minuteColumn(String table) {
+    return table.startsWith("total_") || table.endsWith("_total") ? "" : "minute, ";
+  }
+
+  private static Future<?> addCounts(Future<?> f, SqlConnection conn, String table, Map<MinuteKey, Counts> c) {
+    var keys = c.keySet();
+    return f.compose(v -> exec(conn, UPSERT_COUNTS.formatted(table, minuteColumn(table)),
+        Columns.int8(keys, MinuteKey::minute), Columns.int4(keys, MinuteKey::kind), Columns.text(keys, MinuteKey::dvm),
+        Columns.int8(keys, k -> c.get(k).requests), Columns.int8(keys, k -> c.get(k).results),
+        Columns.int8(keys, k -> c.get(k).feedback), Columns.int8(keys, k -> c.get(k).errors),
+        Columns.int8(keys, k -> c.get(k).zappedSats)));
+  }
+
+  /** The counters summed per bucket of {@code tier}; per (kind, dvm) with minute 0 when tier is null (all time). */
+  static Map<MinuteKey, Counts> byBucket(Map<MinuteKey, Counts> counts, Tier tier) {
+    Map<MinuteKey, Counts> out = new LinkedHashMap<>();
+    counts.forEach((k, c) -> {
+      Counts sum = out.computeIfAbsent(bucketKey(k, tier), x -> new Counts());
+      sum.requests += c.requests;
+      sum.results += c.results;
+      sum.feedback += c.feedback;
+      sum.errors += c.errors;
+      sum.zappedSats += c.zappedSats;
+    });
+    return out;
+  }
+
+  static Set<MinuteKey> byBucket(Set<MinuteKey> members, Tier tier) {
+    Set<MinuteKey> out = new LinkedHashSet<>();
+    members.forEach(k -> out.add(bucketKey(k, tier)));
+    return out;
+  }
+
+  private static MinuteKey bucketKey(MinuteKey k, Tier tier) {
+    return new MinuteKey(tier == null ? 0 : tier.bucket(k.minute()), k.kind(), k.dvm());
+  }
+
+  /** Adds {requests, results, feedback, sats} per day to series_day. */
+  private static Future<?> addSeriesDay(Future<?> f, SqlConnection conn, Map<Long, long[]> days) {
+    if (days.isEmpty()) {
+      return f;
+    }
+    var keys = days.keySet();
+    return f.compose(v -> exec(conn, ADD_SERIES_DAY, Columns.int8(keys, k -> k),
+        Columns.int8(keys, k -> days.get(k)[0]), Columns.int8(keys, k -> days.get(k)[1]),
+        Columns.int8(keys, k -> days.get(k)[2]), Columns.int8(keys, k -> days.get(k)[3])));
+  }
+
+  private static Future<?> addDayMembers(Future<?> f, SqlConnection conn, String table, String member,
+                                         String counter, Set<MinuteKey> byKind) {
+    Set<List<Object>> members = new LinkedHashSet<>();
+    byKind.forEach(k -> members.add(List.of(k.minute(), k.dvm())));
+    if (members.isEmpty()) {
+      return f;
+    }
+    return f.compose(v -> exec(conn, ADD_DAY_MEMBERS.formatted(table, member, counter),
+        Columns.int8(members, m -> (Long) m.get(0)), Columns.text(members, m -> (String) m.get(1))));
+  }
+
+  private static Future<?> insertMembership(Future<?> f, SqlConnection conn, String table, String member,
+                                            Set<MinuteKey> keys) {
     if (keys.isEmpty()) {
       return f;
     }
-    return f.compose(v -> exec(conn, sql, Columns.int8(keys, MinuteKey::minute), Columns.int4(keys, MinuteKey::kind),
+    return f.compose(v -> exec(conn, INSERT_MEMBERS.formatted(table, minuteColumn(table), member),
+        Columns.int8(keys, MinuteKey::minute), Columns.int4(keys, MinuteKey::kind),
         Columns.text(keys, MinuteKey::dvm)));
   }
 
-  private static Future<?> exec(SqlConnection conn, String sql, Object... columns) {
+  /** Requests whose pairs the batch may change: p-tagged by, answered by, or late-linked to this batch. */
+  private static String[] pairRequests(RollupPlan plan, String[] requestIds) {
+    Set<String> ids = new LinkedHashSet<>(List.of(requestIds));
+    plan.taggedPairs.values().forEach(p -> ids.add(p.requestId()));
+    plan.pairDeltas.values().forEach(p -> ids.add(p.requestId));
+    return ids.toArray(String[]::new);
+  }
+
+  private static Future<List<PairRow>> readPairs(SqlConnection conn, String[] requestIds) {
+    return conn.preparedQuery(SELECT_PAIRS).execute(Tuple.of((Object) requestIds)).map(rows -> {
+      List<PairRow> out = new ArrayList<>(rows.size());
+      for (Row r : rows) {
+        out.add(new PairRow(r.getString(0), r.getString(1), r.getInteger(2), r.getString(3), r.getLong(4),
+            r.getLong(5), r.getInteger(6), r.getLong(7), r.getLong(8)));
+      }
+      return out;
+    });
+  }
+
+  private static Future<?> writePairRollups(SqlConnection conn, PairRollupDelta d) {
+    Map<Long, long[]> days = new LinkedHashMap<>();
+    d.sums.forEach((k, v) -> {
+      if (k.level() == Level.DAY && v.sats != 0) {
+        days.computeIfAbsent(k.minute(), x -> new long[4])[3] += v.sats;
+      }
+    });
+    Future<?> f = addSeriesDay(Future.succeededFuture(), conn, days);
+    for (Level level : Level.values()) {
+      String suffix = level.name().toLowerCase(java.util.Locale.ROOT);
+      Map<Key, Sums> sums = new LinkedHashMap<>();
+      d.sums.forEach((k, v) -> {
+        if (k.level() == level) {
+          sums.put(k, v);
+        }
+      });
+      if (!sums.isEmpty()) {
+        var keys = sums.keySet();
+        String table = "pair_" + suffix;
+        f = f.compose(v -> exec(conn, ADD_PAIR_SUMS.formatted(table, minuteColumn(table)),
+            Columns.int8(keys, Key::minute), Columns.int4(keys, Key::kind), Columns.text(keys, Key::dvm),
+            Columns.int8(keys, k -> sums.get(k).pairs), Columns.int8(keys, k -> sums.get(k).sats),
+            Columns.int8(keys, k -> sums.get(k).rtN), Columns.int8(keys, k -> sums.get(k).rtSum),
+            Columns.int8(keys, k -> sums.get(k).skew)));
+      }
+      Map<TimeKey, Long> times = new LinkedHashMap<>();
+      d.responseTimes.forEach((k, n) -> {
+        if (k.level() == level) {
+          times.put(k, n);
+        }
+      });
+      if (!times.isEmpty()) {
+        var keys = times.keySet();
+        String table = "pair_rt_" + suffix;
+        f = f.compose(v -> exec(conn, ADD_PAIR_TIMES.formatted(table, minuteColumn(table)),
+            Columns.int8(keys, TimeKey::minute), Columns.text(keys, TimeKey::dvm),
+            Columns.int8(keys, TimeKey::seconds), Columns.int8(keys, times::get)));
+      }
+      Map<CustomerKey, Long> customers = new LinkedHashMap<>();
+      d.customers.forEach((k, n) -> {
+        if (k.level() == level) {
+          customers.put(k, n);
+        }
+      });
+      if (!customers.isEmpty()) {
+        var keys = customers.keySet();
+        f = f.compose(v -> exec(conn, ADD_PAIR_CUSTOMERS.formatted("pair_customers_" + suffix),
+            Columns.int8(keys, CustomerKey::minute), Columns.int4(keys, CustomerKey::kind),
+            Columns.text(keys, CustomerKey::dvm), Columns.text(keys, CustomerKey::customer),
+            Columns.int8(keys, customers::get)));
+      }
+    }
+    return f;
+  }
+
+  private static Future<RowSet<Row>> exec(SqlConnection conn, String sql, Object... columns) {
     return conn.preparedQuery(sql).execute(Tuple.wrap(List.of(columns)));
   }
 }

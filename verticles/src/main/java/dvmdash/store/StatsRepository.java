@@ -13,8 +13,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Read side of the rollups: every figure of docs/metrics.md for a {@link Window}. Queries sum minute buckets and
- * count distinct members of per-minute sets, so their cost follows the window's activity, not the stored history.
+ * Read side of the rollups: every figure of docs/metrics.md for a {@link Window}. Windowed queries sum and count
+ * distinct members over minute, hour and day rows ({@link TierSources}: at most about 60 + 24 + the window's days row
+ * groups per key); {@code all} reads the all-time totals. So no query's cost grows with the stored history.
  */
 public final class StatsRepository {
 
@@ -30,100 +31,109 @@ public final class StatsRepository {
       "last_seen", "last_seen DESC",
       "name", "lower(name) ASC NULLS LAST");
 
-  private static final String RT = "(first_result_at - request_at)";
-  private static final String RT_OK = "first_result_at >= request_at";
-  private static final String PAIR_SATS = "coalesce(sum(amount_msat / 1000) FILTER (WHERE results > 0), 0)::bigint";
+  /** Mean of the non-negative response times of the grouped pair rows (the same numeric division as avg). */
+  private static final String AVG_RT = "(sum(rt_sum) / nullif(sum(rt_n), 0))::float8";
 
+  // The queries read {counts}, {kind_users}, {kind_dvms}, {pairs}, {times} (see TierSources); the window's split
+  // bounds are the parameters after the query's own ($1, $2).
   private static final String GLOBAL = """
-      SELECT
-        (SELECT coalesce(sum(requests), 0)::bigint FROM minute_counts WHERE minute >= $1),
-        (SELECT coalesce(sum(results), 0)::bigint FROM minute_counts WHERE minute >= $1),
-        (SELECT coalesce(sum(feedback), 0)::bigint FROM minute_counts WHERE minute >= $1),
-        (SELECT count(DISTINCT pubkey) FROM kind_users WHERE minute >= $1),
-        (SELECT count(DISTINCT dvm) FROM kind_dvms WHERE minute >= $1),
-        (SELECT count(DISTINCT kind) FROM minute_counts WHERE minute >= $1 AND requests > 0),
-        (SELECT %s FROM job_pairs WHERE pair_time >= $2),
-        (SELECT count(*) FROM job_pairs WHERE pair_time >= $2 AND first_result_at < request_at)"""
-      .formatted(PAIR_SATS);
+      SELECT c.rq, c.rs, c.fb, {unique_users}, {unique_dvms}, c.kinds, p.sats, p.skew
+      FROM (SELECT coalesce(sum(requests), 0)::bigint AS rq, coalesce(sum(results), 0)::bigint AS rs,
+                   coalesce(sum(feedback), 0)::bigint AS fb, count(DISTINCT kind) FILTER (WHERE requests > 0) AS kinds
+            FROM {counts} x) c,
+           (SELECT coalesce(sum(sats), 0)::bigint AS sats, coalesce(sum(skew), 0)::bigint AS skew FROM {pairs} x) p""";
+  private static final String WINDOW_USERS = "(SELECT count(DISTINCT pubkey) FROM {kind_users} u)";
+  private static final String WINDOW_DVMS = "(SELECT count(DISTINCT dvm) FROM {kind_dvms} d)";
+  private static final String ALL_USERS = "(SELECT unique_users FROM global_totals)";
+  private static final String ALL_DVMS = "(SELECT unique_dvms FROM global_totals)";
   private static final String TOP_DVM_RESULTS = """
-      SELECT m.dvm, sum(m.results)::bigint AS n, pr.name FROM minute_counts m
-      LEFT JOIN dvm_profiles pr ON pr.pubkey = m.dvm
-      WHERE m.minute >= $1 AND m.dvm <> '' GROUP BY m.dvm, pr.name HAVING sum(m.results) > 0
-      ORDER BY n DESC, m.dvm LIMIT 1""";
+      SELECT t.dvm, t.n, pr.name
+      FROM (SELECT dvm, sum(results)::bigint AS n FROM {counts} x WHERE dvm <> '' GROUP BY dvm
+            HAVING sum(results) > 0 ORDER BY n DESC, dvm LIMIT 1) t
+      LEFT JOIN dvm_profiles pr ON pr.pubkey = t.dvm""";
   private static final String TOP_DVM_SATS = """
-      SELECT j.dvm, %s AS n, pr.name FROM job_pairs j LEFT JOIN dvm_profiles pr ON pr.pubkey = j.dvm
-      WHERE j.pair_time >= $1 GROUP BY j.dvm, pr.name HAVING %s > 0 ORDER BY n DESC, j.dvm LIMIT 1"""
-      .formatted(PAIR_SATS, PAIR_SATS);
+      SELECT t.dvm, t.n, pr.name
+      FROM (SELECT dvm, sum(sats)::bigint AS n FROM {pairs} x GROUP BY dvm HAVING sum(sats) > 0
+            ORDER BY n DESC, dvm LIMIT 1) t
+      LEFT JOIN dvm_profiles pr ON pr.pubkey = t.dvm""";
   private static final String TOP_KIND_REQUESTS = """
-      SELECT kind, sum(requests)::bigint AS n FROM minute_counts WHERE minute >= $1 AND kind BETWEEN 5000 AND 5999
+      SELECT kind, sum(requests)::bigint AS n FROM {counts} x WHERE kind BETWEEN 5000 AND 5999
       GROUP BY kind HAVING sum(requests) > 0 ORDER BY n DESC, kind LIMIT 1""";
   private static final String TOP_KIND_SATS = """
-      SELECT kind, %s AS n FROM job_pairs WHERE pair_time >= $1 AND kind IS NOT NULL
-      GROUP BY kind HAVING %s > 0 ORDER BY n DESC, kind LIMIT 1""".formatted(PAIR_SATS, PAIR_SATS);
+      SELECT kind, sum(sats)::bigint AS n FROM {pairs} x WHERE kind <> 0
+      GROUP BY kind HAVING sum(sats) > 0 ORDER BY n DESC, kind LIMIT 1""";
 
-  /** DVM rows; {@code %s} is the set of DVMs to report (a subquery yielding column dvm). */
+  /**
+   * DVM rows; {base} is the set of DVMs to report (a subquery yielding column dvm) and {of_base} the condition on
+   * dvm selecting them from a source (for one DVM "dvm = $1", so that the (dvm, minute) indexes serve). Percentiles
+   * are nearest-rank over the response-time histogram: the smallest value whose cumulative count reaches ceil(p·n).
+   */
   private static final String DVM_ROWS = """
-      WITH base AS (%s),
+      WITH base AS ({base}),
       c AS (SELECT dvm, sum(results)::bigint AS r, sum(feedback)::bigint AS f, sum(errors)::bigint AS e,
                    sum(zapped_sats)::bigint AS z
-            FROM minute_counts WHERE minute >= $1 AND dvm IN (SELECT dvm FROM base) GROUP BY dvm),
-      p AS (SELECT dvm, count(*) AS n, %s AS sats,
-                   avg(%s) FILTER (WHERE %s)::float8 AS avg_rt,
-                   percentile_disc(0.5) WITHIN GROUP (ORDER BY %s) FILTER (WHERE %s) AS p50,
-                   percentile_disc(0.95) WITHIN GROUP (ORDER BY %s) FILTER (WHERE %s) AS p95
-            FROM job_pairs WHERE pair_time >= $2 AND dvm IN (SELECT dvm FROM base) GROUP BY dvm),
-      k AS (SELECT dvm, array_agg(DISTINCT kind ORDER BY kind) AS kinds FROM kind_dvms
-            WHERE minute >= $1 AND kind <> 0 AND dvm IN (SELECT dvm FROM base) GROUP BY dvm),
+            FROM {counts} x WHERE {of_base} GROUP BY dvm),
+      p AS (SELECT dvm, sum(pairs)::bigint AS n, sum(sats)::bigint AS sats, {avg_rt} AS avg_rt
+            FROM {pairs} x WHERE {of_base} GROUP BY dvm),
+      h AS (SELECT dvm, rt, sum(n) AS n FROM {times} x WHERE {of_base} GROUP BY dvm, rt),
+      q AS (SELECT dvm, min(rt) FILTER (WHERE cum * 100 >= 50 * total) AS p50,
+                   min(rt) FILTER (WHERE cum * 100 >= 95 * total) AS p95
+            FROM (SELECT dvm, rt, sum(n) OVER (PARTITION BY dvm ORDER BY rt) AS cum,
+                         sum(n) OVER (PARTITION BY dvm) AS total FROM h) cumulative
+            GROUP BY dvm),
+      k AS (SELECT dvm, array_agg(DISTINCT kind ORDER BY kind) AS kinds FROM {kind_dvms} x
+            WHERE kind <> 0 AND {of_base} GROUP BY dvm),
       an AS (SELECT pubkey, array_agg(DISTINCT ak ORDER BY ak) AS kinds FROM announcements, unnest(kinds) AS ak
              WHERE pubkey IN (SELECT dvm FROM base) GROUP BY pubkey),
       rows AS (
         SELECT b.dvm AS pubkey, pr.name, pr.picture, pr.about, k.kinds, an.kinds AS announced_kinds,
                coalesce(p.n, 0) AS job_requests, coalesce(c.r, 0) AS job_results, coalesce(c.f, 0) AS job_feedback,
-               coalesce(c.e, 0) AS errors, p.avg_rt AS avg_response_seconds, p.p50 AS p50_response_seconds,
-               p.p95 AS p95_response_seconds, coalesce(p.sats, 0) AS sats_earned, coalesce(c.z, 0) AS sats_zapped,
+               coalesce(c.e, 0) AS errors, p.avg_rt AS avg_response_seconds, q.p50 AS p50_response_seconds,
+               q.p95 AS p95_response_seconds, coalesce(p.sats, 0) AS sats_earned, coalesce(c.z, 0) AS sats_zapped,
                d.first_seen, d.last_seen
         FROM base b JOIN dvms d ON d.pubkey = b.dvm
         LEFT JOIN dvm_profiles pr ON pr.pubkey = b.dvm
-        LEFT JOIN c ON c.dvm = b.dvm LEFT JOIN p ON p.dvm = b.dvm
+        LEFT JOIN c ON c.dvm = b.dvm LEFT JOIN p ON p.dvm = b.dvm LEFT JOIN q ON q.dvm = b.dvm
         LEFT JOIN k ON k.dvm = b.dvm LEFT JOIN an ON an.pubkey = b.dvm)
-      SELECT * FROM rows"""
-      .formatted("%s", PAIR_SATS, RT, RT_OK, RT, RT_OK, RT, RT_OK);
-  private static final String ACTIVE_DVMS = "SELECT DISTINCT dvm FROM kind_dvms WHERE minute >= $1";
-  private static final String ONE_DVM = "SELECT pubkey AS dvm FROM dvms WHERE pubkey = $3";
+      SELECT * FROM rows""";
+  private static final String ACTIVE_DVMS = "SELECT DISTINCT dvm FROM {kind_dvms} x";
+  private static final String ONE_DVM = "SELECT pubkey AS dvm FROM dvms WHERE pubkey = $1";
+  private static final String IN_BASE = "dvm IN (SELECT dvm FROM base)";
+  private static final String ACTIVE_DVM_COUNT = "SELECT count(DISTINCT dvm) FROM {kind_dvms} x";
 
   private static final String DVM_BY_KIND = """
       SELECT coalesce(r.kind, p.kind) AS kind, coalesce(r.n, 0) AS job_results, coalesce(p.sats, 0) AS sats_earned,
              p.avg_rt AS avg_response_seconds
-      FROM (SELECT kind, sum(results)::bigint AS n FROM minute_counts
-            WHERE minute >= $1 AND dvm = $3 AND kind <> 0 GROUP BY kind) r
-      FULL JOIN (SELECT kind, %s AS sats, avg(%s) FILTER (WHERE %s)::float8 AS avg_rt FROM job_pairs
-                 WHERE pair_time >= $2 AND dvm = $3 AND kind IS NOT NULL GROUP BY kind) p ON p.kind = r.kind
-      ORDER BY 1""".formatted(PAIR_SATS, RT, RT_OK);
+      FROM (SELECT kind, sum(results)::bigint AS n FROM {counts} x
+            WHERE dvm = $1 AND kind <> 0 GROUP BY kind) r
+      FULL JOIN (SELECT kind, sum(sats)::bigint AS sats, {avg_rt} AS avg_rt FROM {pairs} x
+                 WHERE dvm = $1 AND kind <> 0 GROUP BY kind HAVING sum(pairs) > 0) p ON p.kind = r.kind
+      ORDER BY 1""";
 
+  /** Kind rows; {only} narrows to one kind ($1) or is empty. */
   private static final String KIND_ROWS = """
       WITH c AS (SELECT kind, sum(requests)::bigint AS rq, sum(results)::bigint AS rs, sum(feedback)::bigint AS fb
-                 FROM minute_counts WHERE minute >= $1 AND kind BETWEEN 5000 AND 5999 %s GROUP BY kind
+                 FROM {counts} x WHERE kind BETWEEN 5000 AND 5999 {only} GROUP BY kind
                  HAVING sum(requests) + sum(results) + sum(feedback) > 0),
-      d AS (SELECT kind, count(DISTINCT dvm) AS n FROM kind_dvms
-            WHERE minute >= $1 AND kind IN (SELECT kind FROM c) GROUP BY kind),
-      p AS (SELECT kind, %s AS sats, avg(%s) FILTER (WHERE %s)::float8 AS rt FROM job_pairs
-            WHERE pair_time >= $2 AND kind IN (SELECT kind FROM c) GROUP BY kind),
+      d AS (SELECT kind, count(DISTINCT dvm) AS n FROM {kind_dvms} x
+            WHERE kind IN (SELECT kind FROM c) GROUP BY kind),
+      p AS (SELECT kind, sum(sats)::bigint AS sats, {avg_rt} AS rt FROM {pairs} x
+            WHERE kind IN (SELECT kind FROM c) GROUP BY kind),
       an AS (SELECT ak AS kind, count(DISTINCT pubkey) AS n FROM announcements, unnest(kinds) AS ak GROUP BY ak)
       SELECT c.kind, c.rq, c.rs, c.fb, coalesce(p.sats, 0), coalesce(d.n, 0), coalesce(an.n, 0), p.rt
       FROM c LEFT JOIN d ON d.kind = c.kind LEFT JOIN p ON p.kind = c.kind LEFT JOIN an ON an.kind = c.kind
       ORDER BY c.rq DESC, c.kind""";
   private static final String KIND_KNOWN = """
-      SELECT EXISTS (SELECT 1 FROM minute_counts WHERE kind = $1),
+      SELECT EXISTS (SELECT 1 FROM total_counts WHERE kind = $1),
              (SELECT count(DISTINCT pubkey) FROM announcements WHERE $1 = ANY(kinds))""";
   private static final String KIND_DVMS = """
-      WITH base AS (SELECT DISTINCT dvm FROM kind_dvms WHERE minute >= $1 AND kind = $3),
-      r AS (SELECT dvm, sum(results)::bigint AS n FROM minute_counts WHERE minute >= $1 AND kind = $3 GROUP BY dvm),
-      p AS (SELECT dvm, %s AS sats, avg(%s) FILTER (WHERE %s)::float8 AS rt FROM job_pairs
-            WHERE pair_time >= $2 AND kind = $3 GROUP BY dvm)
+      WITH base AS (SELECT DISTINCT dvm FROM {kind_dvms} x WHERE kind = $1),
+      r AS (SELECT dvm, sum(results)::bigint AS n FROM {counts} x WHERE kind = $1 GROUP BY dvm),
+      p AS (SELECT dvm, sum(sats)::bigint AS sats, {avg_rt} AS rt FROM {pairs} x WHERE kind = $1 GROUP BY dvm)
       SELECT b.dvm, pr.name, coalesce(r.n, 0), coalesce(p.sats, 0), p.rt
       FROM base b LEFT JOIN dvm_profiles pr ON pr.pubkey = b.dvm LEFT JOIN r ON r.dvm = b.dvm
       LEFT JOIN p ON p.dvm = b.dvm
-      ORDER BY 3 DESC, b.dvm""".formatted(PAIR_SATS, RT, RT_OK);
+      ORDER BY 3 DESC, b.dvm""";
 
   private final Pool pool;
 
@@ -131,19 +141,40 @@ public final class StatsRepository {
     this.pool = pool;
   }
 
-  private Tuple window(Window w) {
-    return Tuple.of(w.startMinute(), w.start());
+  /**
+   * Runs {@code template} over the window's sources: the totals for {@code all}, else the tiers of
+   * {@link Tiers#split} (to day rows), whose bounds follow the query's own {@code params}.
+   */
+  private Future<RowSet<Row>> query(Window w, String template, Object... params) {
+    List<Object> all = new ArrayList<>(List.of(params));
+    TierSources src;
+    if (w.isAll()) {
+      src = TierSources.totals();
+    } else {
+      src = TierSources.windowed(params.length + 1);
+      all.addAll(List.of(Tiers.split(w.startMinute(), Tiers.Tier.DAY).params()));
+    }
+    return pool.preparedQuery(render(template, src)).execute(Tuple.wrap(all));
+  }
+
+  static String render(String template, TierSources src) {
+    String sql = template
+        .replace("{unique_users}", src.isTotals() ? ALL_USERS : WINDOW_USERS)
+        .replace("{unique_dvms}", src.isTotals() ? ALL_DVMS : WINDOW_DVMS)
+        .replace("{avg_rt}", AVG_RT)
+        .replace("{counts}", src.counts())
+        .replace("{kind_dvms}", src.kindDvms())
+        .replace("{pairs}", src.pairs())
+        .replace("{times}", src.responseTimes());
+    return sql.contains("{kind_users}") ? sql.replace("{kind_users}", src.kindUsers()) : sql;
   }
 
   public Future<JsonObject> global(Window w) {
-    Tuple t = window(w);
-    Future<RowSet<Row>> totals = pool.preparedQuery(GLOBAL).execute(t);
-    Tuple byMinute = Tuple.of(w.startMinute());
-    Tuple byPairTime = Tuple.of(w.start());
-    Future<RowSet<Row>> topDvm = pool.preparedQuery(TOP_DVM_RESULTS).execute(byMinute);
-    Future<RowSet<Row>> paidDvm = pool.preparedQuery(TOP_DVM_SATS).execute(byPairTime);
-    Future<RowSet<Row>> topKind = pool.preparedQuery(TOP_KIND_REQUESTS).execute(byMinute);
-    Future<RowSet<Row>> paidKind = pool.preparedQuery(TOP_KIND_SATS).execute(byPairTime);
+    Future<RowSet<Row>> totals = query(w, GLOBAL);
+    Future<RowSet<Row>> topDvm = query(w, TOP_DVM_RESULTS);
+    Future<RowSet<Row>> paidDvm = query(w, TOP_DVM_SATS);
+    Future<RowSet<Row>> topKind = query(w, TOP_KIND_REQUESTS);
+    Future<RowSet<Row>> paidKind = query(w, TOP_KIND_SATS);
     return Future.all(totals, topDvm, paidDvm, topKind, paidKind).map(all -> {
       Row r = totals.result().iterator().next();
       return windowJson(w)
@@ -185,11 +216,10 @@ public final class StatsRepository {
     if (order == null) {
       throw new IllegalArgumentException("unknown sort " + sort);
     }
-    String sql = DVM_ROWS.formatted(ACTIVE_DVMS) + " ORDER BY " + order + ", pubkey LIMIT " + limit + " OFFSET "
-        + offset;
-    Future<RowSet<Row>> rows = pool.preparedQuery(sql).execute(window(w));
-    Future<RowSet<Row>> total = pool.preparedQuery("SELECT count(DISTINCT dvm) FROM kind_dvms WHERE minute >= $1")
-        .execute(Tuple.of(w.startMinute()));
+    String sql = DVM_ROWS.replace("{base}", ACTIVE_DVMS).replace("{of_base}", IN_BASE) + " ORDER BY " + order
+        + ", pubkey LIMIT " + limit + " OFFSET " + offset;
+    Future<RowSet<Row>> rows = query(w, sql);
+    Future<RowSet<Row>> total = query(w, ACTIVE_DVM_COUNT);
     return Future.all(rows, total).map(v -> {
       JsonArray list = new JsonArray();
       for (Row r : rows.result()) {
@@ -201,9 +231,9 @@ public final class StatsRepository {
 
   /** One DVM (null when the pubkey never published a result or feedback), with its per-kind breakdown. */
   public Future<JsonObject> dvm(Window w, String pubkey) {
-    Tuple t = Tuple.of(w.startMinute(), w.start(), pubkey);
-    Future<RowSet<Row>> rows = pool.preparedQuery(DVM_ROWS.formatted(ONE_DVM)).execute(t);
-    Future<RowSet<Row>> byKind = pool.preparedQuery(DVM_BY_KIND).execute(t);
+    Future<RowSet<Row>> rows = query(w, DVM_ROWS.replace("{base}", ONE_DVM).replace("{of_base}", "dvm = $1"),
+        pubkey);
+    Future<RowSet<Row>> byKind = query(w, DVM_BY_KIND, pubkey);
     return Future.all(rows, byKind).map(v -> {
       if (rows.result().size() == 0) {
         return null;
@@ -251,7 +281,7 @@ public final class StatsRepository {
   }
 
   public Future<JsonObject> kinds(Window w) {
-    return pool.preparedQuery(KIND_ROWS.formatted("", PAIR_SATS, RT, RT_OK)).execute(window(w)).map(rows -> {
+    return query(w, KIND_ROWS.replace("{only}", "")).map(rows -> {
       JsonArray list = new JsonArray();
       for (Row r : rows) {
         list.add(kindJson(r));
@@ -262,11 +292,9 @@ public final class StatsRepository {
 
   /** One kind with the DVMs serving it; null when the kind was never seen nor announced. */
   public Future<JsonObject> kind(Window w, int kind) {
-    Tuple t = Tuple.of(w.startMinute(), w.start(), kind);
     Future<RowSet<Row>> known = pool.preparedQuery(KIND_KNOWN).execute(Tuple.of(kind));
-    Future<RowSet<Row>> row = pool.preparedQuery(KIND_ROWS.formatted("AND kind = $3", PAIR_SATS, RT, RT_OK))
-        .execute(t);
-    Future<RowSet<Row>> dvms = pool.preparedQuery(KIND_DVMS).execute(t);
+    Future<RowSet<Row>> row = query(w, KIND_ROWS.replace("{only}", "AND kind = $1"), kind);
+    Future<RowSet<Row>> dvms = query(w, KIND_DVMS, kind);
     return Future.all(known, row, dvms).map(v -> {
       Row k = known.result().iterator().next();
       long announced = k.getLong(1);

@@ -11,7 +11,8 @@ import java.util.TreeMap;
 
 /**
  * The queries behind one time series (global, per kind, per DVM or both) and the assembly of their rows into
- * zero-filled points. Each part yields rows (bucket start, value) for one field.
+ * zero-filled points. Each part yields rows (bucket start, value) for one field. The sources are the tiers no coarser
+ * than the bucket ({@link Tiers#coarsestFor}), so every row falls in one bucket; {@code all} reads day rows.
  */
 final class TimeseriesQueries {
 
@@ -32,45 +33,69 @@ final class TimeseriesQueries {
     this.kind = kind;
     this.dvm = dvm;
     long bs = w.bucketSeconds();
-    String minuteBucket = "(minute * 60 / " + bs + ") * " + bs;
-    String pairBucket = "(pair_time / " + bs + ") * " + bs;
-    if (dvm == null) {
-      add("job_requests", "SELECT " + minuteBucket + ", sum(requests)::bigint FROM minute_counts", true, false);
-    } else {
-      add("job_requests", "SELECT " + pairBucket + ", count(*) FROM job_pairs", false, true);
+    Tiers.Split split = Tiers.split(w.startMinute(), Tiers.coarsestFor(bs));
+    String bucket = "(t / " + bs + ") * " + bs;
+    if (kind == null && dvm == null && Tiers.coarsestFor(bs) == Tiers.Tier.DAY) {
+      daily(bucket, split);
+      return;
     }
-    add("job_results", "SELECT " + minuteBucket + ", sum(results)::bigint FROM minute_counts", true, true);
-    add("job_feedback", "SELECT " + minuteBucket + ", sum(feedback)::bigint FROM minute_counts", true, true);
     if (dvm == null) {
-      add("unique_users", "SELECT " + minuteBucket + ", count(DISTINCT pubkey) FROM kind_users", true, false);
+      add("job_requests", "SELECT " + bucket + ", sum(requests)::bigint FROM {counts}", split, true);
     } else {
-      add("unique_users", "SELECT " + pairBucket + ", count(DISTINCT customer) FROM job_pairs", false, true);
+      add("job_requests", "SELECT " + bucket + ", sum(pairs)::bigint FROM {pairs}", split, true);
     }
-    add("unique_dvms", "SELECT " + minuteBucket + ", count(DISTINCT dvm) FROM kind_dvms", true, true);
-    add("sats", "SELECT " + pairBucket + ", coalesce(sum(amount_msat / 1000) FILTER (WHERE results > 0), 0)::bigint"
-        + " FROM job_pairs", false, true);
+    add("job_results", "SELECT " + bucket + ", sum(results)::bigint FROM {counts}", split, true);
+    add("job_feedback", "SELECT " + bucket + ", sum(feedback)::bigint FROM {counts}", split, true);
+    if (dvm == null) {
+      add("unique_users", "SELECT " + bucket + ", count(DISTINCT pubkey) FROM {kind_users}", split, false);
+    } else {
+      add("unique_users", "SELECT " + bucket + ", count(DISTINCT customer) FROM {customers}", split, true);
+    }
+    add("unique_dvms", "SELECT " + bucket + ", count(DISTINCT dvm) FROM {kind_dvms}", split, true);
+    add("sats", "SELECT " + bucket + ", sum(sats)::bigint FROM {pairs}", split, true);
   }
 
-  private void add(String field, String select, boolean byMinute, boolean dvmColumn) {
-    List<Object> params = new ArrayList<>();
-    StringBuilder sql = new StringBuilder(select).append(" WHERE ");
-    if (byMinute) {
-      params.add(w.startMinute());
-      sql.append("minute >= $1");
-    } else {
-      params.add(w.start());
-      sql.append("pair_time >= $1");
+  /**
+   * The unfiltered daily series: the first, partial day from minute and hour rows, every later day from its
+   * series_day row (its figures, with users and DVMs already distinct within the day). The two never share a bucket.
+   */
+  private void daily(String bucket, Tiers.Split split) {
+    String[][] fields = {
+        {"job_requests", "sum(requests)::bigint", "{counts}", "requests"},
+        {"job_results", "sum(results)::bigint", "{counts}", "results"},
+        {"job_feedback", "sum(feedback)::bigint", "{counts}", "feedback"},
+        {"unique_users", "count(DISTINCT pubkey)", "{kind_users}", "users"},
+        {"unique_dvms", "count(DISTINCT dvm)", "{kind_dvms}", "dvms"},
+        {"sats", "sum(sats)::bigint", "{pairs}", "sats"}};
+    TierSources src = TierSources.beforeDays(1);
+    for (String[] f : fields) {
+      String sql = "SELECT " + bucket + ", " + f[1] + " FROM " + f[2] + " x GROUP BY 1 UNION ALL SELECT minute * 60, "
+          + f[3] + " FROM series_day WHERE minute >= " + src.dayFrom();
+      sql = sql.replace("{counts}", src.counts()).replace("{kind_users}", src.kindUsers())
+          .replace("{kind_dvms}", src.kindDvms()).replace("{pairs}", src.pairs());
+      parts.add(new Part(f[0], sql, Tuple.wrap(List.of(split.params()))));
     }
+  }
+
+  /** One part: the source's own parameters (kind, dvm) first, then the split's bounds. */
+  private void add(String field, String select, Tiers.Split split, boolean dvmColumn) {
+    List<Object> params = new ArrayList<>();
+    List<String> where = new ArrayList<>();
     if (kind != null) {
       params.add(kind);
-      sql.append(" AND kind = $").append(params.size());
+      where.add("kind = $" + params.size());
     }
     if (dvm != null && dvmColumn) {
       params.add(dvm);
-      sql.append(" AND dvm = $").append(params.size());
+      where.add("dvm = $" + params.size());
     }
-    sql.append(" GROUP BY 1");
-    parts.add(new Part(field, sql.toString(), Tuple.wrap(params)));
+    TierSources src = TierSources.windowed(params.size() + 1);
+    params.addAll(List.of(split.params()));
+    String sql = select.replace("{counts}", src.counts()).replace("{pairs}", src.pairs())
+        .replace("{kind_dvms}", src.kindDvms()).replace("{kind_users}", src.kindUsers())
+        .replace("{customers}", src.customers())
+        + " x" + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where)) + " GROUP BY 1";
+    parts.add(new Part(field, sql, Tuple.wrap(params)));
   }
 
   List<Part> parts() {

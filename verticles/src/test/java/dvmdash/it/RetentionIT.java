@@ -34,7 +34,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * Retention on a node that collected 90 days of simulated history: every API figure of range all (global, every DVM,
  * every kind, the time series, per kind and per DVM) and of 30d / 7d is identical before and after a run, the
- * per-minute rows and raw events older than their horizons are gone, a second run changes nothing, a run while
+ * per-minute rows and raw events older than their horizons are gone (the hour and day tiers keep the figures), a second run changes nothing, a run while
  * another holds the lock skips, rebuild refuses once raw events were deleted, and the figures still equal the ground
  * truth computed from the simulator's record.
  */
@@ -91,9 +91,8 @@ class RetentionIT {
     return r.getLong(0);
   }
 
-  private static long fineRowsBefore(Pool pg, String table, long horizonSeconds) throws Exception {
-    return count(pg, "SELECT count(*) FROM " + table + " WHERE minute < $1 AND mod(minute, 1440) <> 0",
-        horizonSeconds / 60);
+  private static long minuteRowsBefore(Pool pg, String table, long horizonSeconds) throws Exception {
+    return count(pg, "SELECT count(*) FROM " + table + " WHERE minute < $1", horizonSeconds / 60);
   }
 
   @Test
@@ -126,8 +125,8 @@ class RetentionIT {
         });
         JsonObject before = snapshot(n);
         long oldRawBefore = rawOlderThan(mongo, rawHorizon);
-        long[] fine = {fineRowsBefore(pg, "minute_counts", minuteHorizon),
-            fineRowsBefore(pg, "kind_users", minuteHorizon), fineRowsBefore(pg, "kind_dvms", minuteHorizon)};
+        long[] fine = {minuteRowsBefore(pg, "minute_counts", minuteHorizon),
+            minuteRowsBefore(pg, "kind_users", minuteHorizon), minuteRowsBefore(pg, "kind_dvms", minuteHorizon)};
         long countRows = count(pg, "SELECT count(*) FROM minute_counts");
         assertTrue(fine[0] > 100 && fine[1] > 50 && fine[2] > 50, "a good part of the rows is old: "
             + java.util.Arrays.toString(fine) + " of " + countRows);
@@ -136,14 +135,14 @@ class RetentionIT {
         Retention retention = new Retention(pg, mongo.raw(), cfg, Future::succeededFuture);
         Retention.Result first = await(retention.run(now));
         System.out.println("retention run: " + first.toJson().encode());
-        assertEquals(fine[0], first.countRowsFolded());
-        assertEquals(fine[1], first.userRowsFolded());
-        assertEquals(fine[2], first.dvmRowsFolded());
+        assertEquals(fine[0], first.countRowsDeleted());
+        assertEquals(fine[1], first.userRowsDeleted());
+        assertEquals(fine[2], first.dvmRowsDeleted());
         assertEquals(oldRawBefore, first.rawDeleted());
         for (String t : new String[] {"minute_counts", "kind_users", "kind_dvms"}) {
-          assertEquals(0, fineRowsBefore(pg, t, minuteHorizon), t + ": no per-minute row older than the horizon");
+          assertEquals(0, minuteRowsBefore(pg, t, minuteHorizon), t + ": no per-minute row older than the horizon");
         }
-        assertTrue(count(pg, "SELECT count(*) FROM minute_counts") < countRows, "fewer rows after the fold");
+        assertTrue(count(pg, "SELECT count(*) FROM minute_counts") < countRows, "fewer rows after the run");
         assertEquals(0, rawOlderThan(mongo, rawHorizon), "raw events older than raw_days are gone");
         assertEquals(expectedRaw - oldRawBefore, n.rawCount(), "newer raw events are kept");
         assertEquals(rawHorizon, count(pg, "SELECT raw_horizon FROM retention_state"));
@@ -192,7 +191,7 @@ class RetentionIT {
     List<NostrEvent> valid = sim.truth().validEvents();
     long expectedRaw = PipelineIT.expectedRawCount(valid);
     try (RawStoreUnderTest.Handle mongoServer = rawStore.start()) {
-      // the node schedules retention too (first run a minute after start); whichever run folds first, the other
+      // the node schedules retention too (first run a minute after start); whichever run deletes first, the other
       // finds nothing left to do
       JsonObject config = TestNode.config(TestPostgres.freshDatabase(), mongoServer.uri(), sim.urls(), dir)
           .put("retention", new JsonObject().put("minute_days", cfg.minuteDays()).put("interval_minutes", 600));
@@ -215,9 +214,9 @@ class RetentionIT {
         before = snapshot(n);
         Retention.Result r = await(new Retention(pg, mongo.raw(), cfg, Future::succeededFuture).run(now));
         assertEquals(0, r.rawDeleted(), "raw_days 0 keeps raw events");
-        assertEquals(0, fineRowsBefore(pg, "minute_counts", minuteHorizon), "folded");
-        assertTrue(count(pg, "SELECT count(*) FROM minute_counts WHERE minute < $1", minuteHorizon / 60) > 0,
-            "there were old rows to fold");
+        assertEquals(0, minuteRowsBefore(pg, "minute_counts", minuteHorizon), "old minute rows deleted");
+        assertTrue(count(pg, "SELECT count(*) FROM day_counts WHERE minute < $1", minuteHorizon / 60) > 0,
+            "there were old rows, kept in the day tier");
         assertEquals(expectedRaw, n.rawCount());
         assertSameFigures("after retention", before, snapshot(n));
       } finally {
