@@ -160,7 +160,7 @@ public final class ApiBench {
         return socketErrors + " socket errors/timeouts";
       }
       if (requests == 0 || Double.isNaN(p50Ms) || Double.isNaN(p99Ms)) {
-        return "no request completed";
+        return "no request completed (slower than the run: raise BENCH_DURATION)";
       }
       return null;
     }

@@ -59,7 +59,7 @@ class ApiBenchTest {
     assertEquals(5337, r.non2xx());
     assertEquals(3, r.socketErrors());
     assertEquals("5337 non-2xx", r.failure());
-    assertEquals("no request completed", ApiBench.parseWrk("").failure());
+    assertTrue(ApiBench.parseWrk("").failure().startsWith("no request completed"));
   }
 
   @Test
