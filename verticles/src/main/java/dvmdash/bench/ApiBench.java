@@ -160,7 +160,7 @@ public final class ApiBench {
         return socketErrors + " socket errors/timeouts";
       }
       if (requests == 0 || Double.isNaN(p50Ms) || Double.isNaN(p99Ms)) {
-        return "no request completed (slower than the run: raise BENCH_DURATION)";
+        return "no request completed (slower than the run: raise BENCH_SLOW_DURATION)";
       }
       return null;
     }
@@ -343,8 +343,8 @@ public final class ApiBench {
       System.out.println("Markdown: " + out);
     }
     if (failed > 0) {
-      System.out.println("bench-api: " + failed + " row(s) FAILED (non-2xx answers, socket errors or timeouts):"
-          + " their figures are not valid");
+      System.out.println("bench-api: " + failed + " row(s) FAILED (non-2xx answers, socket errors or timeouts, or no"
+          + " request completed): their figures are not valid");
       return 1;
     }
     return 0;
