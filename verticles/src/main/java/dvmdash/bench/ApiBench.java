@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.function.ToDoubleFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -289,8 +290,8 @@ public final class ApiBench {
           verdict = misses.isEmpty() ? "yes" : "no (" + String.join(", ", misses) + ")";
           missed += misses.isEmpty() ? 0 : 1;
         }
-        rows.add(List.of(label, Integer.toString(c), ms(lo == null ? Double.NaN : lo.p50Ms()),
-            ms(lo == null ? Double.NaN : lo.p99Ms()), ms(hi.p50Ms()), ms(hi.p99Ms()),
+        rows.add(List.of(label, Integer.toString(c), ms(lo, WrkResult::p50Ms), ms(lo, WrkResult::p99Ms),
+            ms(hi, WrkResult::p50Ms), ms(hi, WrkResult::p99Ms),
             Double.isNaN(ratio) ? "–" : String.format(Locale.ROOT, "%.2f", ratio), verdict));
       }
     }
@@ -389,6 +390,11 @@ public final class ApiBench {
     all.add(header);
     all.addAll(rows);
     return all;
+  }
+
+  /** A percentile of a run, or a dash when the run completed no request (wrk then prints zeros). */
+  private static String ms(WrkResult r, ToDoubleFunction<WrkResult> percentile) {
+    return r == null || r.requests() == 0 ? "–" : ms(percentile.applyAsDouble(r));
   }
 
   private static String ms(double v) {

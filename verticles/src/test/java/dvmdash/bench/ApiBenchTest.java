@@ -75,8 +75,11 @@ class ApiBenchTest {
     assertTrue(table.contains("disk 10,000,000 bytes = 1,000 bytes per event (raw + rollups; raw store 600, PostgreSQL"
         + " 400 per event)"), table);
 
-    Path broken = size(dir.resolve("broken"), 10000, OK, BAD);
-    assertEquals(1, ApiBench.report(small, broken, null));
+    Path broken = size(dir.resolve("broken"), 10000, OK, BAD.replace("5337 requests", "0 requests"));
+    Path brokenMd = dir.resolve("broken.md");
+    assertEquals(1, ApiBench.report(small, broken, brokenMd));
+    String brokenTable = Files.readString(brokenMd);
+    assertTrue(brokenTable.contains("| `/b` | 4 | 0.61 ms | 20.0 ms | – | – | – | FAILED: 5337 non-2xx"), brokenTable);
   }
 
   private static Path size(Path dir, long events, String a, String b) throws Exception {
