@@ -150,7 +150,8 @@ public final class ApiBench {
   // ---------------------------------------------------------------------------------------------- wrk output
 
   /** One wrk run: latency percentiles in ms (NaN when absent), completed requests, and what went wrong. */
-  record WrkResult(double p50Ms, double p99Ms, long requests, long non2xx, long socketErrors, double rps) {
+  record WrkResult(double p50Ms, double p99Ms, long requests, long non2xx, long socketErrors, double rps,
+                   String duration) {
 
     /** Why the row cannot be trusted, or null when it can. */
     String failure() {
@@ -161,7 +162,7 @@ public final class ApiBench {
         return socketErrors + " socket errors/timeouts";
       }
       if (requests == 0 || Double.isNaN(p50Ms) || Double.isNaN(p99Ms)) {
-        return "no request completed (slower than the run: raise BENCH_SLOW_DURATION)";
+        return "no request completed within " + duration;
       }
       return null;
     }
@@ -174,6 +175,7 @@ public final class ApiBench {
   private static final Pattern SOCKET =
       Pattern.compile("^\\s*Socket errors: connect (\\d+), read (\\d+), write (\\d+), timeout (\\d+)");
   private static final Pattern RPS = Pattern.compile("^Requests/sec:\\s*([0-9.]+)");
+  private static final Pattern RUN = Pattern.compile("^Running (\\S+) test @");
 
   /** Parses the output of {@code wrk --latency}. */
   static WrkResult parseWrk(String text) {
@@ -183,6 +185,7 @@ public final class ApiBench {
     long non2xx = 0;
     long socket = 0;
     double rps = 0;
+    String duration = "the run";
     for (String line : text.split("\n")) {
       Matcher m;
       if ((m = PERCENTILE.matcher(line)).find()) {
@@ -202,9 +205,11 @@ public final class ApiBench {
         }
       } else if ((m = RPS.matcher(line)).find()) {
         rps = Double.parseDouble(m.group(1));
+      } else if ((m = RUN.matcher(line)).find()) {
+        duration = m.group(1);
       }
     }
-    return new WrkResult(p50, p99, requests, non2xx, socket, rps);
+    return new WrkResult(p50, p99, requests, non2xx, socket, rps, duration);
   }
 
   static double toMs(double value, String unit) {
@@ -392,9 +397,12 @@ public final class ApiBench {
     return all;
   }
 
-  /** A percentile of a run, or a dash when the run completed no request (wrk then prints zeros). */
+  /** A percentile of a run; when the run completed no request (wrk then prints zeros), more than its length. */
   private static String ms(WrkResult r, ToDoubleFunction<WrkResult> percentile) {
-    return r == null || r.requests() == 0 ? "–" : ms(percentile.applyAsDouble(r));
+    if (r == null) {
+      return "–";
+    }
+    return r.requests() == 0 ? "> " + r.duration() : ms(percentile.applyAsDouble(r));
   }
 
   private static String ms(double v) {

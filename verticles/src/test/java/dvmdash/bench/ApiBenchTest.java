@@ -59,7 +59,7 @@ class ApiBenchTest {
     assertEquals(5337, r.non2xx());
     assertEquals(3, r.socketErrors());
     assertEquals("5337 non-2xx", r.failure());
-    assertTrue(ApiBench.parseWrk("").failure().startsWith("no request completed"));
+    assertEquals("no request completed within 1m", ApiBench.parseWrk("Running 1m test @ http://x/\n").failure());
   }
 
   @Test
@@ -75,11 +75,13 @@ class ApiBenchTest {
     assertTrue(table.contains("disk 10,000,000 bytes = 1,000 bytes per event (raw + rollups; raw store 600, PostgreSQL"
         + " 400 per event)"), table);
 
-    Path broken = size(dir.resolve("broken"), 10000, OK, BAD.replace("5337 requests", "0 requests"));
+    String none = "Running 1m test @ http://127.0.0.1:1/b\n  0 requests in 1.00m, 0.00B read\n";
+    Path broken = size(dir.resolve("broken"), 10000, OK, none);
     Path brokenMd = dir.resolve("broken.md");
     assertEquals(1, ApiBench.report(small, broken, brokenMd));
     String brokenTable = Files.readString(brokenMd);
-    assertTrue(brokenTable.contains("| `/b` | 4 | 0.61 ms | 20.0 ms | – | – | – | FAILED: 5337 non-2xx"), brokenTable);
+    assertTrue(brokenTable.contains("| `/b` | 4 | 0.61 ms | 20.0 ms | > 1m | > 1m | – | FAILED: no request completed"
+        + " within 1m"), brokenTable);
   }
 
   private static Path size(Path dir, long events, String a, String b) throws Exception {
