@@ -397,12 +397,18 @@ public final class ApiBench {
     return all;
   }
 
-  /** A percentile of a run; when the run completed no request (wrk then prints zeros), more than its length. */
+  /**
+   * A percentile of a run; when the run completed no request, more than its length; a dash when wrk recorded no
+   * latency (it then prints zeros: every completed request was over {@code --timeout}, counted as a timeout).
+   */
   private static String ms(WrkResult r, ToDoubleFunction<WrkResult> percentile) {
     if (r == null) {
       return "–";
     }
-    return r.requests() == 0 ? "> " + r.duration() : ms(percentile.applyAsDouble(r));
+    if (r.requests() == 0) {
+      return "> " + r.duration();
+    }
+    return r.p99Ms() > 0 ? ms(percentile.applyAsDouble(r)) : "–";
   }
 
   private static String ms(double v) {

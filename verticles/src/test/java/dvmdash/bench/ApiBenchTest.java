@@ -80,6 +80,14 @@ class ApiBenchTest {
     Path brokenMd = dir.resolve("broken.md");
     assertEquals(1, ApiBench.report(small, broken, brokenMd));
     String brokenTable = Files.readString(brokenMd);
+    String late = "Running 1m test @ http://127.0.0.1:1/b\n  Latency Distribution\n     50%    0.00us\n"
+        + "     99%    0.00us\n  2 requests in 1.00m, 0.00B read\n"
+        + "  Socket errors: connect 0, read 0, write 0, timeout 2\n";
+    Path timedOut = size(dir.resolve("late"), 10000, OK, late);
+    assertEquals(1, ApiBench.report(small, timedOut, dir.resolve("late.md")));
+    String lateTable = Files.readString(dir.resolve("late.md"));
+    assertTrue(lateTable.contains("| `/b` | 4 | 0.61 ms | 20.0 ms | – | – | – | FAILED: 2 socket"
+        + " errors/timeouts"), lateTable);
     assertTrue(brokenTable.contains("| `/b` | 4 | 0.61 ms | 20.0 ms | > 1m | > 1m | – | FAILED: no request completed"
         + " within 1m"), brokenTable);
   }
