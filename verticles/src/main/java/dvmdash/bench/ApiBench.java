@@ -1,0 +1,446 @@
+package dvmdash.bench;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.Reader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.ToDoubleFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Helper of {@code scripts/bench-api} (the script runs the stores, the server and wrk; this class only talks to the
+ * API and reads wrk's output).
+ *
+ * <pre>
+ *   ApiBench targets --base http://127.0.0.1:P
+ *       prints the endpoints to measure, one "label TAB path" a line: every GET endpoint of docs/api-spec.md with
+ *       realistic parameters; ids, pubkeys and kinds are picked from the running server's own answers
+ *   ApiBench report --small DIR --big DIR [--out FILE.md]
+ *       reads each size's targets.tsv, meta.properties and wrk/NN-cC.txt, prints the comparison table and writes
+ *       it as Markdown; exit 1 when a row failed (non-2xx answers, socket errors or timeouts, no request done)
+ * </pre>
+ */
+public final class ApiBench {
+
+  /** Targets of the benchmark: p99 at N at most this, and at most {@link #MAX_GROWTH} times its value at N/10. */
+  static final double P99_TARGET_MS = 50;
+  static final double MAX_GROWTH = 2;
+  static final double DISK_TARGET_BYTES_PER_EVENT = 2000;
+
+  private ApiBench() {
+  }
+
+  public static void main(String[] args) throws Exception {
+    if (args.length == 0) {
+      usage();
+    }
+    Map<String, String> opts = options(args);
+    switch (args[0]) {
+      case "targets" -> targets(require(opts, "--base")).forEach((label, path) ->
+          System.out.println(label + "\t" + path));
+      case "report" -> System.exit(report(Path.of(require(opts, "--small")), Path.of(require(opts, "--big")),
+          opts.containsKey("--out") ? Path.of(opts.get("--out")) : null));
+      default -> usage();
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------- targets
+
+  /** Label (the endpoint with placeholders, the same at both sizes) → concrete path. */
+  static Map<String, String> targets(String base) throws Exception {
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    JsonObject firstDvm = first(get(http, base, "/api/dvms?range=all&limit=1"), "dvms");
+    String dvm = firstDvm.getString("pubkey");
+    int kind = first(get(http, base, "/api/kinds?range=all"), "kinds").getInteger("kind");
+    JsonObject job = null;
+    for (Object o : get(http, base, "/api/jobs?limit=500").getJsonArray("jobs")) {
+      JsonObject j = (JsonObject) o;   // the newest job with a result, preferably with feedback too
+      boolean result = j.getInteger("results", 0) > 0;
+      if (result && j.getInteger("feedback", 0) > 0) {
+        job = j;
+        break;
+      }
+      if (job == null && result) {
+        job = j;
+      }
+    }
+    if (job == null) {
+      throw new IllegalStateException("no job with a result among the latest 500: is the data imported?");
+    }
+    String jobId = job.getString("id");
+    String user = job.getString("user");
+    String event = first(get(http, base, "/api/events?ref=" + jobId), "events").getJsonObject("event")
+        .getString("id");
+    long now = get(http, base, "/api/stats/global?range=24h").getLong("now");
+    long twentyDaysAgo = now - 20 * 86_400L;
+
+    Map<String, String> t = new LinkedHashMap<>();
+    t.put("/api/stats/global?range=all", "/api/stats/global?range=all");
+    t.put("/api/stats/global?range=30d", "/api/stats/global?range=30d");
+    t.put("/api/stats/global?range=24h", "/api/stats/global?range=24h");
+    t.put("/api/stats/timeseries?range=30d", "/api/stats/timeseries?range=30d");
+    t.put("/api/stats/timeseries?range=24h", "/api/stats/timeseries?range=24h");
+    t.put("/api/stats/timeseries?range=30d&kind={kind}", "/api/stats/timeseries?range=30d&kind=" + kind);
+    t.put("/api/stats/timeseries?range=30d&dvm={pubkey}", "/api/stats/timeseries?range=30d&dvm=" + dvm);
+    t.put("/api/dvms?range=all", "/api/dvms?range=all");
+    t.put("/api/dvms?range=24h&sort=sats_earned", "/api/dvms?range=24h&sort=sats_earned");
+    t.put("/api/dvms/{pubkey}?range=all", "/api/dvms/" + dvm + "?range=all");
+    t.put("/api/kinds?range=all", "/api/kinds?range=all");
+    t.put("/api/kinds/{kind}?range=all", "/api/kinds/" + kind + "?range=all");
+    t.put("/api/jobs", "/api/jobs");
+    t.put("/api/jobs?kind={kind}", "/api/jobs?kind=" + kind);
+    t.put("/api/jobs?dvm={pubkey}", "/api/jobs?dvm=" + dvm);
+    t.put("/api/jobs?user={user}", "/api/jobs?user=" + user);
+    t.put("/api/jobs?status=error", "/api/jobs?status=error");
+    t.put("/api/jobs?until={20 days ago}", "/api/jobs?until=" + twentyDaysAgo);
+    t.put("/api/jobs/{id}", "/api/jobs/" + jobId);
+    t.put("/api/events?kind=7000&limit=1", "/api/events?kind=7000&limit=1");
+    t.put("/api/events?kind={kind}", "/api/events?kind=" + kind);
+    t.put("/api/events?ref={job id}", "/api/events?ref=" + jobId);
+    t.put("/api/events?author={pubkey}", "/api/events?author=" + dvm);
+    t.put("/api/events/{id}", "/api/events/" + event);
+    t.put("/api/relays", "/api/relays");
+    t.put("/health", "/health");
+    t.put("/ready", "/ready");
+    t.put("/metrics", "/metrics");
+    for (String path : t.values()) {
+      HttpResponse<String> r = send(http, base, path);
+      if (r.statusCode() != 200) {
+        throw new IllegalStateException("GET " + path + " answered " + r.statusCode() + ": " + r.body());
+      }
+    }
+    return t;
+  }
+
+  private static JsonObject first(JsonObject answer, String field) {
+    JsonArray list = answer.getJsonArray(field);
+    if (list == null || list.isEmpty()) {
+      throw new IllegalStateException("empty \"" + field + "\" in " + answer.encode());
+    }
+    return list.getJsonObject(0);
+  }
+
+  private static JsonObject get(HttpClient http, String base, String path) throws Exception {
+    HttpResponse<String> r = send(http, base, path);
+    if (r.statusCode() != 200) {
+      throw new IllegalStateException("GET " + path + " answered " + r.statusCode() + ": " + r.body());
+    }
+    return new JsonObject(r.body());
+  }
+
+  private static HttpResponse<String> send(HttpClient http, String base, String path) throws Exception {
+    HttpRequest req = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(120)).build();
+    return http.send(req, HttpResponse.BodyHandlers.ofString());
+  }
+
+  // ---------------------------------------------------------------------------------------------- wrk output
+
+  /** One wrk run: latency percentiles in ms (NaN when absent), completed requests, and what went wrong. */
+  record WrkResult(double p50Ms, double p99Ms, long requests, long non2xx, long socketErrors, double rps,
+                   String duration) {
+
+    /** Why the row cannot be trusted, or null when it can. */
+    String failure() {
+      if (non2xx > 0) {
+        return non2xx + " non-2xx";
+      }
+      if (socketErrors > 0) {
+        return socketErrors + " socket errors/timeouts";
+      }
+      if (requests == 0 || Double.isNaN(p50Ms) || Double.isNaN(p99Ms)) {
+        return "no request completed within " + duration;
+      }
+      return null;
+    }
+  }
+
+  private static final Pattern PERCENTILE =
+      Pattern.compile("^\\s*(50|99)(?:\\.0+)?%\\s+([0-9.]+)(us|ms|s|m|h)\\s*$");
+  private static final Pattern REQUESTS = Pattern.compile("^\\s*(\\d+) requests in ");
+  private static final Pattern NON_2XX = Pattern.compile("^\\s*Non-2xx or 3xx responses:\\s*(\\d+)");
+  private static final Pattern SOCKET =
+      Pattern.compile("^\\s*Socket errors: connect (\\d+), read (\\d+), write (\\d+), timeout (\\d+)");
+  private static final Pattern RPS = Pattern.compile("^Requests/sec:\\s*([0-9.]+)");
+  private static final Pattern RUN = Pattern.compile("^Running (\\S+) test @");
+
+  /** Parses the output of {@code wrk --latency}. */
+  static WrkResult parseWrk(String text) {
+    double p50 = Double.NaN;
+    double p99 = Double.NaN;
+    long requests = 0;
+    long non2xx = 0;
+    long socket = 0;
+    double rps = 0;
+    String duration = "the run";
+    for (String line : text.split("\n")) {
+      Matcher m;
+      if ((m = PERCENTILE.matcher(line)).find()) {
+        double ms = toMs(Double.parseDouble(m.group(2)), m.group(3));
+        if (m.group(1).equals("50")) {
+          p50 = ms;
+        } else {
+          p99 = ms;
+        }
+      } else if ((m = REQUESTS.matcher(line)).find()) {
+        requests = Long.parseLong(m.group(1));
+      } else if ((m = NON_2XX.matcher(line)).find()) {
+        non2xx = Long.parseLong(m.group(1));
+      } else if ((m = SOCKET.matcher(line)).find()) {
+        for (int g = 1; g <= 4; g++) {
+          socket += Long.parseLong(m.group(g));
+        }
+      } else if ((m = RPS.matcher(line)).find()) {
+        rps = Double.parseDouble(m.group(1));
+      } else if ((m = RUN.matcher(line)).find()) {
+        duration = m.group(1);
+      }
+    }
+    return new WrkResult(p50, p99, requests, non2xx, socket, rps, duration);
+  }
+
+  static double toMs(double value, String unit) {
+    return switch (unit) {
+      case "us" -> value / 1000;
+      case "ms" -> value;
+      case "s" -> value * 1000;
+      case "m" -> value * 60_000;
+      case "h" -> value * 3_600_000;
+      default -> throw new IllegalArgumentException("unknown wrk time unit " + unit);
+    };
+  }
+
+  // ---------------------------------------------------------------------------------------------- report
+
+  /** One measured size: its events, import time, disk bytes and wrk results by label and client count. */
+  record Size(long events, double importSeconds, long diskBytes, long rawBytes, long pgBytes, List<String> labels,
+              Map<String, WrkResult> results, List<Integer> clients) {
+
+    static Size load(Path dir) throws IOException {
+      Properties meta = new Properties();
+      try (Reader r = Files.newBufferedReader(dir.resolve("meta.properties"))) {
+        meta.load(r);
+      }
+      List<String> labels = new ArrayList<>();
+      for (String line : Files.readAllLines(dir.resolve("targets.tsv"))) {
+        if (!line.isBlank()) {
+          labels.add(line.split("\t", 2)[0]);
+        }
+      }
+      List<Integer> clients = new ArrayList<>();
+      for (String c : meta.getProperty("clients", "4 16").trim().split("\\s+")) {
+        clients.add(Integer.parseInt(c));
+      }
+      Map<String, WrkResult> results = new LinkedHashMap<>();
+      for (int i = 0; i < labels.size(); i++) {
+        for (int c : clients) {
+          Path f = dir.resolve("wrk").resolve(String.format(Locale.ROOT, "%02d-c%d.txt", i, c));
+          String text = Files.exists(f) ? Files.readString(f) : "";
+          results.put(labels.get(i) + "|" + c, parseWrk(text));
+        }
+      }
+      return new Size(Long.parseLong(meta.getProperty("events")),
+          Double.parseDouble(meta.getProperty("import_seconds")), Long.parseLong(meta.getProperty("disk_bytes")),
+          Long.parseLong(meta.getProperty("disk_raw_bytes", "0")),
+          Long.parseLong(meta.getProperty("disk_pg_bytes", "0")), labels, results, clients);
+    }
+
+    double bytesPerEvent() {
+      return (double) diskBytes / events;
+    }
+  }
+
+  /** Prints the table (plain text) and writes it as Markdown; returns 1 when a row failed. */
+  static int report(Path smallDir, Path bigDir, Path out) throws IOException {
+    Size small = Size.load(smallDir);
+    Size big = Size.load(bigDir);
+    String s = String.format(Locale.ROOT, "%,d", small.events());
+    String b = String.format(Locale.ROOT, "%,d", big.events());
+    List<String> header = List.of("endpoint", "clients", "p50 @" + s, "p99 @" + s, "p50 @" + b, "p99 @" + b,
+        "p99 ratio", "target met");
+    List<List<String>> rows = new ArrayList<>();
+    int failed = 0;
+    int missed = 0;
+    for (String label : big.labels()) {
+      for (int c : big.clients()) {
+        WrkResult lo = small.results().get(label + "|" + c);
+        WrkResult hi = big.results().get(label + "|" + c);
+        String verdict;
+        String why = firstFailure(lo, hi);
+        double ratio = lo == null || why != null ? Double.NaN : hi.p99Ms() / lo.p99Ms();
+        if (why != null) {
+          verdict = "FAILED: " + why;
+          failed++;
+        } else {
+          List<String> misses = new ArrayList<>();
+          if (hi.p99Ms() > P99_TARGET_MS) {
+            misses.add("p99 > " + (int) P99_TARGET_MS + " ms");
+          }
+          if (ratio > MAX_GROWTH) {
+            misses.add("ratio > " + (int) MAX_GROWTH);
+          }
+          verdict = misses.isEmpty() ? "yes" : "no (" + String.join(", ", misses) + ")";
+          missed += misses.isEmpty() ? 0 : 1;
+        }
+        rows.add(List.of(label, Integer.toString(c), ms(lo, WrkResult::p50Ms), ms(lo, WrkResult::p99Ms),
+            ms(hi, WrkResult::p50Ms), ms(hi, WrkResult::p99Ms),
+            Double.isNaN(ratio) ? "–" : String.format(Locale.ROOT, "%.2f", ratio), verdict));
+      }
+    }
+    List<String> summary = summary(small, big, rows.size(), missed, failed);
+
+    StringBuilder text = new StringBuilder();
+    int[] width = new int[header.size()];
+    for (List<String> row : concat(header, rows)) {
+      for (int i = 0; i < row.size(); i++) {
+        width[i] = Math.max(width[i], row.get(i).length());
+      }
+    }
+    for (List<String> row : concat(header, rows)) {
+      for (int i = 0; i < row.size(); i++) {
+        String cell = row.get(i);
+        String pad = " ".repeat(width[i] - cell.length());
+        if (i == row.size() - 1) {
+          text.append(cell).append('\n');
+        } else {
+          text.append(i >= 1 ? pad + cell : cell + pad).append("  ");
+        }
+      }
+      if (row == header) {
+        for (int i = 0; i < width.length; i++) {
+          text.append("-".repeat(width[i])).append(i < width.length - 1 ? "  " : "\n");
+        }
+      }
+    }
+    text.append('\n');
+    summary.forEach(line -> text.append(line).append('\n'));
+    System.out.print(text);
+
+    if (out != null) {
+      StringBuilder md = new StringBuilder();
+      md.append("| ").append(String.join(" | ", header)).append(" |\n|");
+      for (int i = 0; i < header.size(); i++) {
+        md.append(i >= 1 && i <= 6 ? "---:|" : "---|");
+      }
+      md.append('\n');
+      for (List<String> row : rows) {
+        List<String> cells = new ArrayList<>();
+        for (int i = 0; i < row.size(); i++) {
+          cells.add(i == 0 ? "`" + row.get(i) + "`" : row.get(i).replace("|", "\\|"));
+        }
+        md.append("| ").append(String.join(" | ", cells)).append(" |\n");
+      }
+      md.append('\n');
+      summary.forEach(line -> md.append("- ").append(line).append('\n'));
+      Files.writeString(out, md);
+      System.out.println("Markdown: " + out);
+    }
+    if (failed > 0) {
+      System.out.println("bench-api: " + failed + " row(s) FAILED (non-2xx answers, socket errors or timeouts, or no"
+          + " request completed): their figures are not valid");
+      return 1;
+    }
+    return 0;
+  }
+
+  private static String firstFailure(WrkResult lo, WrkResult hi) {
+    if (lo == null) {
+      return "not measured at the smaller size";
+    }
+    String a = lo.failure();
+    String b = hi.failure();
+    if (a != null) {
+      return a + " at the smaller size";
+    }
+    return b;
+  }
+
+  private static List<String> summary(Size small, Size big, int rows, int missed, int failed) {
+    List<String> out = new ArrayList<>();
+    for (Size z : List.of(small, big)) {
+      out.add(String.format(Locale.ROOT, "%,d events: import %.1f s (%,.0f events/s); disk %,d bytes = %,.0f bytes"
+              + " per event (raw + rollups; raw store %,.0f, PostgreSQL %,.0f per event)", z.events(),
+          z.importSeconds(), z.events() / z.importSeconds(), z.diskBytes(), z.bytesPerEvent(),
+          (double) z.rawBytes() / z.events(), (double) z.pgBytes() / z.events()));
+    }
+    if (big.events() > small.events()) {
+      out.add(String.format(Locale.ROOT, "disk growth from %,d to %,d events: %,.0f bytes per added event",
+          small.events(), big.events(),
+          (double) (big.diskBytes() - small.diskBytes()) / (big.events() - small.events())));
+    }
+    out.add(String.format(Locale.ROOT, "disk target (≤ %,.0f bytes per event at %,d): %s",
+        DISK_TARGET_BYTES_PER_EVENT, big.events(), big.bytesPerEvent() <= DISK_TARGET_BYTES_PER_EVENT ? "met"
+            : "not met"));
+    out.add(String.format(Locale.ROOT, "latency targets (p99 ≤ %.0f ms at %,d and p99 ratio ≤ %.0f): %d of %d rows"
+        + " met, %d missed, %d failed", P99_TARGET_MS, big.events(), MAX_GROWTH, rows - missed - failed, rows,
+        missed, failed));
+    return out;
+  }
+
+  private static List<List<String>> concat(List<String> header, List<List<String>> rows) {
+    List<List<String>> all = new ArrayList<>();
+    all.add(header);
+    all.addAll(rows);
+    return all;
+  }
+
+  /**
+   * A percentile of a run; when the run completed no request, more than its length; a dash when wrk recorded no
+   * latency (it then prints zeros: every completed request was over {@code --timeout}, counted as a timeout).
+   */
+  private static String ms(WrkResult r, ToDoubleFunction<WrkResult> percentile) {
+    if (r == null) {
+      return "–";
+    }
+    if (r.requests() == 0) {
+      return "> " + r.duration();
+    }
+    return r.p99Ms() > 0 ? ms(percentile.applyAsDouble(r)) : "–";
+  }
+
+  private static String ms(double v) {
+    if (Double.isNaN(v)) {
+      return "–";
+    }
+    return String.format(Locale.ROOT, v < 10 ? "%.2f ms" : v < 1000 ? "%.1f ms" : "%,.0f ms", v);
+  }
+
+  // ---------------------------------------------------------------------------------------------- options
+
+  private static Map<String, String> options(String[] args) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (int i = 1; i < args.length; i += 2) {
+      if (!args[i].startsWith("--") || i + 1 >= args.length) {
+        usage();
+      }
+      out.put(args[i], args[i + 1]);
+    }
+    return out;
+  }
+
+  private static String require(Map<String, String> opts, String name) {
+    String v = opts.get(name);
+    if (v == null) {
+      usage();
+    }
+    return v;
+  }
+
+  private static void usage() {
+    System.err.println("usage: ApiBench targets --base URL | report --small DIR --big DIR [--out FILE.md]");
+    System.exit(2);
+  }
+}
