@@ -372,7 +372,8 @@ public final class ApiBench {
     List<String> out = new ArrayList<>();
     for (Size z : List.of(small, big)) {
       out.add(String.format(Locale.ROOT, "%,d events: import %.1f s (%,.0f events/s); disk %,d bytes = %,.0f bytes"
-              + " per event (raw + rollups; raw store %,.0f, PostgreSQL %,.0f per event)", z.events(),
+          + " per event (tables and indexes of raw events and rollups %,.0f, write-ahead log %,.0f per event)",
+          z.events(),
           z.importSeconds(), z.events() / z.importSeconds(), z.diskBytes(), z.bytesPerEvent(),
           (double) z.rawBytes() / z.events(), (double) z.pgBytes() / z.events()));
     }

@@ -72,8 +72,8 @@ class ApiBenchTest {
     assertTrue(table.contains("| `/a` | 4 | 0.61 ms | 20.0 ms | 0.61 ms | 30.0 ms | 1.50 | yes |"), table);
     assertTrue(table.contains("| `/b` | 4 | 0.61 ms | 20.0 ms | 0.61 ms | 1,200 ms | 60.00 | no (p99 > 50 ms, ratio"
         + " > 2) |"), table);
-    assertTrue(table.contains("disk 10,000,000 bytes = 1,000 bytes per event (raw + rollups; raw store 600, PostgreSQL"
-        + " 400 per event)"), table);
+    assertTrue(table.contains("disk 10,000,000 bytes = 1,000 bytes per event (tables and indexes of raw events and"
+        + " rollups 600, write-ahead log 400 per event)"), table);
 
     String none = "Running 1m test @ http://127.0.0.1:1/b\n  0 requests in 1.00m, 0.00B read\n";
     Path broken = size(dir.resolve("broken"), 10000, OK, none);
