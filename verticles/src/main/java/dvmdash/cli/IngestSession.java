@@ -17,7 +17,9 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +37,7 @@ import java.util.concurrent.TimeUnit;
 public final class IngestSession implements AutoCloseable {
 
   private static final int BATCH = 2000;
+  private static final int IN_FLIGHT = 2;
 
   private final StoreResolver stores;
   private final Vertx vertx;
@@ -45,6 +48,7 @@ public final class IngestSession implements AutoCloseable {
   private final Set<String> dvmAuthors = new LinkedHashSet<>();
   private final Map<String, Long> invalid = new TreeMap<>();
   private List<ReceivedEvent> batch = new ArrayList<>();
+  private final Deque<Future<RollupRepository.Applied>> inFlight = new ArrayDeque<>();
   private long received;
   private long valid;
   private long fresh;
@@ -118,16 +122,34 @@ public final class IngestSession implements AutoCloseable {
       default -> invalid.merge("not_an_event_frame", 1L, Long::sum);
     }
     if (batch.size() >= BATCH) {
-      flush();
+      submit();
     }
   }
 
-  /** Processes the pending batch. */
+  /**
+   * Hands the pending batch to the pipeline; with {@link #IN_FLIGHT} batches already committing, first waits for the
+   * oldest. So the next batch is parsed and verified while earlier ones commit (batches commute: the rollups skip
+   * applied ids and merge in any order).
+   */
+  private void submit() throws Exception {
+    if (batch.isEmpty()) {
+      return;
+    }
+    // a copy of an event from another relay updates the stored event: its first copy must be committed before
+    int limit = batch.stream().anyMatch(ReceivedEvent::isSighting) ? 1 : IN_FLIGHT;
+    while (inFlight.size() >= limit) {
+      fresh += await(inFlight.removeFirst()).newEvents().size();
+    }
+    List<ReceivedEvent> b = batch;
+    batch = new ArrayList<>();
+    inFlight.addLast(pipeline.process(b));
+  }
+
+  /** Processes the pending batch and waits until every batch handed over is committed. */
   public void flush() throws Exception {
-    if (!batch.isEmpty()) {
-      List<ReceivedEvent> b = batch;
-      batch = new ArrayList<>();
-      fresh += await(pipeline.process(b)).newEvents().size();
+    submit();
+    while (!inFlight.isEmpty()) {
+      fresh += await(inFlight.removeFirst()).newEvents().size();
     }
   }
 

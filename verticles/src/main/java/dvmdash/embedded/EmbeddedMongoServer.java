@@ -21,30 +21,26 @@ public final class EmbeddedMongoServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(EmbeddedMongoServer.class);
 
   private final MongoServer server;
-  private final H2Backend h2;
   private final String uri;
 
-  private EmbeddedMongoServer(MongoServer server, H2Backend h2, String uri) {
+  private EmbeddedMongoServer(MongoServer server, String uri) {
     this.server = server;
-    this.h2 = h2;
     this.uri = uri;
   }
 
-  /** Starts on a free loopback port; {@code dataDir} null means in memory. */
+  /** Starts on a free loopback port; {@code dataDir} null means in memory, else the H2 file of an earlier version. */
   public static EmbeddedMongoServer start(Path dataDir) throws IOException {
     return start(dataDir, 0);
   }
 
   /** Starts on loopback {@code port} (0: a free one), e.g. to restart on the same port. */
   public static EmbeddedMongoServer start(Path dataDir, int port) throws IOException {
-    H2Backend h2 = null;
     MongoBackend backend;
     if (dataDir == null) {
       backend = new MemoryBackend();
     } else {
       Files.createDirectories(dataDir);
-      h2 = new H2Backend(dataDir.resolve("events.mv").toString());
-      backend = h2;
+      backend = new H2Backend(dataDir.resolve(LegacyRawStoreMove.FILE).toString());
     }
     MongoServer server = new MongoServer(backend);
     String uri;
@@ -55,7 +51,7 @@ public final class EmbeddedMongoServer implements AutoCloseable {
       uri = server.bindAndGetConnectionString();
     }
     log.info("Embedded MongoDB-compatible store at {} ({})", uri, dataDir == null ? "memory" : dataDir);
-    return new EmbeddedMongoServer(server, h2, uri);
+    return new EmbeddedMongoServer(server, uri);
   }
 
   public String uri() {
