@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
  * holding {@code postmaster.pid}, and a new start waits in vain. This reads {@code postmaster.pid} (line 1: pid, line 2:
  * data directory) and, only when that pid is alive and really is a postgres process working in this same directory
  * (its command is postgres and its working directory, or its {@code -D} argument, is this directory), stops it:
- * {@code pg_ctl stop -m fast} from the orphan's own binaries, else SIGTERM, else SIGKILL after a bound, then waits until
- * it and its backends are gone. PostgreSQL then runs crash recovery itself. A pid file naming a dead pid is left to
+ * SIGINT (PostgreSQL's fast shutdown, as {@code pg_ctl stop -m fast}), else SIGTERM, then SIGKILL after a bound, and
+ * waits until it and its backends are gone. PostgreSQL then runs crash recovery itself. A pid file naming a dead pid is left to
  * PostgreSQL; one naming a live process that is certainly not this directory's postmaster (the pid was reused) is
  * moved aside, since PostgreSQL would refuse to start on it. A process that cannot be inspected is never touched.
  */
@@ -103,7 +103,7 @@ public final class OrphanPostgres {
     }
     log.warn("PostgreSQL: an orphaned postmaster (pid {}) from an earlier run that did not shut down is still "
         + "running on {}; stopping it", pid, dir);
-    stop(handle.get(), dir);
+    stop(handle.get());
     return Outcome.STOPPED;
   }
 
@@ -201,16 +201,12 @@ public final class OrphanPostgres {
     return null;
   }
 
-  private void stop(ProcessHandle postmaster, Path dir) {
+  private void stop(ProcessHandle postmaster) {
     long start = System.nanoTime();
     List<ProcessHandle> family = new ArrayList<>(postmaster.descendants().collect(Collectors.toList()));
     family.add(0, postmaster);
-    Path pgCtl = siblingPgCtl(postmaster.pid());
-    boolean asked = false;
-    if (pgCtl != null) {
-      asked = pgCtlStop(pgCtl, dir);
-    }
-    if (!asked) {
+    // SIGINT is PostgreSQL's fast shutdown, what "pg_ctl stop -m fast" sends (pg_ctl itself refuses to run as root)
+    if (!sigint(postmaster.pid())) {
       log.info("PostgreSQL: sending SIGTERM to orphaned postmaster {}", postmaster.pid());
       postmaster.destroy();
     }
@@ -230,36 +226,13 @@ public final class OrphanPostgres {
         postmaster.pid(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
   }
 
-  /** pg_ctl next to the orphan's own postgres binary (the extracted embedded binaries), or null. */
-  private static Path siblingPgCtl(long pid) {
+  private static boolean sigint(long pid) {
     try {
-      Path exe = Files.readSymbolicLink(Path.of("/proc", Long.toString(pid), "exe"));
-      Path pgCtl = exe.resolveSibling("pg_ctl");
-      return Files.isExecutable(pgCtl) ? pgCtl : null;
-    } catch (IOException | UnsupportedOperationException e) {
-      return null;
-    }
-  }
-
-  private boolean pgCtlStop(Path pgCtl, Path dir) {
-    long seconds = Math.max(1, stopWait.toSeconds());
-    List<String> cmd = List.of(pgCtl.toString(), "-D", dir.toString(), "stop", "-m", "fast", "-w", "-t",
-        Long.toString(seconds));
-    try {
-      log.info("PostgreSQL: {}", String.join(" ", cmd));
-      Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-      if (!p.waitFor(seconds + 5, TimeUnit.SECONDS)) {
-        p.destroyForcibly();
-        return false;
-      }
-      if (p.exitValue() != 0) {
-        log.warn("PostgreSQL: pg_ctl stop exited {}: {}", p.exitValue(), out);
-        return false;
-      }
-      return true;
+      log.info("PostgreSQL: fast shutdown (SIGINT) of orphaned postmaster {}", pid);
+      Process p = new ProcessBuilder("kill", "-INT", Long.toString(pid)).redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+      return p.waitFor(5, TimeUnit.SECONDS) && p.exitValue() == 0;
     } catch (IOException e) {
-      log.warn("PostgreSQL: pg_ctl stop failed: {}", e.toString());
       return false;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

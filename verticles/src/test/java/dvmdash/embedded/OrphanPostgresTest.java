@@ -92,10 +92,10 @@ class OrphanPostgresTest {
   }
 
   @Test
-  void orphanIgnoringSigtermIsKilledAfterTheBound() throws Exception {
+  void orphanIgnoringShutdownSignalsIsKilledAfterTheBound() throws Exception {
     Path postgres = fakePostgres();
-    // SIG_IGN survives exec: the stand-in ignores SIGTERM like a stuck postmaster
-    Process fake = start(dataDir, "bash", "-c", "trap '' TERM; exec " + postgres + " 60");
+    // SIG_IGN survives exec: the stand-in ignores SIGINT and SIGTERM like a stuck postmaster
+    Process fake = start(dataDir, "bash", "-c", "trap '' INT TERM; exec " + postgres + " 60");
     Thread.sleep(300);
     writePidFile(fake.pid(), dataDir);
     long t0 = System.nanoTime();

@@ -1,0 +1,117 @@
+package dvmdash.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dvmdash.embedded.EmbeddedPostgresServer;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * kill -9 of a JVM running the embedded PostgreSQL leaves its postmaster orphaned on the data directory; the next
+ * start on that directory must stop it and come up quickly with the committed data.
+ */
+@EnabledOnOs(OS.LINUX)
+class PostgresCrashIT {
+
+  @TempDir
+  Path tmp;
+
+  private Process child;
+  private long orphanPid = -1;
+  private EmbeddedPostgresServer server;
+
+  @AfterEach
+  void cleanUp() throws Exception {
+    if (server != null) {
+      server.close();
+    }
+    if (child != null) {
+      child.destroyForcibly();
+    }
+    if (orphanPid > 0) {
+      ProcessHandle.of(orphanPid).ifPresent(p -> {
+        p.descendants().forEach(ProcessHandle::destroyForcibly);
+        p.destroyForcibly();
+      });
+    }
+  }
+
+  @Test
+  void startAfterKillNineStopsTheOrphanAndKeepsCommittedData() throws Exception {
+    Path dataDir = tmp.resolve("data/postgres");
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), CrashPostgresMain.class.getName(),
+        dataDir.toString(), "before-crash")
+        .redirectErrorStream(true).start();
+    String ready = readReady(child);
+    assertNotNull(ready, "child JVM did not report READY");
+
+    orphanPid = Long.parseLong(Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).trim());
+    child.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+    assertTrue(ProcessHandle.of(orphanPid).map(ProcessHandle::isAlive).orElse(false),
+        "the postmaster outlives the killed JVM (the orphan this guards against)");
+
+    long t0 = System.nanoTime();
+    server = EmbeddedPostgresServer.start(dataDir);
+    long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+    assertTrue(ms < 30_000, "start after the crash took " + ms + " ms");
+    Optional<ProcessHandle> old = ProcessHandle.of(orphanPid);
+    assertTrue(old.isEmpty() || !old.get().isAlive() || stat(orphanPid).contains(") Z "),
+        "the orphaned postmaster is gone: " + stat(orphanPid));
+
+    try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + server.port() + "/postgres",
+        "postgres", "");
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT v FROM crash_probe")) {
+      assertTrue(rs.next());
+      assertEquals("before-crash", rs.getString(1));
+    }
+  }
+
+  private static String stat(long pid) {
+    try {
+      return Files.readString(Path.of("/proc/" + pid + "/stat"));
+    } catch (Exception e) {
+      return "(no /proc entry)";
+    }
+  }
+
+  /** The child's READY line, or null after 90 s (its output goes on being drained). */
+  private static String readReady(Process p) throws Exception {
+    CompletableFuture<String> ready = new CompletableFuture<>();
+    Thread reader = new Thread(() -> {
+      try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+        String line;
+        while ((line = r.readLine()) != null) {
+          System.out.println("[child] " + line);
+          if (line.startsWith("READY ")) {
+            ready.complete(line);
+          }
+        }
+      } catch (Exception e) {
+        // child gone
+      }
+      ready.complete(null);
+    });
+    reader.setDaemon(true);
+    reader.start();
+    return ready.get(90, TimeUnit.SECONDS);
+  }
+}
