@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * kill -9 of a JVM running the embedded PostgreSQL leaves its postmaster orphaned on the data directory; the next
- * start on that directory must stop it and come up quickly with the committed data.
+ * start on that directory must stop it and come up quickly with the committed data. A stale postmaster.pid (dead pid,
+ * or a pid reused by an unrelated process) must not stop the start either.
  */
 @EnabledOnOs(OS.LINUX)
 class PostgresCrashIT {
@@ -93,6 +94,57 @@ class PostgresCrashIT {
       return Files.readString(Path.of("/proc/" + pid + "/stat"));
     } catch (Exception e) {
       return "(no /proc entry)";
+    }
+  }
+
+  @Test
+  void startOverAStalePidFileOfADeadPid() throws Exception {
+    Path dataDir = tmp.resolve("stale/postgres");
+    String pidFile = runAndCapturePidFile(dataDir);
+    Process gone = new ProcessBuilder("true").start();
+    gone.waitFor();
+    Files.writeString(dataDir.resolve("postmaster.pid"), pidFile.replaceFirst("^\\d+", Long.toString(gone.pid())));
+    assertStartsWithData(dataDir);
+  }
+
+  @Test
+  void startOverAPidFileWhosePidWasReusedKeepsThatProcess() throws Exception {
+    Path dataDir = tmp.resolve("reused/postgres");
+    String pidFile = runAndCapturePidFile(dataDir);
+    Process unrelated = new ProcessBuilder("sleep", "60").start();
+    try {
+      Files.writeString(dataDir.resolve("postmaster.pid"),
+          pidFile.replaceFirst("^\\d+", Long.toString(unrelated.pid())));
+      assertStartsWithData(dataDir);
+      assertTrue(unrelated.isAlive(), "the process that reused the pid is not touched");
+    } finally {
+      unrelated.destroyForcibly();
+    }
+  }
+
+  /** Starts and cleanly stops PostgreSQL on {@code dataDir} with one committed row; returns its postmaster.pid. */
+  private static String runAndCapturePidFile(Path dataDir) throws Exception {
+    try (EmbeddedPostgresServer pg = EmbeddedPostgresServer.start(dataDir);
+        Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + pg.port() + "/postgres",
+            "postgres", "");
+        Statement s = c.createStatement()) {
+      s.execute("CREATE TABLE crash_probe (v text PRIMARY KEY)");
+      s.execute("INSERT INTO crash_probe VALUES ('before-crash')");
+      return Files.readString(dataDir.resolve("postmaster.pid"));
+    }
+  }
+
+  private void assertStartsWithData(Path dataDir) throws Exception {
+    long t0 = System.nanoTime();
+    server = EmbeddedPostgresServer.start(dataDir);
+    long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+    assertTrue(ms < 30_000, "start took " + ms + " ms");
+    try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + server.port() + "/postgres",
+        "postgres", "");
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT v FROM crash_probe")) {
+      assertTrue(rs.next());
+      assertEquals("before-crash", rs.getString(1));
     }
   }
 
