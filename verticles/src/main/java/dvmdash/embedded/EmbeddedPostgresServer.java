@@ -32,7 +32,10 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         .setServerConfig("synchronous_commit", "on")
         .setServerConfig("max_connections", "100");
     if (dataDir != null) {
+      // absolute, so the postmaster's command line names it (OrphanPostgres recognises it after a crash)
+      dataDir = dataDir.toAbsolutePath().normalize();
       Files.createDirectories(dataDir);
+      new OrphanPostgres().clear(dataDir);
       b.setDataDirectory(dataDir).setCleanDataDirectory(false);
     }
     if (port > 0) {
