@@ -470,3 +470,9 @@ SELECT (SELECT coalesce(sum(requests), 0) FROM total_counts) AS job_requests,
        (SELECT kind FROM kind_stats WHERE job_requests > 0 ORDER BY job_requests DESC, kind LIMIT 1) AS most_popular_kind,
        (SELECT kind FROM kind_stats WHERE sats_paid > 0 ORDER BY sats_paid DESC, kind LIMIT 1) AS most_paid_kind,
        (SELECT coalesce(sum(sats), 0) FROM pair_total) AS total_sats;
+
+-- @version 6
+-- Distinct users and DVMs of a window [start, now] are those whose last request (result or feedback) is at or after
+-- the start: counted from these indexes, in time proportional to that number (docs/metrics.md).
+CREATE INDEX IF NOT EXISTS users_last_seen ON users (last_seen);
+CREATE INDEX IF NOT EXISTS dvms_last_seen ON dvms (last_seen);

@@ -42,8 +42,13 @@ public final class StatsRepository {
                    coalesce(sum(feedback), 0)::bigint AS fb, count(DISTINCT kind) FILTER (WHERE requests > 0) AS kinds
             FROM {counts} x) c,
            (SELECT coalesce(sum(sats), 0)::bigint AS sats, coalesce(sum(skew), 0)::bigint AS skew FROM {pairs} x) p""";
-  private static final String WINDOW_USERS = "(SELECT count(DISTINCT pubkey) FROM {kind_users} u)";
-  private static final String WINDOW_DVMS = "(SELECT count(DISTINCT dvm) FROM {kind_dvms} d)";
+  /**
+   * Distinct users (DVMs) of a window [start, now]: windows have no upper edge, so they are exactly the users (DVMs)
+   * whose latest request (result or feedback) is at or after the start, counted from the last_seen index in time
+   * proportional to that number, not to the window's memberships.
+   */
+  private static final String WINDOW_USERS = "(SELECT count(*) FROM users WHERE last_seen >= {minute_from} * 60)";
+  private static final String WINDOW_DVMS = "(SELECT count(*) FROM dvms WHERE last_seen >= {minute_from} * 60)";
   private static final String ALL_USERS = "(SELECT unique_users FROM global_totals)";
   private static final String ALL_DVMS = "(SELECT unique_dvms FROM global_totals)";
   private static final String TOP_DVM_RESULTS = """
@@ -96,10 +101,10 @@ public final class StatsRepository {
         LEFT JOIN c ON c.dvm = b.dvm LEFT JOIN p ON p.dvm = b.dvm LEFT JOIN q ON q.dvm = b.dvm
         LEFT JOIN k ON k.dvm = b.dvm LEFT JOIN an ON an.pubkey = b.dvm)
       SELECT * FROM rows""";
-  private static final String ACTIVE_DVMS = "SELECT DISTINCT dvm FROM {kind_dvms} x";
+  private static final String ACTIVE_DVMS = "SELECT pubkey AS dvm FROM dvms WHERE {active}";
   private static final String ONE_DVM = "SELECT pubkey AS dvm FROM dvms WHERE pubkey = $1";
   private static final String IN_BASE = "dvm IN (SELECT dvm FROM base)";
-  private static final String ACTIVE_DVM_COUNT = "SELECT count(DISTINCT dvm) FROM {kind_dvms} x";
+  private static final String ACTIVE_DVM_COUNT = "SELECT count(*) FROM dvms WHERE last_seen >= $1";
 
   private static final String DVM_BY_KIND = """
       SELECT coalesce(r.kind, p.kind) AS kind, coalesce(r.n, 0) AS job_results, coalesce(p.sats, 0) AS sats_earned,
@@ -161,11 +166,13 @@ public final class StatsRepository {
     String sql = template
         .replace("{unique_users}", src.isTotals() ? ALL_USERS : WINDOW_USERS)
         .replace("{unique_dvms}", src.isTotals() ? ALL_DVMS : WINDOW_DVMS)
+        .replace("{active}", src.isTotals() ? "true" : "last_seen >= {minute_from} * 60")
         .replace("{avg_rt}", AVG_RT)
         .replace("{counts}", src.counts())
         .replace("{kind_dvms}", src.kindDvms())
         .replace("{pairs}", src.pairs())
         .replace("{times}", src.responseTimes());
+    sql = src.isTotals() ? sql : sql.replace("{minute_from}", src.minuteFrom());
     return sql.contains("{kind_users}") ? sql.replace("{kind_users}", src.kindUsers()) : sql;
   }
 
@@ -219,7 +226,7 @@ public final class StatsRepository {
     String sql = DVM_ROWS.replace("{base}", ACTIVE_DVMS).replace("{of_base}", IN_BASE) + " ORDER BY " + order
         + ", pubkey LIMIT " + limit + " OFFSET " + offset;
     Future<RowSet<Row>> rows = query(w, sql);
-    Future<RowSet<Row>> total = query(w, ACTIVE_DVM_COUNT);
+    Future<RowSet<Row>> total = pool.preparedQuery(ACTIVE_DVM_COUNT).execute(Tuple.of(w.start()));
     return Future.all(rows, total).map(v -> {
       JsonArray list = new JsonArray();
       for (Row r : rows.result()) {

@@ -37,6 +37,11 @@ final class TierSources {
     return new TierSources(false, false, firstParam);
   }
 
+  /** The parameter holding the window's first minute. */
+  String minuteFrom() {
+    return minuteFrom;
+  }
+
   /** The parameter holding the first minute read from day rows. */
   String dayFrom() {
     return dayFrom;

@@ -25,22 +25,9 @@ public final class CanonicalSerializer {
 
   public static String serialize(String pubkey, long createdAt, int kind, List<List<String>> tags, String content) {
     StringBuilder sb = new StringBuilder(128 + content.length());
-    sb.append("[0,\"").append(pubkey).append("\",").append(createdAt).append(',').append(kind).append(",[");
-    for (int i = 0; i < tags.size(); i++) {
-      if (i > 0) {
-        sb.append(',');
-      }
-      sb.append('[');
-      List<String> tag = tags.get(i);
-      for (int j = 0; j < tag.size(); j++) {
-        if (j > 0) {
-          sb.append(',');
-        }
-        appendString(sb, tag.get(j));
-      }
-      sb.append(']');
-    }
-    sb.append("],");
+    sb.append("[0,\"").append(pubkey).append("\",").append(createdAt).append(',').append(kind).append(',');
+    appendTags(sb, tags);
+    sb.append(',');
     appendString(sb, content);
     sb.append(']');
     return sb.toString();
@@ -61,6 +48,26 @@ public final class CanonicalSerializer {
   public static String computeId(String pubkey, long createdAt, int kind, List<List<String>> tags, String content) {
     byte[] id = idBytes(pubkey, createdAt, kind, tags, content);
     return id == null ? null : Hex.encode(id);
+  }
+
+  /** Appends the tags as a JSON array of arrays of strings, with exactly the NIP-01 escapes. */
+  public static void appendTags(StringBuilder sb, List<List<String>> tags) {
+    sb.append('[');
+    for (int i = 0; i < tags.size(); i++) {
+      if (i > 0) {
+        sb.append(',');
+      }
+      sb.append('[');
+      List<String> tag = tags.get(i);
+      for (int j = 0; j < tag.size(); j++) {
+        if (j > 0) {
+          sb.append(',');
+        }
+        appendString(sb, tag.get(j));
+      }
+      sb.append(']');
+    }
+    sb.append(']');
   }
 
   /** Appends {@code s} as a JSON string with exactly the NIP-01 escapes. */

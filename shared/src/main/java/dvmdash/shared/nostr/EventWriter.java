@@ -24,7 +24,7 @@ public final class EventWriter {
         .append("\",\"created_at\":").append(createdAtLiteral)
         .append(",\"kind\":").append(kind)
         .append(",\"tags\":");
-    appendTags(sb, tags);
+    CanonicalSerializer.appendTags(sb, tags);
     sb.append(",\"content\":");
     CanonicalSerializer.appendString(sb, content);
     sb.append(",\"sig\":\"").append(sig).append("\"}");
@@ -36,25 +36,5 @@ public final class EventWriter {
     StringBuilder sb = new StringBuilder(s.length() + 2);
     CanonicalSerializer.appendString(sb, s);
     return sb.toString();
-  }
-
-  /** A JSON array of tags (arrays of strings). */
-  public static void appendTags(StringBuilder sb, List<List<String>> tags) {
-    sb.append('[');
-    for (int i = 0; i < tags.size(); i++) {
-      if (i > 0) {
-        sb.append(',');
-      }
-      sb.append('[');
-      List<String> tag = tags.get(i);
-      for (int j = 0; j < tag.size(); j++) {
-        if (j > 0) {
-          sb.append(',');
-        }
-        CanonicalSerializer.appendString(sb, tag.get(j));
-      }
-      sb.append(']');
-    }
-    sb.append(']');
   }
 }
