@@ -15,6 +15,10 @@ import io.vertx.sqlclient.PoolOptions;
  */
 public record Stores(Pool pg, MongoClient mongo, RawEventStore raw) {
 
+  // Prepared statements stay cached, but every execution is planned for its values: a generic plan of "e tags
+  // overlap $1 and kind in $2..$3" combines the kind index (every response ever stored) with the tag index, so its
+  // cost would grow with the history instead of the rows returned.
+
   public static Stores connect(Vertx vertx, JsonObject config, String name) {
     JsonObject s = config.getJsonObject("stores", new JsonObject());
     String pgUrl = s.getString("pg_url");
@@ -23,7 +27,8 @@ public record Stores(Pool pg, MongoClient mongo, RawEventStore raw) {
     }
     Pool pool = PgBuilder.pool()
         .with(new PoolOptions().setMaxSize(s.getInteger("pg_pool_size", 6)).setName(name + "-pg"))
-        .connectingTo(PgConnectOptions.fromUri(pgUrl).setCachePreparedStatements(true))
+        .connectingTo(PgConnectOptions.fromUri(pgUrl).setCachePreparedStatements(true)
+            .addProperty("plan_cache_mode", "force_custom_plan"))
         .using(vertx)
         .build();
     MongoClient mongo = mongoClient(vertx, config);
