@@ -7,8 +7,10 @@ import dvmdash.store.PgEventStore;
 import dvmdash.store.PgSchema;
 import dvmdash.store.StoredEvent;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.streams.ReadStream;
 import io.vertx.ext.mongo.FindOptions;
 import io.vertx.ext.mongo.MongoClient;
 import io.vertx.pgclient.PgBuilder;
@@ -26,8 +28,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Moves the raw events of a data directory from the embedded MongoDB-compatible store of earlier versions (an H2 file
- * under {@code data/mongo}) into the embedded PostgreSQL, once. Pages are read in id order and each is committed in
- * its own transaction (idempotent: a crash part-way repeats the move from the start and changes nothing); the old
+ * under {@code data/mongo}) into the embedded PostgreSQL, once. One cursor streams the collection; each page is
+ * committed in its own transaction (idempotent: a crash part-way repeats the move from the start and changes nothing); the old
  * folder is deleted only after the last page has committed. An unreadable file (the H2 store can corrupt itself) is
  * set aside as {@code mongo.unreadable-<time>}, the rollups are kept, and the log says how to refill raw events.
  */
@@ -61,30 +63,7 @@ public final class LegacyRawStoreMove {
         MongoClient mongo = MongoClient.create(vertx, new JsonObject().put("connection_string", old.uri())
             .put("db_name", "dvmdash"));
         try {
-          String after = null;
-          while (true) {
-            JsonObject query = after == null ? new JsonObject()
-                : new JsonObject().put("_id", new JsonObject().put("$gt", after));
-            List<JsonObject> page = await(mongo.findWithOptions("events", query,
-                new FindOptions().setSort(new JsonObject().put("_id", 1)).setLimit(PAGE)));
-            if (page.isEmpty()) {
-              break;
-            }
-            List<ReceivedEvent> received = new ArrayList<>();
-            for (JsonObject doc : page) {
-              StoredEvent e = MongoEventStore.stored(doc);
-              List<String> relays = e.relays().isEmpty() ? List.of("unknown") : e.relays();
-              for (String relay : relays) {
-                received.add(new ReceivedEvent(e.event(), e.id(), relay, e.firstSeenMillis()));
-              }
-            }
-            await(pool.withTransaction(conn -> target.store(received, conn)));
-            moved += page.size();
-            after = page.get(page.size() - 1).getString("_id");
-            if (moved % 100_000 < PAGE) {
-              log.info("Moved {} raw events so far", moved);
-            }
-          }
+          moved = await(copy(mongo, target, pool));
         } finally {
           mongo.close();
         }
@@ -108,6 +87,53 @@ public final class LegacyRawStoreMove {
     deleteTree(mongoDir);
     log.info("Moved {} raw events into PostgreSQL; removed {}", moved, mongoDir);
     return moved;
+  }
+
+  /**
+   * Streams the old collection through one cursor (its natural order: no sort, so no scan per page), inserting pages
+   * of {@link #PAGE} while the stream is paused.
+   */
+  private static Future<Long> copy(MongoClient mongo, PgEventStore target, Pool pool) {
+    Promise<Long> done = Promise.promise();
+    ReadStream<JsonObject> stream = mongo.findBatchWithOptions("events", new JsonObject(),
+        new FindOptions().setBatchSize(PAGE));
+    List<JsonObject> page = new ArrayList<>();
+    long[] moved = {0};
+    stream.exceptionHandler(done::tryFail);
+    stream.handler(doc -> {
+      page.add(doc);
+      if (page.size() >= PAGE) {
+        stream.pause();
+        List<JsonObject> full = new ArrayList<>(page);
+        page.clear();
+        insert(full, target, pool).onSuccess(n -> {
+          moved[0] += n;
+          if (moved[0] % 100_000 < PAGE) {
+            log.info("Moved {} raw events so far", moved[0]);
+          }
+          stream.resume();
+        }).onFailure(done::tryFail);
+      }
+    });
+    stream.endHandler(v -> insert(new ArrayList<>(page), target, pool)
+        .onSuccess(n -> done.tryComplete(moved[0] + n))
+        .onFailure(done::tryFail));
+    return done.future();
+  }
+
+  private static Future<Long> insert(List<JsonObject> docs, PgEventStore target, Pool pool) {
+    if (docs.isEmpty()) {
+      return Future.succeededFuture(0L);
+    }
+    List<ReceivedEvent> received = new ArrayList<>();
+    for (JsonObject doc : docs) {
+      StoredEvent e = MongoEventStore.stored(doc);
+      List<String> relays = e.relays().isEmpty() ? List.of("unknown") : e.relays();
+      for (String relay : relays) {
+        received.add(new ReceivedEvent(e.event(), e.id(), relay, e.firstSeenMillis()));
+      }
+    }
+    return pool.withTransaction(conn -> target.store(received, conn)).map(v -> (long) docs.size());
   }
 
   private static void deleteTree(Path dir) throws Exception {
