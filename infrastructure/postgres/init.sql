@@ -476,3 +476,30 @@ SELECT (SELECT coalesce(sum(requests), 0) FROM total_counts) AS job_requests,
 -- the start: counted from these indexes, in time proportional to that number (docs/metrics.md).
 CREATE INDEX IF NOT EXISTS users_last_seen ON users (last_seen);
 CREATE INDEX IF NOT EXISTS dvms_last_seen ON dvms (last_seen);
+
+-- @version 7
+-- All-time response-time percentiles per DVM (nearest rank over pair_rt_total), refreshed in each batch's transaction
+-- for the DVMs whose response times it changed: the all-time DVM list reads one row per DVM instead of every
+-- distinct response time ever seen.
+CREATE TABLE IF NOT EXISTS dvm_rt_total (
+  dvm text PRIMARY KEY,
+  p50 bigint NOT NULL,
+  p95 bigint NOT NULL
+);
+INSERT INTO dvm_rt_total (dvm, p50, p95)
+SELECT dvm, min(rt) FILTER (WHERE cum * 100 >= 50 * total), min(rt) FILTER (WHERE cum * 100 >= 95 * total)
+FROM (SELECT dvm, rt, sum(n) OVER (PARTITION BY dvm ORDER BY rt) AS cum, sum(n) OVER (PARTITION BY dvm) AS total
+      FROM pair_rt_total WHERE n > 0) c
+GROUP BY dvm
+ON CONFLICT (dvm) DO NOTHING;
+-- Distinct requesters per day and kind (the size of each day's day_kind_users set), kept as members are first
+-- inserted: a kind's daily series reads one row per day instead of every requester of every day.
+CREATE TABLE IF NOT EXISTS day_kind_user_counts (
+  minute bigint NOT NULL,
+  kind int NOT NULL,
+  users bigint NOT NULL,
+  PRIMARY KEY (kind, minute)
+);
+INSERT INTO day_kind_user_counts (minute, kind, users)
+SELECT minute, kind, count(*) FROM day_kind_users GROUP BY minute, kind
+ON CONFLICT DO NOTHING;

@@ -132,6 +132,30 @@ public final class RollupRepository {
         RETURNING minute)
       INSERT INTO series_day AS s (minute, %3$s) SELECT minute, count(*) FROM fresh GROUP BY minute
       ON CONFLICT (minute) DO UPDATE SET %3$s = s.%3$s + excluded.%3$s""";
+  /** Requesters of a day and kind; each first one adds 1 to its day_kind_user_counts row. */
+  private static final String ADD_DAY_KIND_USERS = """
+      WITH fresh AS (
+        INSERT INTO day_kind_users (minute, kind, pubkey)
+        SELECT * FROM unnest($1::bigint[], $2::int[], $3::text[]) ON CONFLICT DO NOTHING
+        RETURNING minute, kind)
+      INSERT INTO day_kind_user_counts AS s (minute, kind, users) SELECT minute, kind, count(*) FROM fresh
+      GROUP BY minute, kind
+      ON CONFLICT (kind, minute) DO UPDATE SET users = s.users + excluded.users""";
+  /**
+   * All-time nearest-rank p50 and p95 of the given DVMs' response times, recomputed from their pair_rt_total rows
+   * (the smallest value whose cumulative count reaches p·n); a DVM left with no response time loses its row.
+   */
+  private static final String REFRESH_DVM_PERCENTILES = """
+      WITH h AS (
+        SELECT dvm, min(rt) FILTER (WHERE cum * 100 >= 50 * total) AS p50,
+               min(rt) FILTER (WHERE cum * 100 >= 95 * total) AS p95
+        FROM (SELECT dvm, rt, sum(n) OVER (PARTITION BY dvm ORDER BY rt) AS cum,
+                     sum(n) OVER (PARTITION BY dvm) AS total
+              FROM pair_rt_total WHERE dvm = ANY($1::text[]) AND n > 0) c
+        GROUP BY dvm),
+      gone AS (DELETE FROM dvm_rt_total WHERE dvm = ANY($1::text[]) AND dvm NOT IN (SELECT dvm FROM h))
+      INSERT INTO dvm_rt_total AS s (dvm, p50, p95) SELECT dvm, p50, p95 FROM h
+      ON CONFLICT (dvm) DO UPDATE SET p50 = excluded.p50, p95 = excluded.p95""";
   private static final String COUNT_NEW_IDENTITIES = """
       UPDATE global_totals SET unique_users = unique_users + $1, unique_dvms = unique_dvms + $2 WHERE id = 1""";
   /** Every pair of the given requests (a superset of the pairs the batch writes), locked until commit. */
@@ -342,7 +366,11 @@ public final class RollupRepository {
     f = addDayMembers(f, conn, "day_dvms", "dvm", "dvms", byBucket(plan.kindDvms, Tier.DAY));
     f = insertMembership(f, conn, "kind_users", "pubkey", plan.kindUsers);
     f = insertMembership(f, conn, "hour_kind_users", "pubkey", byBucket(plan.kindUsers, Tier.HOUR));
-    f = insertMembership(f, conn, "day_kind_users", "pubkey", byBucket(plan.kindUsers, Tier.DAY));
+    Set<MinuteKey> dayKindUsers = byBucket(plan.kindUsers, Tier.DAY);
+    if (!dayKindUsers.isEmpty()) {
+      f = f.compose(v -> exec(conn, ADD_DAY_KIND_USERS, Columns.int8(dayKindUsers, MinuteKey::minute),
+          Columns.int4(dayKindUsers, MinuteKey::kind), Columns.text(dayKindUsers, MinuteKey::dvm)));
+    }
     f = insertMembership(f, conn, "kind_dvms", "dvm", plan.kindDvms);
     f = insertMembership(f, conn, "hour_kind_dvms", "dvm", byBucket(plan.kindDvms, Tier.HOUR));
     f = insertMembership(f, conn, "day_kind_dvms", "dvm", byBucket(plan.kindDvms, Tier.DAY));
@@ -518,6 +546,10 @@ public final class RollupRepository {
         f = f.compose(v -> exec(conn, ADD_PAIR_TIMES.formatted(table, minuteColumn(table)),
             Columns.int8(keys, TimeKey::minute), Columns.text(keys, TimeKey::dvm),
             Columns.int8(keys, TimeKey::seconds), Columns.int8(keys, times::get)));
+        if (level == Level.TOTAL) {
+          String[] dvms = keys.stream().map(TimeKey::dvm).distinct().sorted().toArray(String[]::new);
+          f = f.compose(v -> exec(conn, REFRESH_DVM_PERCENTILES, (Object) dvms));
+        }
       }
       Map<CustomerKey, Long> customers = new LinkedHashMap<>();
       d.customers.forEach((k, n) -> {

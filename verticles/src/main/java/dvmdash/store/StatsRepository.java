@@ -80,12 +80,7 @@ public final class StatsRepository {
             FROM {counts} x WHERE {of_base} GROUP BY dvm),
       p AS (SELECT dvm, sum(pairs)::bigint AS n, sum(sats)::bigint AS sats, {avg_rt} AS avg_rt
             FROM {pairs} x WHERE {of_base} GROUP BY dvm),
-      h AS (SELECT dvm, rt, sum(n) AS n FROM {times} x WHERE {of_base} GROUP BY dvm, rt),
-      q AS (SELECT dvm, min(rt) FILTER (WHERE cum * 100 >= 50 * total) AS p50,
-                   min(rt) FILTER (WHERE cum * 100 >= 95 * total) AS p95
-            FROM (SELECT dvm, rt, sum(n) OVER (PARTITION BY dvm ORDER BY rt) AS cum,
-                         sum(n) OVER (PARTITION BY dvm) AS total FROM h) cumulative
-            GROUP BY dvm),
+      q AS ({percentiles}),
       k AS (SELECT dvm, array_agg(DISTINCT kind ORDER BY kind) AS kinds FROM {kind_dvms} x
             WHERE kind <> 0 AND {of_base} GROUP BY dvm),
       an AS (SELECT pubkey, array_agg(DISTINCT ak ORDER BY ak) AS kinds FROM announcements, unnest(kinds) AS ak
@@ -101,6 +96,15 @@ public final class StatsRepository {
         LEFT JOIN c ON c.dvm = b.dvm LEFT JOIN p ON p.dvm = b.dvm LEFT JOIN q ON q.dvm = b.dvm
         LEFT JOIN k ON k.dvm = b.dvm LEFT JOIN an ON an.pubkey = b.dvm)
       SELECT * FROM rows""";
+  /** Nearest-rank p50 and p95 per DVM of a window, from its response-time histogram rows. */
+  private static final String WINDOW_PERCENTILES = """
+      SELECT dvm, min(rt) FILTER (WHERE cum * 100 >= 50 * total) AS p50,
+             min(rt) FILTER (WHERE cum * 100 >= 95 * total) AS p95
+      FROM (SELECT dvm, rt, sum(n) OVER (PARTITION BY dvm ORDER BY rt) AS cum, sum(n) OVER (PARTITION BY dvm) AS total
+            FROM (SELECT dvm, rt, sum(n) AS n FROM {times} x WHERE {of_base} GROUP BY dvm, rt) h) cumulative
+      GROUP BY dvm""";
+  /** The same all time: kept per DVM by each batch (dvm_rt_total). */
+  private static final String ALL_PERCENTILES = "SELECT dvm, p50, p95 FROM dvm_rt_total x WHERE {of_base}";
   private static final String ACTIVE_DVMS = "SELECT pubkey AS dvm FROM dvms WHERE {active}";
   private static final String ONE_DVM = "SELECT pubkey AS dvm FROM dvms WHERE pubkey = $1";
   private static final String IN_BASE = "dvm IN (SELECT dvm FROM base)";
@@ -223,7 +227,7 @@ public final class StatsRepository {
     if (order == null) {
       throw new IllegalArgumentException("unknown sort " + sort);
     }
-    String sql = DVM_ROWS.replace("{base}", ACTIVE_DVMS).replace("{of_base}", IN_BASE) + " ORDER BY " + order
+    String sql = dvmRows(w).replace("{base}", ACTIVE_DVMS).replace("{of_base}", IN_BASE) + " ORDER BY " + order
         + ", pubkey LIMIT " + limit + " OFFSET " + offset;
     Future<RowSet<Row>> rows = query(w, sql);
     Future<RowSet<Row>> total = pool.preparedQuery(ACTIVE_DVM_COUNT).execute(Tuple.of(w.start()));
@@ -238,7 +242,7 @@ public final class StatsRepository {
 
   /** One DVM (null when the pubkey never published a result or feedback), with its per-kind breakdown. */
   public Future<JsonObject> dvm(Window w, String pubkey) {
-    Future<RowSet<Row>> rows = query(w, DVM_ROWS.replace("{base}", ONE_DVM).replace("{of_base}", "dvm = $1"),
+    Future<RowSet<Row>> rows = query(w, dvmRows(w).replace("{base}", ONE_DVM).replace("{of_base}", "dvm = $1"),
         pubkey);
     Future<RowSet<Row>> byKind = query(w, DVM_BY_KIND, pubkey);
     return Future.all(rows, byKind).map(v -> {
@@ -254,6 +258,10 @@ public final class StatsRepository {
       }
       return windowJson(w).mergeIn(dvmJson(rows.result().iterator().next())).put("by_kind", kinds);
     });
+  }
+
+  private static String dvmRows(Window w) {
+    return DVM_ROWS.replace("{percentiles}", w.isAll() ? ALL_PERCENTILES : WINDOW_PERCENTILES);
   }
 
   private static JsonObject dvmJson(Row r) {

@@ -146,12 +146,31 @@ class PipelineIT {
       JsonAssert.assertSubset("kind detail " + range, truth.kind(range, 5300),
           n.getOk("/api/kinds/5300?range=" + range));
     }
-    for (String range : new String[] {"24h", "30d"}) {
+    for (String range : new String[] {"24h", "30d", "all"}) {
       JsonAssert.assertSubset("timeseries kind 5300 " + range, truth.timeseries(range, 5300, null)
           .getJsonArray("points"), n.getOk("/api/stats/timeseries?kind=5300&range=" + range).getJsonArray("points"));
       JsonAssert.assertSubset("timeseries dvm " + range, truth.timeseries(range, null, busiest)
           .getJsonArray("points"), n.getOk("/api/stats/timeseries?dvm=" + busiest + "&range=" + range)
           .getJsonArray("points"));
+    }
+  }
+
+  /**
+   * The summaries kept batch by batch equal what their schema-7 backfill computes from the rows they summarize: the
+   * all-time percentiles per DVM from pair_rt_total, the daily distinct requesters per kind from day_kind_users.
+   */
+  static void assertSummariesMatchTheirSources(TestNode n) throws Exception {
+    String percentiles = "SELECT dvm, min(rt) FILTER (WHERE cum * 100 >= 50 * total) AS p50,"
+        + " min(rt) FILTER (WHERE cum * 100 >= 95 * total) AS p95 FROM (SELECT dvm, rt,"
+        + " sum(n) OVER (PARTITION BY dvm ORDER BY rt) AS cum, sum(n) OVER (PARTITION BY dvm) AS total"
+        + " FROM pair_rt_total WHERE n > 0) c GROUP BY dvm";
+    String dayUsers = "SELECT minute, kind, count(*) AS users FROM day_kind_users GROUP BY minute, kind";
+    for (String[] q : new String[][] {{"dvm_rt_total", "dvm, p50, p95", percentiles},
+        {"day_kind_user_counts", "minute, kind, users", dayUsers}}) {
+      String diff = "SELECT count(*) AS n FROM ((SELECT " + q[1] + " FROM " + q[0] + " EXCEPT " + q[2] + ") UNION ALL ("
+          + q[2] + " EXCEPT SELECT " + q[1] + " FROM " + q[0] + ")) d";
+      assertEquals(0, n.sqlRow(diff).getLong("n"), q[0] + " equals its definition over its source rows");
+      assertTrue(n.sqlRow("SELECT count(*) AS n FROM " + q[0]).getLong("n") > 0, q[0] + " is filled");
     }
   }
 
@@ -162,6 +181,7 @@ class PipelineIT {
     List<NostrEvent> valid = gt.validEvents();
     awaitIngested(n, valid);
     assertApiEqualsTruth(n, valid, now);
+    assertSummariesMatchTheirSources(n);
 
     // the all-time rollup views of the schema agree with the API
     JsonObject all = n.getOk("/api/stats/global?range=all");
