@@ -82,7 +82,7 @@ public final class IngestSession implements AutoCloseable {
       await(Node.migrate(vertx, stores.config().getJsonObject("stores").getString("pg_url")));
       Stores clients = Stores.connect(vertx, stores.config(), "ingest");
       await(clients.raw().prepare());
-      BatchPipeline pipeline = new BatchPipeline(clients.raw(), new RollupRepository(clients.pg()),
+      BatchPipeline pipeline = new BatchPipeline(clients.raw(), RollupRepository.forConfig(clients.pg(), stores.config()),
           Future::succeededFuture, new ProcessorMetrics(new SimpleMeterRegistry()));
       return new IngestSession(stores, vertx, clients, frames, pipeline, cc);
     } catch (Exception e) {

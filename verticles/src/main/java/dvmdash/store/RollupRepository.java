@@ -4,6 +4,7 @@ import dvmdash.processor.RollupPlan;
 import dvmdash.processor.RollupPlan.Counts;
 import dvmdash.processor.RollupPlan.MinuteKey;
 import dvmdash.processor.RollupPlan.UnresolvedFeedback;
+import dvmdash.shared.config.RetentionConfig;
 import dvmdash.shared.nostr.NostrEvent;
 import dvmdash.store.PairRollupDelta.CustomerKey;
 import dvmdash.store.PairRollupDelta.Key;
@@ -13,6 +14,7 @@ import dvmdash.store.PairRollupDelta.Sums;
 import dvmdash.store.PairRollupDelta.TimeKey;
 import dvmdash.store.Tiers.Tier;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
@@ -28,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 
 /**
  * Applies a batch to the PostgreSQL rollups in one transaction: records which event ids are new, then updates every
@@ -202,9 +205,31 @@ public final class RollupRepository {
   }
 
   private final Pool pool;
+  private final LongSupplier keptFromMinute;
 
+  /** Writes every tier for every event. */
   public RollupRepository(Pool pool) {
+    this(pool, () -> Long.MIN_VALUE);
+  }
+
+  /**
+   * Writes minute and hour rows only for buckets from {@code keptFromMinute} on: older ones are the rows retention
+   * deletes because no figure reads them, so an import of old history does not write them only to have them deleted.
+   * The day tier and the totals get every event.
+   */
+  public RollupRepository(Pool pool, LongSupplier keptFromMinute) {
     this.pool = pool;
+    this.keptFromMinute = keptFromMinute;
+  }
+
+  /** As configured: with retention on, minute and hour rows older than its horizon are not written (the same rule). */
+  public static RollupRepository forConfig(Pool pool, JsonObject root) {
+    RetentionConfig cfg = RetentionConfig.fromJson(root);
+    if (!cfg.enabled() || cfg.minuteDays() == 0) {
+      return new RollupRepository(pool);
+    }
+    return new RollupRepository(pool,
+        () -> Retention.minuteHorizon(System.currentTimeMillis() / 1000, cfg.minuteDays()) / 60);
   }
 
   /** Applies the events (distinct ids) in one transaction; resolves to the subset that was new. */
@@ -299,6 +324,7 @@ public final class RollupRepository {
   }
 
   private Future<Applied> write(SqlConnection conn, List<NostrEvent> fresh, String[] requestIds, RollupPlan plan) {
+    long keep = keptFromMinute.getAsLong();
     List<String> newDvms = new ArrayList<>();
     long[] newUsers = {0};
     String[] pairRequests = pairRequests(plan, requestIds);
@@ -340,7 +366,7 @@ public final class RollupRepository {
     }
     if (pairRequests.length > 0) {
       f = f.compose(v -> readPairs(conn, pairRequests))
-          .compose(after -> writePairRollups(conn, PairRollupDelta.between(pairsBefore, after)));
+          .compose(after -> writePairRollups(conn, PairRollupDelta.between(pairsBefore, after), keep));
     }
     if (!plan.unresolved.isEmpty()) {
       var rows = plan.unresolved;
@@ -349,8 +375,9 @@ public final class RollupRepository {
           Columns.int8(rows, UnresolvedFeedback::minute), Columns.bool(rows, UnresolvedFeedback::error)));
     }
     if (!plan.minuteCounts.isEmpty()) {
-      f = addCounts(f, conn, "minute_counts", plan.minuteCounts);
-      f = addCounts(f, conn, "hour_counts", byBucket(plan.minuteCounts, Tier.HOUR));
+      Map<MinuteKey, Counts> recent = from(plan.minuteCounts, keep);
+      f = addCounts(f, conn, "minute_counts", recent);
+      f = addCounts(f, conn, "hour_counts", byBucket(recent, Tier.HOUR));
       f = addCounts(f, conn, "day_counts", byBucket(plan.minuteCounts, Tier.DAY));
       f = addCounts(f, conn, "total_counts", byBucket(plan.minuteCounts, null));
       Map<Long, long[]> days = new LinkedHashMap<>();
@@ -364,15 +391,17 @@ public final class RollupRepository {
     }
     f = addDayMembers(f, conn, "day_users", "pubkey", "users", byBucket(plan.kindUsers, Tier.DAY));
     f = addDayMembers(f, conn, "day_dvms", "dvm", "dvms", byBucket(plan.kindDvms, Tier.DAY));
-    f = insertMembership(f, conn, "kind_users", "pubkey", plan.kindUsers);
-    f = insertMembership(f, conn, "hour_kind_users", "pubkey", byBucket(plan.kindUsers, Tier.HOUR));
+    Set<MinuteKey> recentUsers = from(plan.kindUsers, keep);
+    Set<MinuteKey> recentDvms = from(plan.kindDvms, keep);
+    f = insertMembership(f, conn, "kind_users", "pubkey", recentUsers);
+    f = insertMembership(f, conn, "hour_kind_users", "pubkey", byBucket(recentUsers, Tier.HOUR));
     Set<MinuteKey> dayKindUsers = byBucket(plan.kindUsers, Tier.DAY);
     if (!dayKindUsers.isEmpty()) {
       f = f.compose(v -> exec(conn, ADD_DAY_KIND_USERS, Columns.int8(dayKindUsers, MinuteKey::minute),
           Columns.int4(dayKindUsers, MinuteKey::kind), Columns.text(dayKindUsers, MinuteKey::dvm)));
     }
-    f = insertMembership(f, conn, "kind_dvms", "dvm", plan.kindDvms);
-    f = insertMembership(f, conn, "hour_kind_dvms", "dvm", byBucket(plan.kindDvms, Tier.HOUR));
+    f = insertMembership(f, conn, "kind_dvms", "dvm", recentDvms);
+    f = insertMembership(f, conn, "hour_kind_dvms", "dvm", byBucket(recentDvms, Tier.HOUR));
     f = insertMembership(f, conn, "day_kind_dvms", "dvm", byBucket(plan.kindDvms, Tier.DAY));
     f = insertMembership(f, conn, "total_kind_dvms", "dvm", byBucket(plan.kindDvms, null));
     if (!plan.dvms.isEmpty()) {
@@ -425,7 +454,32 @@ public final class RollupRepository {
     return table.startsWith("total_") || table.endsWith("_total") ? "" : "minute, ";
   }
 
+  /** The counters of minutes from {@code keep} on. */
+  static Map<MinuteKey, Counts> from(Map<MinuteKey, Counts> counts, long keep) {
+    Map<MinuteKey, Counts> out = new LinkedHashMap<>();
+    counts.forEach((k, c) -> {
+      if (k.minute() >= keep) {
+        out.put(k, c);
+      }
+    });
+    return out;
+  }
+
+  /** The memberships of minutes from {@code keep} on. */
+  static Set<MinuteKey> from(Set<MinuteKey> members, long keep) {
+    Set<MinuteKey> out = new LinkedHashSet<>();
+    members.forEach(k -> {
+      if (k.minute() >= keep) {
+        out.add(k);
+      }
+    });
+    return out;
+  }
+
   private static Future<?> addCounts(Future<?> f, SqlConnection conn, String table, Map<MinuteKey, Counts> c) {
+    if (c.isEmpty()) {
+      return f;
+    }
     var keys = c.keySet();
     return f.compose(v -> exec(conn, UPSERT_COUNTS.formatted(table, minuteColumn(table)),
         Columns.int8(keys, MinuteKey::minute), Columns.int4(keys, MinuteKey::kind), Columns.text(keys, MinuteKey::dvm),
@@ -509,7 +563,11 @@ public final class RollupRepository {
     });
   }
 
-  private static Future<?> writePairRollups(SqlConnection conn, PairRollupDelta d) {
+  /** Writes the pair deltas; hour rows only from minute {@code keep} on (see the constructor). */
+  private static Future<?> writePairRollups(SqlConnection conn, PairRollupDelta d, long keep) {
+    d.sums.keySet().removeIf(k -> k.level() == Level.HOUR && k.minute() < keep);
+    d.responseTimes.keySet().removeIf(k -> k.level() == Level.HOUR && k.minute() < keep);
+    d.customers.keySet().removeIf(k -> k.level() == Level.HOUR && k.minute() < keep);
     Map<Long, long[]> days = new LinkedHashMap<>();
     d.sums.forEach((k, v) -> {
       if (k.level() == Level.DAY && v.sats != 0) {

@@ -81,7 +81,10 @@ class PipelineIT {
   }
 
   private TestNode node(String pgUrl) throws Exception {
-    TestNode n = TestNode.start(TestNode.config(pgUrl, mongo.uri(), sim.urls(), dir), now);
+    // retention on, as bundled (raw events kept): minute and hour rows older than 31 days are never written
+    JsonObject config = TestNode.config(pgUrl, mongo.uri(), sim.urls(), dir)
+        .put("retention", new JsonObject().put("enabled", true).put("minute_days", 31));
+    TestNode n = TestNode.start(config, now);
     nodes.add(n);
     return n;
   }
@@ -182,6 +185,13 @@ class PipelineIT {
     awaitIngested(n, valid);
     assertApiEqualsTruth(n, valid, now);
     assertSummariesMatchTheirSources(n);
+    long keptFrom = dvmdash.store.Retention.minuteHorizon(System.currentTimeMillis() / 1000, 31) / 60;
+    for (String table : dvmdash.store.Retention.TIER_TABLES) {
+      assertEquals(0, n.sqlRow("SELECT count(*) AS n FROM " + table + " WHERE minute < " + keptFrom).getLong("n"),
+          table + ": no minute or hour row older than the retention horizon");
+    }
+    assertTrue(n.sqlRow("SELECT count(*) AS n FROM day_counts WHERE minute < " + keptFrom).getLong("n") > 0,
+        "the simulated history reaches past the horizon");
 
     // the all-time rollup views of the schema agree with the API
     JsonObject all = n.getOk("/api/stats/global?range=all");
