@@ -2,6 +2,7 @@
 // (layered "Sugiyama" layout, left to right). Pure: no DOM; unit-tested.
 import dagre from '@dagrejs/dagre';
 import { formatMsat } from './jobs.js';
+import { shortNpub } from './nostr.js';
 
 export const NODE_W = 196;
 export const NODE_H = 50;
@@ -15,7 +16,7 @@ const REVERSED = new Set(['feedback_for', 'result_for', 'zap_for']);
 
 /** Title and subtitle of a node box. `nameOf(pubkey)` names actors. */
 export function nodeText(n, { nameOf = null, kindLabelOf = null } = {}) {
-  const name = (pk) => (nameOf ? nameOf(pk) : pk?.slice(0, 8) + '…');
+  const name = (pk) => (nameOf ? nameOf(pk) : shortNpub(pk));
   const amount = typeof n.amount_msat === 'number' ? formatMsat(n.amount_msat) : typeof n.bolt11_msat === 'number' ? formatMsat(n.bolt11_msat) : null;
   switch (n.type) {
     case 'request':
