@@ -14,7 +14,10 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { createMockServer } from '../../mock/server.js';
 import { formatNumber, formatSats, formatPercent, completionRatio, displayName, kindLabel, formatDuration } from '../../src/lib/format.js';
+import { randomBytes } from 'node:crypto';
 import { signEvent, generateSecretKey, noteEncode, npubEncode } from '../../src/lib/nostr.js';
+import { jobDiagnosis } from '../../src/lib/diagnosis.js';
+import { successWithErroredSibling, waitingJob } from './fixtures.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const resultsDir = path.join(root, 'test-results');
@@ -400,7 +403,12 @@ test('a job opened from the recent-jobs list shows its graph, timeline and diagn
       assert.equal(d.request.id, id);
       assert.equal(await page.getByTestId('graph-node').count(), new Set(d.nodes.map((n) => n.id)).size, 'one graph node per API node');
       assert.equal(await page.getByTestId('timeline-row').count(), d.timeline.length, 'one timeline row per event');
-      assert.match(await text(page, 'diagnosis'), new RegExp(d.diagnosis.summary.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+      // The headline the dashboard chose (green for a success), with the DVMs' display names.
+      const names = await dvmNames();
+      const diag = jobDiagnosis(d, { nameOf: (pk) => displayName(names.get(pk), pk) });
+      assert.equal(await text(page, 'diagnosis-text'), diag.text);
+      assert.equal(await page.getByTestId('diagnosis').getAttribute('data-tone'), diag.tone);
+      if (d.request.status === 'success') assert.equal(diag.tone, 'ok');
     });
     await shot(page, 'job-view');
     // A node opens its event in the inspector.
@@ -554,3 +562,100 @@ test('the relay admin view refuses a wrong token, then adds, marks and removes a
     await close();
   }
 });
+
+/** pubkey → name of every DVM the server knows (what the dashboard's directory holds). */
+async function dvmNames() {
+  const rows = (await api('/api/dvms?range=all&limit=1000')).dvms;
+  return new Map(rows.map((r) => [r.pubkey, r.name]));
+}
+
+/** Two DVMs of the server under test, named ones first. */
+async function twoDvms() {
+  const rows = (await api('/api/dvms?range=all&limit=1000')).dvms;
+  const named = rows.filter((r) => r.name).concat(rows.filter((r) => !r.name));
+  assert.ok(named.length >= 2, 'the server knows two DVMs');
+  return [named[0], named[1]];
+}
+
+const newId = () => randomBytes(32).toString('hex');
+
+/** Serve `doc` as GET /api/jobs/{id} for this page. */
+async function serveJob(page, id, doc) {
+  await page.route(`**/api/jobs/${id}`, (route) => route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(doc) }));
+}
+
+/** The color a CSS variable resolves to in the page, as getComputedStyle writes colors. */
+function cssColor(page, variable) {
+  return page.evaluate((v) => {
+    const probe = document.createElement('span');
+    probe.style.color = `var(${v})`;
+    document.body.append(probe);
+    const c = getComputedStyle(probe).color;
+    probe.remove();
+    return c;
+  }, variable);
+}
+
+async function pageOverflow(page) {
+  return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+}
+
+const VIEWPORTS = [
+  ['phone', { width: 390, height: 844 }],
+  ['desktop', { width: 1366, height: 900 }],
+];
+
+for (const [label, viewport] of VIEWPORTS) {
+  test(`${label}: a success job with an errored sibling DVM has a green headline and an amber finding naming that DVM`, async () => {
+    const [good, bad] = await twoDvms();
+    const id = newId();
+    const doc = successWithErroredSibling({ id, good: good.pubkey, bad: bad.pubkey });
+    const { page, errors, close } = await openPage(viewport);
+    page.setDefaultTimeout(8000);
+    try {
+      await serveJob(page, id, doc);
+      await page.goto(`${base}/jobs/${id}`);
+      await page.getByTestId('diagnosis').waitFor({ timeout: 15000 });
+      const goodName = displayName(good.name, good.pubkey);
+      const badName = displayName(bad.name, bad.pubkey);
+      await eventually(async () => assert.equal(await text(page, 'diagnosis-text'), `success: DVM ${goodName} answered in 5 s`));
+      const banner = page.getByTestId('diagnosis');
+      assert.equal(await banner.getAttribute('data-tone'), 'ok');
+      assert.equal(await banner.evaluate((el) => getComputedStyle(el).borderTopColor), await cssColor(page, '--ok'), 'green banner');
+      const finding = page.locator('[data-testid="finding"][data-code="error"]');
+      assert.equal(await finding.getAttribute('data-tone'), 'warn');
+      assert.equal((await finding.innerText()).trim(), `other DVM DVM ${badName} reported an error: ${doc.nodes[1].message}`);
+      assert.equal(await finding.locator('.text').evaluate((el) => getComputedStyle(el).color), await cssColor(page, '--warn'), 'amber finding');
+      assert.equal(await page.locator('.diagnosis.bad, .finding.bad').count(), 0, 'nothing red');
+      // The same name in the timeline and the graph.
+      const errRow = page.locator(`[data-testid="timeline-row"][data-id="${doc.nodes[1].id}"]`);
+      assert.match(await errRow.innerText(), new RegExp(`${badName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}.*feedback from DVM ${badName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: error`, 's'));
+      assert.match(await page.locator(`[data-testid="graph-node"][data-id="${bad.pubkey}"]`).textContent(), new RegExp(badName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').slice(0, 25)));
+      assert.ok((await pageOverflow(page)) <= 1, 'no horizontal page scroll');
+      await shot(page, `job-success-sibling-error-${label}`);
+      assert.deepEqual(errors, []);
+    } finally {
+      await close();
+    }
+  });
+
+  test(`${label}: a job still waiting is not a red failure, and its kind has one name in the header and the graph`, async () => {
+    const [dvm] = await twoDvms();
+    const id = newId();
+    const { page, errors, close } = await openPage(viewport);
+    page.setDefaultTimeout(8000);
+    try {
+      await serveJob(page, id, waitingJob({ id, dvm: dvm.pubkey }));
+      await page.goto(`${base}/jobs/${id}`);
+      await page.getByTestId('diagnosis').waitFor({ timeout: 15000 });
+      assert.equal(await page.getByTestId('diagnosis').getAttribute('data-tone'), 'info');
+      assert.equal(await text(page, 'diagnosis-text'), `waiting: no DVM has answered yet (asked: ${displayName(dvm.name, dvm.pubkey)})`);
+      assert.equal(await page.locator('.diagnosis.bad').count(), 0);
+      assert.match(await page.locator('.facts h1 + dl dd').first().innerText(), /^Playground test kind/);
+      assert.match(await page.locator(`[data-testid="graph-node"][data-id="${id}"]`).textContent(), /Playground test kind/);
+      assert.deepEqual(errors, []);
+    } finally {
+      await close();
+    }
+  });
+}
