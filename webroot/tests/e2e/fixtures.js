@@ -80,3 +80,24 @@ export function waitingJob({ id, dvm, now = Math.floor(Date.now() / 1000), kind 
     truncated: false,
   };
 }
+
+/**
+ * /api/events?ref= answer for the results of successWithErroredSibling: a text
+ * with a link and an image, an audio URL, an encrypted (NIP-04) result; the
+ * text also carries markup and a javascript: URL, which must stay text.
+ */
+export function resultEventsFor(doc, { base }) {
+  const [, , res, res2, res3] = doc.nodes;
+  const ev = (n, content, tags = []) => ({
+    event: { id: n.id, pubkey: n.pubkey, created_at: n.created_at, kind: n.kind, tags: [['e', doc.request.id], ['p', FIXTURE_USER], ...tags], content, sig: '0'.repeat(128) },
+    first_seen: n.created_at * 1000,
+    relays: [],
+  });
+  return {
+    events: [
+      ev(res, `Here is your picture: ${base}/favicon.svg (made for you). <img src=x onerror="window.__xss=1"> javascript:window.__xss=2 <b>bold</b>`),
+      ev(res2, `Listen: ${base}/e2e-voice.mp3`),
+      ev(res3, 'dGhpcyBpcyBub3QgcmVhbCBjaXBoZXJ0ZXh0IGJ1dCBsb29rcyBpdA==?iv=MDEyMzQ1Njc4OWFiY2RlZg==', [['encrypted']]),
+    ],
+  };
+}

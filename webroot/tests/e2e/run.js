@@ -17,7 +17,7 @@ import { formatNumber, formatSats, formatPercent, completionRatio, displayName, 
 import { randomBytes } from 'node:crypto';
 import { signEvent, generateSecretKey, noteEncode, npubEncode } from '../../src/lib/nostr.js';
 import { jobDiagnosis } from '../../src/lib/diagnosis.js';
-import { successWithErroredSibling, waitingJob } from './fixtures.js';
+import { successWithErroredSibling, waitingJob, resultEventsFor } from './fixtures.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const resultsDir = path.join(root, 'test-results');
@@ -459,6 +459,9 @@ test('a playground job (kind 5300) gets a simulated DVM result on the job view w
     assert.equal(await page.evaluate(() => window.__notReloaded), true, 'the page was not reloaded');
     assert.equal(await text(page, 'job-status'), 'success');
     assert.match(await text(page, 'diagnosis'), /success/);
+    // The answer itself is shown, not only in the raw event inspector (5300: a list of notes).
+    await page.getByTestId('result-content').first().waitFor({ timeout: 15000 });
+    assert.equal(await page.getByTestId('result-content').first().getAttribute('data-type'), 'tags');
     await shot(page, 'playground-job');
     // The request was signed in the browser: the inspector verifies it.
     await page.goto(`${base}/events/${id}`);
@@ -653,6 +656,39 @@ for (const [label, viewport] of VIEWPORTS) {
       assert.equal(await page.locator('.diagnosis.bad').count(), 0);
       assert.match(await page.locator('.facts h1 + dl dd').first().innerText(), /^Playground test kind/);
       assert.match(await page.locator(`[data-testid="graph-node"][data-id="${id}"]`).textContent(), /Playground test kind/);
+      assert.deepEqual(errors, []);
+    } finally {
+      await close();
+    }
+  });
+
+  test(`${label}: the job view shows each result's content safely (text, links, image and audio previews, encrypted marked)`, async () => {
+    const [good, bad] = await twoDvms();
+    const id = newId();
+    const doc = successWithErroredSibling({ id, good: good.pubkey, bad: bad.pubkey });
+    const { page, errors, close } = await openPage(viewport);
+    page.setDefaultTimeout(8000);
+    try {
+      await serveJob(page, id, doc);
+      const answers = resultEventsFor(doc, { base });
+      await page.route(`**/api/events?ref=${id}*`, (route) => route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(answers) }));
+      await page.goto(`${base}/jobs/${id}`);
+      await page.getByTestId('result').first().waitFor();
+      assert.equal(await page.getByTestId('result').count(), 3, 'one entry per result');
+      const first = page.locator(`[data-testid="result"][data-id="${doc.nodes[2].id}"]`);
+      assert.match(await first.innerText(), new RegExp(displayName(good.name, good.pubkey).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+      assert.match(await first.getByTestId('result-text').innerText(), /^Here is your picture: http.*\(made for you\)\. <img src=x onerror="window.__xss=1"> javascript:window.__xss=2 <b>bold<\/b>$/);
+      assert.equal(await first.getByTestId('result-link').getAttribute('href'), `${base}/favicon.svg`);
+      const img = first.getByTestId('result-image');
+      await page.waitForFunction((el) => el.complete && el.naturalWidth > 0, await img.elementHandle());
+      assert.equal(await page.locator('[data-testid="result-audio"]').getAttribute('src'), `${base}/e2e-voice.mp3`);
+      assert.match(await page.getByTestId('result-encrypted').innerText(), /encrypted \(NIP-04\)/);
+      // Untrusted content stays text: no element, no script, no javascript: link.
+      assert.equal(await page.evaluate(() => window.__xss ?? null), null);
+      assert.equal(await page.locator('[data-testid="results"] b, [data-testid="results"] img[src="x"], [data-testid="results"] a[href^="javascript"]').count(), 0);
+      assert.ok((await pageOverflow(page)) <= 1, 'no horizontal page scroll');
+      await page.getByTestId('results').scrollIntoViewIfNeeded();
+      await shot(page, `job-results-${label}`);
       assert.deepEqual(errors, []);
     } finally {
       await close();
