@@ -81,6 +81,20 @@ export function layoutJobGraph(nodes = [], edges = [], opts = {}) {
   return { nodes: placed, edges: outEdges, width: Math.ceil(gl.width || 0), height: Math.ceil(gl.height || 0) };
 }
 
+/** Narrower than this (CSS px), the graph starts at full size and scrolls: labels stay readable on a phone. */
+export const NARROW_PX = 640;
+
+/**
+ * The zoom a graph opens at: on a wide box, fit the width but never below 60 %
+ * (big graphs scroll instead); on a narrow box (a phone), 100 %, so 11-12 px
+ * labels are not shrunk below legibility.
+ */
+export function initialScale(boxWidth, layoutWidth) {
+  if (!(boxWidth > 0) || !(layoutWidth > 0)) return 1;
+  if (boxWidth < NARROW_PX) return 1;
+  return Math.max(0.6, Math.min(1, boxWidth / layoutWidth));
+}
+
 /** SVG path data through layout points (straight segments, rounded by the stroke). */
 export function edgePath(points) {
   if (!points?.length) return '';

@@ -15,7 +15,7 @@ export const FIXTURE_USER = hex('7', 1);
 /** A kind 5050 job where `bad` reported an error and `good` delivered: status success. */
 export function successWithErroredSibling({ id, good, bad, now = Math.floor(Date.now() / 1000), kind = 5050, kindName = 'Text generation (LLM)' }) {
   const t0 = now - 120;
-  const err = { id: hex('e', 1), type: 'feedback', kind: 7000, pubkey: bad, created_at: t0 + 2, job: id, level: 0, status: 'error', message: 'input too long for this model, please shorten the prompt and try again later' };
+  const err = { id: hex('e', 1), type: 'feedback', kind: 7000, pubkey: bad, created_at: t0 + 2, job: id, level: 0, status: 'error', message: 'input too long for this model, please shorten the prompt and try again later: context_length_exceeded_max_4096_tokens_for_model_llama3_70b_instruct_q4_k_m_gguf' };
   const res = { id: hex('f', 2), type: 'result', kind: kind + 1000, pubkey: good, created_at: t0 + 5, job: id, level: 0 };
   const res2 = { id: hex('f', 3), type: 'result', kind: kind + 1000, pubkey: good, created_at: t0 + 6, job: id, level: 0 };
   const res3 = { id: hex('f', 4), type: 'result', kind: kind + 1000, pubkey: good, created_at: t0 + 7, job: id, level: 0 };

@@ -55,8 +55,8 @@ async function api(p) {
 }
 
 /** A page that records console errors and uncaught exceptions. */
-async function openPage({ width = 1366, height = 900 } = {}) {
-  const context = await browser.newContext({ viewport: { width, height }, colorScheme: 'light' });
+async function openPage({ width = 1366, height = 900, touch = false } = {}) {
+  const context = await browser.newContext({ viewport: { width, height }, colorScheme: 'light', hasTouch: touch, isMobile: touch });
   const page = await context.newPage();
   const errors = [];
   page.on('console', (msg) => {
@@ -690,6 +690,57 @@ for (const [label, viewport] of VIEWPORTS) {
       await page.getByTestId('results').scrollIntoViewIfNeeded();
       await shot(page, `job-results-${label}`);
       assert.deepEqual(errors, []);
+    } finally {
+      await close();
+    }
+  });
+
+  test(`${label}: long error texts wrap inside their cell; the graph is readable and usable by touch`, async () => {
+    const [good, bad] = await twoDvms();
+    const id = newId();
+    const doc = successWithErroredSibling({ id, good: good.pubkey, bad: bad.pubkey });
+    const phone = viewport.width < 500;
+    const { page, errors, close } = await openPage({ ...viewport, touch: phone });
+    page.setDefaultTimeout(8000);
+    try {
+      await serveJob(page, id, doc);
+      await page.goto(`${base}/jobs/${id}`);
+      const cell = page.locator(`[data-testid="timeline-row"][data-id="${doc.nodes[1].id}"] [data-testid="timeline-summary"]`);
+      await cell.waitFor();
+      const fit = await cell.evaluate((td) => ({ scroll: td.scrollWidth, client: td.clientWidth, height: td.getBoundingClientRect().height, right: td.getBoundingClientRect().right, next: td.nextElementSibling.getBoundingClientRect().left }));
+      assert.ok(fit.scroll <= fit.client + 1, `the error text stays inside its cell (${fit.scroll} > ${fit.client})`);
+      assert.ok(fit.height > 40, `the error text wraps (cell ${fit.height}px high)`);
+      assert.ok(fit.right <= fit.next + 1, 'the next column starts after the text');
+
+      // Graph labels: 11-12 px at full size on a phone.
+      const labelPx = await page.locator('[data-testid="graph-node"] .t2').first().evaluate((el) => el.getBoundingClientRect().height);
+      if (phone) assert.ok(labelPx >= 10, `graph labels readable on a phone (${labelPx}px)`);
+      if (phone) {
+        assert.match(await page.getByTestId('graph-hint').innerText(), /swipe to pan/);
+        const box = page.getByTestId('graph-box');
+        const width0 = await page.getByTestId('job-graph').evaluate((svg) => svg.getBoundingClientRect().width);
+        await page.getByTestId('graph-zoom-in').tap();
+        const width1 = await page.getByTestId('job-graph').evaluate((svg) => svg.getBoundingClientRect().width);
+        assert.ok(width1 > width0 * 1.1, 'tapping + zooms in');
+        await page.getByTestId('graph-zoom-out').tap();
+        // A one-finger swipe pans the graph box.
+        await box.scrollIntoViewIfNeeded();
+        const r = await box.boundingBox();
+        const left0 = await box.evaluate((el) => el.scrollLeft);
+        const cdp = await page.context().newCDPSession(page);
+        const y = r.y + r.height / 2;
+        await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x: r.x + r.width * 0.8, y }] });
+        for (let i = 1; i <= 10; i++) await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [{ x: r.x + r.width * (0.8 - 0.06 * i), y }] });
+        await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+        await eventually(async () => assert.ok((await box.evaluate((el) => el.scrollLeft)) > left0 + 20, 'a swipe pans the graph'), { tries: 10, delayMs: 200 });
+        await shot(page, 'job-graph-phone');
+        assert.deepEqual(errors, []);
+        // A tap on a node opens it.
+        await page.locator(`[data-testid="graph-node"][data-id="${good.pubkey}"]`).tap();
+        await page.waitForURL(new RegExp(`/dvms/${good.pubkey}$`));
+      } else {
+        assert.deepEqual(errors, []);
+      }
     } finally {
       await close();
     }
