@@ -745,4 +745,47 @@ for (const [label, viewport] of VIEWPORTS) {
       await close();
     }
   });
+
+  test(`${label}: the Jobs list shows status and outcome without sideways scrolling, and every nav entry is reachable`, async () => {
+    const { page, errors, close } = await openPage(viewport);
+    page.setDefaultTimeout(15000);
+    try {
+      await page.goto(`${base}/jobs`);
+      await page.getByTestId('job-row').first().waitFor();
+      const box = await page.locator('[data-testid="jobs-table"]').evaluate((t) => {
+        const wrap = t.closest('.table-wrap');
+        return { scroll: wrap.scrollWidth, client: wrap.clientWidth, right: wrap.getBoundingClientRect().right };
+      });
+      assert.ok(box.scroll <= box.client + 1, `no horizontal scroll inside the panel (${box.scroll} > ${box.client})`);
+      const rows = page.getByTestId('job-row');
+      const n = Math.min(await rows.count(), 8);
+      for (let i = 0; i < n; i++) {
+        const row = rows.nth(i);
+        for (const tid of ['job-status-cell', 'job-outcome']) {
+          const cell = row.getByTestId(tid);
+          assert.ok(await cell.isVisible(), `${tid} visible`);
+          const r = await cell.boundingBox();
+          assert.ok(r.x >= 0 && r.x + r.width <= box.right + 1, `${tid} of row ${i} inside the panel`);
+        }
+        assert.match(await row.getByTestId('job-status-cell').innerText(), /^(waiting|processing|payment-required|error|success)$/);
+        assert.match(await row.getByTestId('job-outcome').innerText(), /result|feedback|no answer/);
+      }
+      assert.ok((await pageOverflow(page)) <= 1, 'no horizontal page scroll');
+      await shot(page, `jobs-${label}`);
+      // Every nav entry is on screen, none hidden behind a sideways scroll.
+      const nav = page.getByTestId('nav');
+      assert.equal(await nav.evaluate((el) => el.scrollWidth <= el.clientWidth + 1), true, 'the nav does not scroll');
+      const links = nav.locator('a');
+      assert.equal(await links.count(), 6);
+      for (let i = 0; i < 6; i++) {
+        const r = await links.nth(i).boundingBox();
+        assert.ok(r && r.x >= 0 && r.x + r.width <= viewport.width && r.height >= 24, `nav entry ${i} on screen and tappable`);
+      }
+      await links.filter({ hasText: 'Relays' }).click();
+      await page.waitForURL(/\/relays/);
+      assert.deepEqual(errors, []);
+    } finally {
+      await close();
+    }
+  });
 }
