@@ -474,6 +474,42 @@ test('a playground job (kind 5300) gets a simulated DVM result on the job view w
   }
 });
 
+test('phone: a playground job (kind 5050) never shows a red banner while waiting, then shows the answer text inline', async () => {
+  const { page, errors, close } = await openPage({ width: 390, height: 844, touch: true });
+  try {
+    // Record every tone the diagnosis banner takes from the first paint on.
+    await page.addInitScript(() => {
+      window.__tones = [];
+      new MutationObserver(() => {
+        const el = document.querySelector('[data-testid="diagnosis"]');
+        if (el && window.__tones.at(-1) !== el.dataset.tone) window.__tones.push(el.dataset.tone);
+      }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-tone'] });
+    });
+    await page.goto(base + '/playground');
+    await page.getByTestId('pg-publish').waitFor();
+    await page.getByTestId('pg-kind').selectOption('5050');
+    await page.getByTestId('pg-input').first().fill('Write a haiku about relays');
+    await page.getByTestId('pg-throwaway').check();
+    await page.getByTestId('pg-publish').click();
+    await page.waitForURL(/\/jobs\/[0-9a-f]{64}\?sent=1$/, { timeout: 15000 });
+    const textEl = page.getByTestId('result-text').first();
+    await textEl.waitFor({ timeout: 30000 });
+    assert.ok((await textEl.innerText()).trim().length > 0, 'the answer text is shown');
+    assert.equal(await page.getByTestId('diagnosis').getAttribute('data-tone'), 'ok');
+    const tones = await page.evaluate(() => window.__tones);
+    assert.ok(!tones.includes('bad'), `no red banner on the way (tones: ${tones.join(' → ')})`);
+    // The kind has one name in the header and in the graph's request node.
+    const header = (await page.locator('.facts dl dd').first().locator('a').first().innerText()).replace(/\d+$/, '').trim();
+    const id = page.url().match(/\/jobs\/([0-9a-f]{64})/)[1];
+    assert.match(await page.locator(`[data-testid="graph-node"][data-id="${id}"]`).textContent(), new RegExp(header.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+    assert.ok((await pageOverflow(page)) <= 1, 'no horizontal page scroll');
+    await shot(page, 'playground-job-phone');
+    assert.deepEqual(errors, []);
+  } finally {
+    await close();
+  }
+});
+
 test('the inspector verifies a real signed event and opens note/nevent ids', async () => {
   // Publish an event signed here, wait until DVMDash stored it, open it by its note1… id.
   const ev = signEvent({ kind: 5050, tags: [['i', 'Say hi to the e2e test', 'text'], ['param', 'model', 'test']], content: '' }, generateSecretKey());
