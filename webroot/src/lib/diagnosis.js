@@ -44,8 +44,10 @@ export function jobDiagnosis(d, { nameOf = shortNpub, now = Date.now() / 1000 } 
       const more = wins.length - 1;
       text = named(wins[0].message) + (more ? ` (and ${more} more DVM${more === 1 ? '' : 's'} delivered)` : '');
     } else {
-      const result = (d?.nodes ?? []).find((n) => n.type === 'result' && (n.job ?? req.id) === req.id);
-      text = result?.pubkey ? `success: ${nameOf(result.pubkey)} delivered a result` : 'success: a DVM reported success';
+      const own = (n) => (n.job ?? req.id) === req.id && n.pubkey;
+      const result = (d?.nodes ?? []).find((n) => n.type === 'result' && own(n));
+      const said = (d?.nodes ?? []).find((n) => n.type === 'feedback' && n.status === 'success' && own(n));
+      text = result ? `success: ${nameOf(result.pubkey)} delivered a result` : said ? `success: ${nameOf(said.pubkey)} reported success` : 'success: a DVM reported success';
     }
     const findings = all
       .filter((f) => f !== wins[0])

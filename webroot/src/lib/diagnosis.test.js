@@ -63,6 +63,9 @@ describe('jobDiagnosis', () => {
     const out2 = jobDiagnosis(job('success', skew, 'skewed'), { nameOf, now: NOW });
     expect(out2).toMatchObject({ tone: 'ok', text: 'success: Fresh Feed delivered a result' });
     expect(out2.findings[0].tone).toBe('warn');
+    const fb = { request: { id: R, status: 'success' }, nodes: [{ id: 'x'.repeat(64), type: 'feedback', status: 'success', pubkey: GOOD, job: R }], diagnosis: { findings: [] } };
+    expect(jobDiagnosis(fb, { nameOf, now: NOW }).text).toBe('success: Fresh Feed reported success');
+    expect(jobDiagnosis({ request: { id: R, status: 'success' } }, { nameOf, now: NOW }).text).toBe('success: a DVM reported success');
   });
 
   it('shows a fresh unanswered job as waiting, an old one as a red failure', () => {

@@ -753,6 +753,7 @@ for (const [label, viewport] of VIEWPORTS) {
       if (phone) assert.ok(labelPx >= 10, `graph labels readable on a phone (${labelPx}px)`);
       if (phone) {
         assert.match(await page.getByTestId('graph-hint').innerText(), /swipe to pan/);
+        assert.ok((await page.getByTestId('graph-zoom-in').boundingBox()).height >= 44, 'zoom buttons are 44 px touch targets');
         const box = page.getByTestId('graph-box');
         const width0 = await page.getByTestId('job-graph').evaluate((svg) => svg.getBoundingClientRect().width);
         await page.getByTestId('graph-zoom-in').tap();
