@@ -109,6 +109,54 @@ class EventsApiIT {
   }
 
   @Test
+  void exportStreamsEveryEventAsStoredOldestFirst() throws Exception {
+    List<NostrEvent> ascending = events.stream()
+        .sorted(Comparator.comparingLong(NostrEvent::createdAt).thenComparing(NostrEvent::id)).toList();
+    List<String> lines = node.text("/api/export/events").lines().toList();
+    assertEquals(ascending.size(), lines.size(), "one line per event, across many pages");
+    for (int i = 0; i < lines.size(); i++) {
+      assertEquals(ascending.get(i), EventParser.parse(lines.get(i)), "line " + i);
+    }
+    long since = ascending.get(3000).createdAt();
+    long until = ascending.get(7000).createdAt();
+    List<String> window = node.text("/api/export/events?kind=7000&since=" + since + "&until=" + until).lines()
+        .toList();
+    List<String> expectedIds = ascending.stream()
+        .filter(e -> e.kind() == 7000 && e.createdAt() >= since && e.createdAt() <= until).map(NostrEvent::id).toList();
+    assertEquals(expectedIds, window.stream().map(l -> {
+      try {
+        return EventParser.parse(l).id();
+      } catch (Exception e) {
+        throw new AssertionError(l, e);
+      }
+    }).toList());
+  }
+
+  @Test
+  void tablesExportAsCsvWithTheApisFigures() throws Exception {
+    for (String range : new String[] {"all", "30d"}) {
+      JsonArray dvms = node.getOk("/api/dvms?limit=1000&range=" + range).getJsonArray("dvms");
+      List<String> csv = node.text("/api/export/dvms.csv?range=" + range).lines().toList();
+      assertEquals("pubkey,name,kinds,announced_kinds,job_requests,job_results,job_feedback,errors,"
+          + "avg_response_seconds,p50_response_seconds,p95_response_seconds,sats_earned,sats_zapped,first_seen,"
+          + "last_seen", csv.get(0));
+      assertEquals(dvms.size() + 1, csv.size(), "a line per DVM " + range);
+      JsonObject first = dvms.getJsonObject(0);
+      String[] cells = csv.get(1).split(",", -1);
+      assertEquals(first.getString("pubkey"), cells[0]);
+      assertEquals(String.valueOf(first.getLong("job_results")), cells[5]);
+      assertEquals(String.valueOf(first.getLong("sats_earned")), cells[11]);
+      JsonArray kinds = node.getOk("/api/kinds?range=" + range).getJsonArray("kinds");
+      List<String> kindCsv = node.text("/api/export/kinds.csv?range=" + range).lines().toList();
+      assertEquals(kinds.size() + 1, kindCsv.size(), "a line per kind " + range);
+      assertTrue(kindCsv.get(1).startsWith(kinds.getJsonObject(0).getInteger("kind") + ","));
+    }
+    assertEquals(400, node.get("/api/export/dvms.csv?range=2y").status());
+    assertEquals(400, node.get("/api/export/events?since=10&until=5").status());
+    assertEquals(400, node.get("/api/export/events?kind=x").status());
+  }
+
+  @Test
   void badParametersAreClearErrors() throws Exception {
     for (String q : new String[] {"kind=5300,abc", "kind=70000", "cursor=xyz", "cursor=12.abc", "since=-1",
         "p=nothex", "kind=" + String.join(",", java.util.stream.IntStream.rangeClosed(5000, 5020)
