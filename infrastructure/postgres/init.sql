@@ -503,3 +503,29 @@ CREATE TABLE IF NOT EXISTS day_kind_user_counts (
 INSERT INTO day_kind_user_counts (minute, kind, users)
 SELECT minute, kind, count(*) FROM day_kind_users GROUP BY minute, kind
 ON CONFLICT DO NOTHING;
+
+-- @version 9
+-- Success rate (docs/metrics.md): per pair bucket, the pairs the DVM took (answered with a result or feedback) and
+-- the pairs it delivered (at least one result), kept by PairRollupDelta like the other pair sums.
+ALTER TABLE pair_hour ADD COLUMN IF NOT EXISTS taken bigint NOT NULL DEFAULT 0,
+  ADD COLUMN IF NOT EXISTS delivered bigint NOT NULL DEFAULT 0;
+ALTER TABLE pair_day ADD COLUMN IF NOT EXISTS taken bigint NOT NULL DEFAULT 0,
+  ADD COLUMN IF NOT EXISTS delivered bigint NOT NULL DEFAULT 0;
+ALTER TABLE pair_total ADD COLUMN IF NOT EXISTS taken bigint NOT NULL DEFAULT 0,
+  ADD COLUMN IF NOT EXISTS delivered bigint NOT NULL DEFAULT 0;
+CREATE TEMPORARY TABLE pair_outcomes ON COMMIT DROP AS
+SELECT floor(pair_time / 60.0)::bigint AS minute, coalesce(kind, 0) AS kind, dvm,
+       CASE WHEN results > 0 OR feedback > 0 THEN 1 ELSE 0 END AS taken,
+       CASE WHEN results > 0 THEN 1 ELSE 0 END AS delivered
+FROM job_pairs WHERE pair_time IS NOT NULL;
+UPDATE pair_hour p SET taken = o.taken, delivered = o.delivered
+FROM (SELECT minute - mod(mod(minute, 60) + 60, 60) AS minute, kind, dvm, sum(taken) AS taken,
+             sum(delivered) AS delivered FROM pair_outcomes GROUP BY 1, 2, 3) o
+WHERE p.minute = o.minute AND p.kind = o.kind AND p.dvm = o.dvm;
+UPDATE pair_day p SET taken = o.taken, delivered = o.delivered
+FROM (SELECT minute - mod(mod(minute, 1440) + 1440, 1440) AS minute, kind, dvm, sum(taken) AS taken,
+             sum(delivered) AS delivered FROM pair_outcomes GROUP BY 1, 2, 3) o
+WHERE p.minute = o.minute AND p.kind = o.kind AND p.dvm = o.dvm;
+UPDATE pair_total p SET taken = o.taken, delivered = o.delivered
+FROM (SELECT kind, dvm, sum(taken) AS taken, sum(delivered) AS delivered FROM pair_outcomes GROUP BY 1, 2) o
+WHERE p.kind = o.kind AND p.dvm = o.dvm;

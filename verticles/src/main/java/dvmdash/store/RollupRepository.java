@@ -163,15 +163,17 @@ public final class RollupRepository {
       UPDATE global_totals SET unique_users = unique_users + $1, unique_dvms = unique_dvms + $2 WHERE id = 1""";
   /** Every pair of the given requests (a superset of the pairs the batch writes), locked until commit. */
   private static final String SELECT_PAIRS = """
-      SELECT request_id, dvm, kind, customer, request_at, first_result_at, results, amount_msat, pair_time
+      SELECT request_id, dvm, kind, customer, request_at, first_result_at, results, feedback, amount_msat, pair_time
       FROM job_pairs WHERE request_id = ANY($1::text[]) FOR UPDATE""";
   private static final String ADD_PAIR_SUMS = """
-      INSERT INTO %1$s AS p (%2$skind, dvm, pairs, sats, rt_n, rt_sum, skew)
-      SELECT %2$skind, dvm, pairs, sats, rt_n, rt_sum, skew
+      INSERT INTO %1$s AS p (%2$skind, dvm, pairs, sats, rt_n, rt_sum, skew, taken, delivered)
+      SELECT %2$skind, dvm, pairs, sats, rt_n, rt_sum, skew, taken, delivered
       FROM unnest($1::bigint[], $2::int[], $3::text[], $4::bigint[], $5::bigint[], $6::bigint[], $7::bigint[],
-                  $8::bigint[]) AS t(minute, kind, dvm, pairs, sats, rt_n, rt_sum, skew)
+                  $8::bigint[], $9::bigint[], $10::bigint[])
+        AS t(minute, kind, dvm, pairs, sats, rt_n, rt_sum, skew, taken, delivered)
       ON CONFLICT (%2$skind, dvm) DO UPDATE SET pairs = p.pairs + excluded.pairs, sats = p.sats + excluded.sats,
-        rt_n = p.rt_n + excluded.rt_n, rt_sum = p.rt_sum + excluded.rt_sum, skew = p.skew + excluded.skew""";
+        rt_n = p.rt_n + excluded.rt_n, rt_sum = p.rt_sum + excluded.rt_sum, skew = p.skew + excluded.skew,
+        taken = p.taken + excluded.taken, delivered = p.delivered + excluded.delivered""";
   private static final String ADD_PAIR_TIMES = """
       INSERT INTO %1$s AS p (%2$sdvm, rt, n)
       SELECT %2$sdvm, rt, n FROM unnest($1::bigint[], $2::text[], $3::bigint[], $4::bigint[]) AS t(minute, dvm, rt, n)
@@ -557,7 +559,7 @@ public final class RollupRepository {
       List<PairRow> out = new ArrayList<>(rows.size());
       for (Row r : rows) {
         out.add(new PairRow(r.getString(0), r.getString(1), r.getInteger(2), r.getString(3), r.getLong(4),
-            r.getLong(5), r.getInteger(6), r.getLong(7), r.getLong(8)));
+            r.getLong(5), r.getInteger(6), r.getInteger(7), r.getLong(8), r.getLong(9)));
       }
       return out;
     });
@@ -590,7 +592,8 @@ public final class RollupRepository {
             Columns.int8(keys, Key::minute), Columns.int4(keys, Key::kind), Columns.text(keys, Key::dvm),
             Columns.int8(keys, k -> sums.get(k).pairs), Columns.int8(keys, k -> sums.get(k).sats),
             Columns.int8(keys, k -> sums.get(k).rtN), Columns.int8(keys, k -> sums.get(k).rtSum),
-            Columns.int8(keys, k -> sums.get(k).skew)));
+            Columns.int8(keys, k -> sums.get(k).skew), Columns.int8(keys, k -> sums.get(k).taken),
+            Columns.int8(keys, k -> sums.get(k).delivered)));
       }
       Map<TimeKey, Long> times = new LinkedHashMap<>();
       d.responseTimes.forEach((k, n) -> {

@@ -159,8 +159,9 @@ class PipelineIT {
   }
 
   /**
-   * The summaries kept batch by batch equal what their schema-7 backfill computes from the rows they summarize: the
-   * all-time percentiles per DVM from pair_rt_total, the daily distinct requesters per kind from day_kind_users.
+   * The summaries kept batch by batch equal what their schema-7 and schema-9 backfills compute from the rows they
+   * summarize: the all-time percentiles per DVM from pair_rt_total, the daily distinct requesters per kind from
+   * day_kind_users, the taken and delivered pairs from job_pairs.
    */
   static void assertSummariesMatchTheirSources(TestNode n) throws Exception {
     String percentiles = "SELECT dvm, min(rt) FILTER (WHERE cum * 100 >= 50 * total) AS p50,"
@@ -168,8 +169,14 @@ class PipelineIT {
         + " sum(n) OVER (PARTITION BY dvm ORDER BY rt) AS cum, sum(n) OVER (PARTITION BY dvm) AS total"
         + " FROM pair_rt_total WHERE n > 0) c GROUP BY dvm";
     String dayUsers = "SELECT minute, kind, count(*) AS users FROM day_kind_users GROUP BY minute, kind";
+    String outcomes = "SELECT coalesce(kind, 0) AS kind, dvm, count(*) FILTER (WHERE results > 0 OR feedback > 0)"
+        + " AS taken, count(*) FILTER (WHERE results > 0) AS delivered FROM job_pairs WHERE pair_time IS NOT NULL"
+        + " GROUP BY 1, 2";
     for (String[] q : new String[][] {{"dvm_rt_total", "dvm, p50, p95", percentiles},
-        {"day_kind_user_counts", "minute, kind, users", dayUsers}}) {
+        {"day_kind_user_counts", "minute, kind, users", dayUsers},
+        // a pair that moved to another kind leaves an all-zero row behind
+        {"(SELECT * FROM pair_total WHERE pairs <> 0 OR taken <> 0 OR delivered <> 0) t",
+            "kind, dvm, taken, delivered", outcomes}}) {
       String diff = "SELECT count(*) AS n FROM ((SELECT " + q[1] + " FROM " + q[0] + " EXCEPT " + q[2] + ") UNION ALL ("
           + q[2] + " EXCEPT SELECT " + q[1] + " FROM " + q[0] + ")) d";
       assertEquals(0, n.sqlRow(diff).getLong("n"), q[0] + " equals its definition over its source rows");
