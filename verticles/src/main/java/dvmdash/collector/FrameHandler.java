@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * Turns relay frames into {@link Outcome}s; pure logic, one instance per collector verticle shared by its connections.
  *
  * <p>EVENT checks, cheapest first: frame size (UTF-8 bytes, before parsing), JSON, event structure, duplicate id,
- * excluded / unexpected kind, future {@code created_at}, id and signature. An id enters the {@link DedupCache} only
+ * excluded / unexpected kind, future {@code created_at}, {@code created_at} before the floor ({@code min_created_at}),
+ * id and signature. An id enters the {@link DedupCache} only
  * after every check passed, so a forged copy arriving first cannot block the real event. Never throws; every
  * rejection is counted in the relay's {@link RelayStats}.
  */
@@ -29,6 +30,7 @@ public final class FrameHandler {
 
   private final int maxFrameBytes;
   private final long futureToleranceSeconds;
+  private final long minCreatedAt;
   private final Set<Integer> excludedKinds;
   private final Set<Integer> subscribedKinds;
   private final DedupCache dedup;
@@ -38,6 +40,7 @@ public final class FrameHandler {
   public FrameHandler(CollectorConfig config, Set<Integer> subscribedKinds) {
     this.maxFrameBytes = config.maxEventBytes();
     this.futureToleranceSeconds = config.futureToleranceSeconds();
+    this.minCreatedAt = config.minCreatedAt();
     this.excludedKinds = Set.copyOf(config.excludedKinds());
     Set<Integer> kinds = new HashSet<>(subscribedKinds);
     kinds.add(0);
@@ -133,6 +136,9 @@ public final class FrameHandler {
     }
     if (ev.createdAt() > nowMillis / 1000 + futureToleranceSeconds) {
       return reject(st, RejectReason.FUTURE_TIMESTAMP, "created_at " + ev.createdAt() + " is in the future");
+    }
+    if (ev.createdAt() < minCreatedAt) {
+      return reject(st, RejectReason.TOO_OLD, "created_at " + ev.createdAt() + " is before " + minCreatedAt);
     }
     try {
       EventVerifier.verify(ev);

@@ -28,7 +28,9 @@ public record CollectorConfig(
     long backoffMinMillis,
     long backoffMaxMillis,
     long resumeSkewSeconds,
-    String cursorFile) {
+    String cursorFile,
+    long minCreatedAt,
+    long healthyResetMillis) {
 
   public static final String RELAYS = "relays";
   public static final String EXCLUDED_KINDS = "excluded_kinds";
@@ -44,6 +46,11 @@ public record CollectorConfig(
   public static final String BACKOFF_MAX_MILLIS = "backoff_max_millis";
   public static final String RESUME_SKEW_SECONDS = "resume_skew_seconds";
   public static final String CURSOR_FILE = "cursor_file";
+  public static final String MIN_CREATED_AT = "min_created_at";
+  public static final String HEALTHY_RESET_MILLIS = "healthy_reset_millis";
+
+  /** 2020-11-07T00:00:00Z, the day of the first Nostr event: nothing older can be genuine. */
+  public static final long DEFAULT_MIN_CREATED_AT = 1_604_707_200L;
 
   /** Kinds the original DVMDash excluded as range squatters (polls and others). */
   public static final Set<Integer> DEFAULT_EXCLUDED_KINDS = Set.of(5666, 6666, 5969, 6969);
@@ -58,6 +65,8 @@ public record CollectorConfig(
     validate(relays, excludedKinds, maxEventBytes, futureToleranceSeconds, dedupCapacity, maxInFlightEvents,
         batchEvents, batchMillis, kindsPerFilter, eoseTimeoutMillis, backoffMinMillis, backoffMaxMillis,
         resumeSkewSeconds, cursorFile);
+    atLeast(MIN_CREATED_AT, minCreatedAt, 0);
+    atLeast(HEALTHY_RESET_MILLIS, healthyResetMillis, 1);
   }
 
   public static CollectorConfig fromJson(JsonObject json) {
@@ -76,7 +85,9 @@ public record CollectorConfig(
         number(j, BACKOFF_MIN_MILLIS, 1000),
         number(j, BACKOFF_MAX_MILLIS, 300_000),
         number(j, RESUME_SKEW_SECONDS, 600),
-        string(j, CURSOR_FILE, "data/collector-cursors.json"));
+        string(j, CURSOR_FILE, "data/collector-cursors.json"),
+        number(j, MIN_CREATED_AT, DEFAULT_MIN_CREATED_AT),
+        number(j, HEALTHY_RESET_MILLIS, 60_000));
   }
 
   private static void validate(List<String> relays, Set<Integer> excludedKinds, int maxEventBytes,

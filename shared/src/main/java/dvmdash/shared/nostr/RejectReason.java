@@ -8,6 +8,7 @@ public enum RejectReason {
   BAD_SIGNATURE("bad_signature"),
   OVERSIZED("oversized"),
   FUTURE_TIMESTAMP("future_timestamp"),
+  TOO_OLD("too_old"),
   EXCLUDED_KIND("excluded_kind"),
   UNEXPECTED_KIND("unexpected_kind");
 

@@ -33,6 +33,8 @@ class CollectorConfigTest {
     assertEquals(300_000, c.backoffMaxMillis());
     assertEquals(600, c.resumeSkewSeconds());
     assertEquals("data/collector-cursors.json", c.cursorFile());
+    assertEquals(1_604_707_200L, c.minCreatedAt(), "2020-11-07T00:00:00Z");
+    assertEquals(60_000L, c.healthyResetMillis());
   }
 
   @Test
