@@ -2,6 +2,7 @@ package dvmdash.collector;
 
 import dvmdash.shared.config.CollectorConfig;
 import dvmdash.shared.model.ReceivedEvent;
+import dvmdash.shared.nostr.DuplicateKeys;
 import dvmdash.shared.nostr.EventParser;
 import dvmdash.shared.nostr.EventVerifier;
 import dvmdash.shared.nostr.InvalidEventException;
@@ -18,11 +19,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Turns relay frames into {@link Outcome}s; pure logic, one instance per collector verticle shared by its connections.
  *
- * <p>EVENT checks, cheapest first: frame size (UTF-8 bytes, before parsing), JSON, event structure, duplicate id,
- * excluded / unexpected kind, future {@code created_at}, {@code created_at} before the floor ({@code min_created_at}),
- * id and signature. An id enters the {@link DedupCache} only
- * after every check passed, so a forged copy arriving first cannot block the real event. Never throws; every
- * rejection is counted in the relay's {@link RelayStats}.
+ * <p>EVENT checks, cheapest first: frame size (UTF-8 bytes, before parsing), no repeated JSON key, JSON, event
+ * structure, duplicate id, excluded / unexpected kind, future {@code created_at}, {@code created_at} before the floor
+ * ({@code min_created_at}), id and signature. An id enters the {@link DedupCache} only after every check passed, so a
+ * forged copy arriving first cannot block the real event. Never throws; every rejection is counted in the relay's
+ * {@link RelayStats}.
  */
 public final class FrameHandler {
 
@@ -81,6 +82,10 @@ public final class FrameHandler {
     }
     if (utf8Exceeds(text, maxFrameBytes)) {
       return reject(st, RejectReason.OVERSIZED, "frame larger than " + maxFrameBytes + " bytes");
+    }
+    String dup = DuplicateKeys.find(text);
+    if (dup != null) {
+      return reject(st, RejectReason.DUPLICATE_KEY, "JSON key repeated: " + dup);
     }
     JsonArray frame;
     try {

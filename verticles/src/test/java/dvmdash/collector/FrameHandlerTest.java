@@ -130,6 +130,16 @@ class FrameHandlerTest {
   }
 
   @Test
+  void aFrameRepeatingAKeyIsRejectedAndCountedAsDuplicateKey() {
+    NostrEvent e = request(5300, "");
+    String text = frame(json(e));
+    String twoKinds = text.replace("\"kind\":5300", "\"kind\":1,\"kind\":5300");
+    assertRejected(RejectReason.DUPLICATE_KEY, handle(R1, twoKinds));
+    assertEquals(0, handler.stats(R1).events());
+    assertEquals(Outcome.Type.ACCEPTED, handle(R1, text).type(), "the real event is not blocked by the forged copy");
+  }
+
+  @Test
   void eventsDatedBeforeNostrExistedAreRejectedAndCounted() {
     for (long at : new long[] {0L, 1L, 31_536_000L, CollectorConfig.DEFAULT_MIN_CREATED_AT - 1}) {
       Outcome o = handle(R1, frame(json(SIGNER.sign(at, 5300, List.of(), "old " + at))));

@@ -3,6 +3,7 @@ package dvmdash.shared.nostr;
 /** Why an incoming event or frame was rejected. The metric label is {@link #label()}. */
 public enum RejectReason {
   MALFORMED_JSON("malformed_json"),
+  DUPLICATE_KEY("duplicate_key"),
   WRONG_TYPES("wrong_types"),
   ID_MISMATCH("id_mismatch"),
   BAD_SIGNATURE("bad_signature"),
