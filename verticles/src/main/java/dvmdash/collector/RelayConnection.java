@@ -1,6 +1,7 @@
 package dvmdash.collector;
 
 import dvmdash.shared.config.CollectorConfig;
+import dvmdash.shared.nostr.RejectReason;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -22,7 +23,10 @@ import org.slf4j.LoggerFactory;
 /**
  * One WebSocket to one relay: connects, subscribes (DVM kinds with {@code since = cursor − skew}, plus kind-0 profiles of
  * known DVMs), passes frames through the shared {@link FrameHandler}, and reconnects with {@link Backoff} after a close,
- * an error or a failed connect; never on a fixed schedule. When the relay refuses the DVM-kinds subscription (CLOSED, a
+ * an error or a failed connect; never on a fixed schedule. The backoff resets only after a connection stayed up for
+ * {@code healthy_reset_millis} (an EOSE does not reset it), so a relay that drops every few seconds is retried less
+ * and less often. A frame or fragmented message above the transport limit is counted as
+ * {@link RejectReason#OVERSIZED_MESSAGE} and closes the connection without resetting the backoff. When the relay refuses the DVM-kinds subscription (CLOSED, a
  * NOTICE about filters, or no EOSE in time) it re-subscribes with the next finer {@link SubscriptionPlan}. A bad frame
  * never closes the socket. A ping every {@link #PING_INTERVAL_MILLIS} detects half-open sockets (no inbound traffic for
  * two intervals closes and reconnects). Cursor advances are held from connect until the stored backlog (up to EOSE)
@@ -31,8 +35,6 @@ import org.slf4j.LoggerFactory;
 public final class RelayConnection {
 
   private static final Logger log = LoggerFactory.getLogger(RelayConnection.class);
-  /** A connection that stayed up this long resets the backoff (so does its first EOSE). */
-  public static final long STABLE_MILLIS = 30_000;
   public static final long PING_INTERVAL_MILLIS = 45_000;
   private static final Pattern FILTER_NOTICE =
       Pattern.compile("filter|kinds|too many|too large|too long|too big", Pattern.CASE_INSENSITIVE);
@@ -60,6 +62,7 @@ public final class RelayConnection {
   private long pingTimer = -1;
   private long lastInboundMillis;
   private int session;
+  private int oversizedSession = -1;
 
   public RelayConnection(Vertx vertx, WebSocketClient client, String url, CollectorConfig config, FrameHandler frames,
                          SubscriptionPlan plan, CursorStore cursors, Supplier<List<String>> knownAuthors,
@@ -129,6 +132,10 @@ public final class RelayConnection {
         log.debug("WebSocket to {} closed: {}", url, err.getMessage());
         return;
       }
+      if (TransportErrors.isOversized(err)) {
+        oversized(socket, err);
+        return;
+      }
       stats.error(err.toString());
       log.warn("WebSocket error on {}: {}", url, err.toString());
     });
@@ -140,7 +147,7 @@ public final class RelayConnection {
     for (SubscriptionPlan.Req req : SubscriptionPlan.profileRequests(knownAuthors.get(), 0)) {
       write(req.toFrame());
     }
-    stableTimer = vertx.setTimer(STABLE_MILLIS, id -> {
+    stableTimer = vertx.setTimer(config.healthyResetMillis(), id -> {
       stableTimer = -1;
       backoff.reset();
     });
@@ -161,6 +168,25 @@ public final class RelayConnection {
     }
     socket.writePing(Buffer.buffer("dvmdash"))
         .onFailure(err -> log.debug("Ping to {} failed: {}", url, err.getMessage()));
+  }
+
+  /**
+   * A frame or a fragmented message above the transport limit: counted, and the connection is closed without ever
+   * resetting the backoff, so a relay that keeps sending them is retried less and less often.
+   */
+  private void oversized(WebSocket socket, Throwable err) {
+    if (ws != socket || oversizedSession == session) {
+      return;
+    }
+    oversizedSession = session;
+    stats.rejected(RejectReason.OVERSIZED_MESSAGE);
+    stats.error("message above the transport limit: " + err.getMessage());
+    log.warn("{} sent a message above the transport limit ({}); closing", url, err.getMessage());
+    if (stableTimer >= 0) {
+      vertx.cancelTimer(stableTimer);
+      stableTimer = -1;
+    }
+    socket.close((short) 1009, "message too big");
   }
 
   private void closed(WebSocket socket) {
@@ -243,7 +269,6 @@ public final class RelayConnection {
       return;
     }
     stats.eose();
-    backoff.reset();
     if (awaitingEose.remove(subId) && awaitingEose.isEmpty()) {
       if (eoseTimer >= 0) {
         vertx.cancelTimer(eoseTimer);

@@ -23,6 +23,8 @@ final class FakeRelay {
   final AtomicInteger connections = new AtomicInteger();
   private volatile int maxKindsPerReq = Integer.MAX_VALUE;
   private volatile boolean refuseSilently;
+  private volatile boolean closeAfterEose;
+  private volatile java.util.function.Consumer<ServerWebSocket> afterEose = ws -> { };
   private HttpServer server;
 
   FakeRelay(Vertx vertx) {
@@ -47,6 +49,18 @@ final class FakeRelay {
   FakeRelay refuseAbove(int kinds, boolean silently) {
     this.maxKindsPerReq = kinds;
     this.refuseSilently = silently;
+    return this;
+  }
+
+  /** Closes every connection right after answering its first REQ with EOSE (a relay that keeps dropping). */
+  FakeRelay closeAfterEose() {
+    this.closeAfterEose = true;
+    return this;
+  }
+
+  /** Runs {@code action} on the socket after each EOSE it sends (for example to send a giant frame). */
+  FakeRelay afterEose(java.util.function.Consumer<ServerWebSocket> action) {
+    this.afterEose = action;
     return this;
   }
 
@@ -104,6 +118,10 @@ final class FakeRelay {
       }
     }
     ws.writeTextMessage(new JsonArray().add("EOSE").add(sub).encode());
+    afterEose.accept(ws);
+    if (closeAfterEose) {
+      ws.close();
+    }
   }
 
   private static boolean matches(JsonObject filter, JsonObject ev) {

@@ -8,6 +8,8 @@ public enum RejectReason {
   ID_MISMATCH("id_mismatch"),
   BAD_SIGNATURE("bad_signature"),
   OVERSIZED("oversized"),
+  /** A frame or fragmented message above the WebSocket transport's limit: the connection ends (collector only). */
+  OVERSIZED_MESSAGE("oversized_message"),
   FUTURE_TIMESTAMP("future_timestamp"),
   TOO_OLD("too_old"),
   EXCLUDED_KIND("excluded_kind"),
