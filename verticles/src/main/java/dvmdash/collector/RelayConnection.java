@@ -62,6 +62,7 @@ public final class RelayConnection {
   private long pingTimer = -1;
   private long lastInboundMillis;
   private int session;
+  private long backlogEvents;
   private int oversizedSession = -1;
 
   public RelayConnection(Vertx vertx, WebSocketClient client, String url, CollectorConfig config, FrameHandler frames,
@@ -220,12 +221,28 @@ public final class RelayConnection {
       awaitingEose.add(req.subId());
       write(req.toFrame());
     }
+    armEoseTimer();
+  }
+
+  /**
+   * Waits {@code eose_timeout_millis} for the EOSE of the main subscriptions. Stored events still arriving for them
+   * mean the relay is streaming a large backlog, not refusing: wait another period instead of splitting. Only a
+   * period without any of them (silence) counts as a refusal.
+   */
+  private void armEoseTimer() {
     if (eoseTimer >= 0) {
       vertx.cancelTimer(eoseTimer);
     }
+    long seenAtArm = backlogEvents;
     eoseTimer = vertx.setTimer(config.eoseTimeoutMillis(), id -> {
       eoseTimer = -1;
-      if (!awaitingEose.isEmpty()) {
+      if (awaitingEose.isEmpty()) {
+        return;
+      }
+      if (backlogEvents > seenAtArm) {
+        log.debug("{} still streaming its backlog ({} events so far); waiting for EOSE", url, backlogEvents);
+        armEoseTimer();
+      } else {
         split("no EOSE within " + config.eoseTimeoutMillis() + " ms");
       }
     });
@@ -236,9 +253,11 @@ public final class RelayConnection {
     Outcome o = frames.handle(url, text, System.currentTimeMillis());
     switch (o.type()) {
       case ACCEPTED:
+        streamed(o.subId());
         sink.accept(o.received());
         break;
       case DUPLICATE:
+        streamed(o.subId());
         if (o.received() != null) {
           sink.accept(o.received());
         }
@@ -260,6 +279,12 @@ public final class RelayConnection {
         break;
       default:
         break;
+    }
+  }
+
+  private void streamed(String subId) {
+    if (awaitingEose.contains(subId)) {
+      backlogEvents++;
     }
   }
 

@@ -24,6 +24,7 @@ final class FakeRelay {
   private volatile int maxKindsPerReq = Integer.MAX_VALUE;
   private volatile boolean refuseSilently;
   private volatile boolean closeAfterEose;
+  private volatile long streamEveryMillis;
   private volatile java.util.function.Consumer<ServerWebSocket> afterEose = ws -> { };
   private HttpServer server;
 
@@ -49,6 +50,12 @@ final class FakeRelay {
   FakeRelay refuseAbove(int kinds, boolean silently) {
     this.maxKindsPerReq = kinds;
     this.refuseSilently = silently;
+    return this;
+  }
+
+  /** Sends the stored events of a REQ one every {@code millis}, and EOSE after the last (a slow, large backlog). */
+  FakeRelay streamEvery(long millis) {
+    this.streamEveryMillis = millis;
     return this;
   }
 
@@ -109,15 +116,37 @@ final class FakeRelay {
       }
       return;
     }
+    List<String> frames = new java.util.ArrayList<>();
     for (JsonObject ev : stored) {
       for (int i = 2; i < req.size(); i++) {
         if (matches(req.getJsonObject(i), ev)) {
-          ws.writeTextMessage(TestEvents.eventFrame(sub, ev));
+          frames.add(TestEvents.eventFrame(sub, ev));
           break;
         }
       }
     }
-    ws.writeTextMessage(new JsonArray().add("EOSE").add(sub).encode());
+    frames.add(new JsonArray().add("EOSE").add(sub).encode());
+    if (streamEveryMillis > 0) {
+      AtomicInteger next = new AtomicInteger();
+      vertx.setPeriodic(streamEveryMillis, id -> {
+        int i = next.getAndIncrement();
+        if (i >= frames.size() || ws.isClosed()) {
+          vertx.cancelTimer(id);
+          return;
+        }
+        ws.writeTextMessage(frames.get(i));
+        if (i == frames.size() - 1) {
+          vertx.cancelTimer(id);
+          afterEose(ws);
+        }
+      });
+      return;
+    }
+    frames.forEach(ws::writeTextMessage);
+    afterEose(ws);
+  }
+
+  private void afterEose(ServerWebSocket ws) {
     afterEose.accept(ws);
     if (closeAfterEose) {
       ws.close();

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dvmdash.shared.config.CollectorConfig;
 import dvmdash.shared.model.ReceivedEvent;
+import dvmdash.shared.nostr.EventSigner;
 import dvmdash.shared.nostr.RejectReason;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -127,6 +128,25 @@ class RelayConnectionTest {
         .compose(c -> until(vertx, () -> connection.stats().invalid(RejectReason.OVERSIZED_MESSAGE) >= 3))
         .onComplete(ctx.succeeding(v -> ctx.verify(() -> {
           assertTrue(backoff.attempts() >= 3, "backoff keeps growing: " + backoff.attempts() + " attempts");
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  void aSlowBacklogThatKeepsStreamingIsNotTakenForARefusal(Vertx vertx, VertxTestContext ctx) {
+    long now = System.currentTimeMillis() / 1000;
+    EventSigner dvm = EventSigner.fromSeed(77);
+    FakeRelay relay = new FakeRelay(vertx).streamEvery(40);
+    for (int i = 0; i < 60; i++) {
+      relay.store(TestEvents.json(dvm.sign(now - 1000 + i, 7000, List.of(), "n" + i)));
+    }
+    relay.start()
+        .compose(r -> connect(vertx, relay, config(relay, new JsonObject().put("eose_timeout_millis", 1000)),
+            new Backoff(5, 60_000, new Random(1))))
+        .compose(c -> until(vertx, () -> connection.stats().eoseReceived() == 1))
+        .onComplete(ctx.succeeding(v -> ctx.verify(() -> {
+          assertEquals(1, relay.reqs().size(), "no re-split while events arrive (2.4 s backlog, 1 s timeout)");
+          assertEquals(60, accepted.size());
           ctx.completeNow();
         })));
   }
