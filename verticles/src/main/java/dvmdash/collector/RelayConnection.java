@@ -36,6 +36,9 @@ public final class RelayConnection {
 
   private static final Logger log = LoggerFactory.getLogger(RelayConnection.class);
   public static final long PING_INTERVAL_MILLIS = 45_000;
+  /** NOTICE and CLOSED frames a relay may put in the log per minute; the rest are only counted. */
+  static final int LOGGED_NOTICES_PER_MINUTE = 5;
+  private static final int MAX_LOGGED_CHARS = 300;
   private static final Pattern FILTER_NOTICE =
       Pattern.compile("filter|kinds|too many|too large|too long|too big", Pattern.CASE_INSENSITIVE);
 
@@ -63,6 +66,7 @@ public final class RelayConnection {
   private long lastInboundMillis;
   private int session;
   private long backlogEvents;
+  private final LogBudget relayLog = new LogBudget(LOGGED_NOTICES_PER_MINUTE, 60_000);
   private int oversizedSession = -1;
 
   public RelayConnection(Vertx vertx, WebSocketClient client, String url, CollectorConfig config, FrameHandler frames,
@@ -313,8 +317,12 @@ public final class RelayConnection {
       return;
     }
     String msg = message == null ? "" : message;
-    stats.error("CLOSED " + subId + ": " + msg);
-    log.warn("{} closed subscription {}: {}", url, subId, msg);
+    stats.closedFrame();
+    stats.error("CLOSED " + subId + ": " + shorten(msg));
+    long left = relayLog.take(System.currentTimeMillis());
+    if (left != LogBudget.SUPPRESS) {
+      log.warn("{} closed subscription {}: {}{}", url, shorten(subId), shorten(msg), suppressedNote(left));
+    }
     if (!mainSubs.contains(subId)) {
       return;
     }
@@ -327,20 +335,37 @@ public final class RelayConnection {
 
   private void onNotice(String message) {
     String msg = message == null ? "" : message;
-    log.info("NOTICE from {}: {}", url, msg);
+    stats.notice();
+    long left = relayLog.take(System.currentTimeMillis());
+    if (left != LogBudget.SUPPRESS) {
+      log.info("NOTICE from {}: {}{}", url, shorten(msg), suppressedNote(left));
+    }
     if (!awaitingEose.isEmpty() && FILTER_NOTICE.matcher(msg).find()) {
-      stats.error("NOTICE: " + msg);
+      stats.error("NOTICE: " + shorten(msg));
       split("NOTICE " + msg);
     }
+  }
+
+  private static String shorten(String s) {
+    if (s == null) {
+      return "";
+    }
+    return s.length() <= MAX_LOGGED_CHARS ? s : s.substring(0, MAX_LOGGED_CHARS) + "…";
+  }
+
+  private static String suppressedNote(long left) {
+    return left == 0 ? "" : " (" + left + " NOTICE/CLOSED lines of this relay left out of the log before this one)";
   }
 
   private void split(String why) {
     Optional<SubscriptionPlan> next = plan.split();
     if (next.isEmpty()) {
-      log.warn("{} refused the subscription ({}) and it cannot be split further: {}", url, why, plan);
+      if (relayLog.take(System.currentTimeMillis()) != LogBudget.SUPPRESS) {
+        log.warn("{} refused the subscription ({}) and it cannot be split further: {}", url, shorten(why), plan);
+      }
       return;
     }
-    log.info("{} refused the subscription ({}); re-subscribing with {}", url, why, next.get());
+    log.info("{} refused the subscription ({}); re-subscribing with {}", url, shorten(why), next.get());
     for (String sub : new ArrayList<>(mainSubs)) {
       write(new SubscriptionPlan.Req(sub, List.of()).closeFrame());
     }

@@ -30,6 +30,10 @@ public final class CollectorMetrics {
         m.counter("dvmdash_relay_invalid_total", "Events rejected, by reason", relay.and("reason", reason.label()),
             s, x -> x.invalid(reason));
       }
+      m.counter("dvmdash_relay_notices_total", "NOTICE frames received (logged at most 5 a minute per relay)",
+          relay.and("type", "notice"), s, RelayStats::notices);
+      m.counter("dvmdash_relay_notices_total", "CLOSED frames received (logged at most 5 a minute per relay)",
+          relay.and("type", "closed"), s, RelayStats::closedFrames);
       m.counter("dvmdash_relay_reconnects_total", "Reconnection attempts", relay, s, RelayStats::reconnects);
       m.gauge("dvmdash_relay_connected", "1 while the relay's websocket is open", relay, s,
           x -> x.isConnected() ? 1 : 0);

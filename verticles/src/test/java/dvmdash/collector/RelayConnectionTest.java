@@ -125,7 +125,8 @@ class RelayConnectionTest {
     });
     relay.start()
         .compose(r -> connect(vertx, relay, config(relay, new JsonObject()), backoff))
-        .compose(c -> until(vertx, () -> connection.stats().invalid(RejectReason.OVERSIZED_MESSAGE) >= 3))
+        .compose(c -> until(vertx, () -> connection.stats().invalid(RejectReason.OVERSIZED_MESSAGE) >= 3
+            && connection.stats().reconnects() >= 3))
         .onComplete(ctx.succeeding(v -> ctx.verify(() -> {
           assertTrue(backoff.attempts() >= 3, "backoff keeps growing: " + backoff.attempts() + " attempts");
           ctx.completeNow();
@@ -147,6 +148,25 @@ class RelayConnectionTest {
         .onComplete(ctx.succeeding(v -> ctx.verify(() -> {
           assertEquals(1, relay.reqs().size(), "no re-split while events arrive (2.4 s backlog, 1 s timeout)");
           assertEquals(60, accepted.size());
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  void aNoticeFloodIsCountedPerRelay(Vertx vertx, VertxTestContext ctx) {
+    FakeRelay relay = new FakeRelay(vertx).afterEose(ws -> {
+      for (int i = 0; i < 500; i++) {
+        ws.writeTextMessage(new JsonArray().add("NOTICE").add("spam " + i).encode());
+        ws.writeTextMessage(new JsonArray().add("CLOSED").add("x" + i).add("spam").encode());
+      }
+    });
+    relay.start()
+        .compose(r -> connect(vertx, relay, config(relay, new JsonObject()), new Backoff(5, 60_000, new Random(1))))
+        .compose(c -> until(vertx, () -> connection.stats().closedFrames() == 500))
+        .onComplete(ctx.succeeding(v -> ctx.verify(() -> {
+          assertEquals(500, connection.stats().notices());
+          assertEquals(500L, connection.stats().toJson().getLong("closed"));
+          assertTrue(connection.isOpen(), "a flood of NOTICEs does not close the connection");
           ctx.completeNow();
         })));
   }
