@@ -62,6 +62,8 @@ public final class ApiVerticle extends VerticleBase {
     LiveUpdates live = new LiveUpdates(vertx, stats, stream, nowSeconds);
 
     Router router = Router.router(vertx);
+    router.route().handler(new SecurityHeaders(readIndex(http.webroot())));
+    router.route().method(io.vertx.core.http.HttpMethod.HEAD).handler(new HeadAsGet("/api/stream"));
     router.errorHandler(413, ctx -> Replies.error(ctx, 413, "request body too large"));
     router.errorHandler(500, ctx -> Replies.fail(ctx, ctx.failure() == null
         ? new IllegalStateException("internal error") : ctx.failure()));
@@ -77,17 +79,17 @@ public final class ApiVerticle extends VerticleBase {
     new PlaygroundRoutes(vertx, nowSeconds, excludedKinds()).mount(router);
     new AdminRoutes(relays, new RelayListEditor(vertx, relayList),
         config().getJsonObject("admin", new JsonObject()).getString("token")).mount(router);
-    router.route("/api/*").handler(ctx -> Replies.error(ctx, 404, "no such endpoint: " + ctx.request().path()));
+    router.route("/api/*").handler(new ApiFallback(router));
     checks = DependencyChecks.forNode(vertx, config(), stores);
     OpsRoutes.mount(vertx, router, checks);
     meters = new VerticleMeters(AppMetrics.registry(vertx)).gauge("dvmdash_sse_clients",
         "Open live-update streams (/api/stream)", Tags.empty(), stream, StreamHandler::clients);
     mountDashboard(router, http.webroot());
 
-    server = vertx.createHttpServer();
+    server = HttpServerSetup.create(vertx, http, router);
     return vertx.eventBus().<JsonObject>consumer(Addresses.BATCH_COMMITTED, m -> live.committed(m.body()))
         .completion()
-        .compose(v -> server.requestHandler(router).listen(http.port(), http.host()))
+        .compose(v -> server.listen(http.port(), http.host()))
         .onSuccess(s -> log.info("API listening on http://{}:{}/", http.host(), s.actualPort()));
   }
 
@@ -108,6 +110,15 @@ public final class ApiVerticle extends VerticleBase {
     RelayClaims claims = etcd == null ? null : new RelayClaims(context, etcd, etcdConfig.prefix(), nodeId);
     return new RelayDirectory(vertx, relayList == null ? null : relayList::list,
         claims == null ? null : claims::claims, redis, nodeId, System::currentTimeMillis);
+  }
+
+  /** The dashboard's index.html (its inline scripts get CSP hashes), or null when not built. */
+  private static String readIndex(String webroot) {
+    try {
+      return java.nio.file.Files.readString(new File(webroot, "index.html").toPath());
+    } catch (java.io.IOException e) {
+      return null;
+    }
   }
 
   private static void mountDashboard(Router router, String webroot) {
