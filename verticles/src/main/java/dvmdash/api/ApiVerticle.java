@@ -72,7 +72,7 @@ public final class ApiVerticle extends VerticleBase {
     new JobRoutes(stores.raw(), new JobStatusRepository(stores.pg())).mount(router);
     RelayDirectory relays = relayDirectory();
     router.get("/api/relays").handler(ctx -> relays.relays()
-        .onSuccess(list -> Replies.json(ctx, new JsonObject().put("relays", list)))
+        .onSuccess(list -> Replies.json(ctx, new JsonObject().put("relays", RelayDirectory.redacted(list))))
         .onFailure(err -> Replies.json(ctx, new JsonObject().put("relays", new JsonArray())
             .put("note", "relay list unavailable: " + err.getMessage()))));
     router.get("/api/stream").handler(stream);

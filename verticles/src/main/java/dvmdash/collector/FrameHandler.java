@@ -1,5 +1,6 @@
 package dvmdash.collector;
 
+import dvmdash.shared.config.RelayUrls;
 import dvmdash.shared.config.CollectorConfig;
 import dvmdash.shared.model.ReceivedEvent;
 import dvmdash.shared.nostr.DuplicateKeys;
@@ -71,7 +72,7 @@ public final class FrameHandler {
     try {
       return classify(relayUrl, st, frameText, nowMillis);
     } catch (RuntimeException e) {
-      log.warn("Unexpected error handling a frame from {}: {}", relayUrl, e.toString());
+      log.warn("Unexpected error handling a frame from {}: {}", RelayUrls.redact(relayUrl), e.toString());
       return reject(st, RejectReason.MALFORMED_JSON, "unexpected: " + e);
     }
   }

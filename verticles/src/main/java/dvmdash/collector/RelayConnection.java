@@ -1,6 +1,7 @@
 package dvmdash.collector;
 
 import dvmdash.shared.config.CollectorConfig;
+import dvmdash.shared.config.RelayUrls;
 import dvmdash.shared.nostr.RejectReason;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -45,6 +46,8 @@ public final class RelayConnection {
   private final Vertx vertx;
   private final WebSocketClient client;
   private final String url;
+  /** The URL as logged: credentials and query values masked ({@link RelayUrls#redact}). */
+  private final String shown;
   private final CollectorConfig config;
   private final FrameHandler frames;
   private final RelayStats stats;
@@ -75,6 +78,7 @@ public final class RelayConnection {
     this.vertx = vertx;
     this.client = client;
     this.url = url;
+    this.shown = RelayUrls.redact(url);
     this.config = config;
     this.frames = frames;
     this.stats = frames.stats(url);
@@ -114,7 +118,7 @@ public final class RelayConnection {
         .onSuccess(this::opened)
         .onFailure(err -> {
           stats.error("connect: " + err.getMessage());
-          log.warn("Cannot connect to {}: {}", url, err.getMessage());
+          log.warn("Cannot connect to {}: {}", shown, err.getMessage());
           scheduleReconnect();
         });
   }
@@ -128,13 +132,13 @@ public final class RelayConnection {
     session++;
     cursors.hold(url);
     stats.connected(true);
-    log.info("Connected to {}", url);
+    log.info("Connected to {}", shown);
     lastInboundMillis = System.currentTimeMillis();
     socket.textMessageHandler(this::onText);
     socket.pongHandler(b -> lastInboundMillis = System.currentTimeMillis());
     socket.exceptionHandler(err -> {
       if (err instanceof HttpClosedException) {
-        log.debug("WebSocket to {} closed: {}", url, err.getMessage());
+        log.debug("WebSocket to {} closed: {}", shown, err.getMessage());
         return;
       }
       if (TransportErrors.isOversized(err)) {
@@ -142,7 +146,7 @@ public final class RelayConnection {
         return;
       }
       stats.error(err.toString());
-      log.warn("WebSocket error on {}: {}", url, err.toString());
+      log.warn("WebSocket error on {}: {}", shown, err.toString());
     });
     socket.closeHandler(v -> closed(socket));
     if (paused) {
@@ -167,12 +171,12 @@ public final class RelayConnection {
     }
     if (now - lastInboundMillis > 2 * PING_INTERVAL_MILLIS) {
       stats.error("no traffic for " + (now - lastInboundMillis) + " ms");
-      log.warn("No traffic from {} for {} ms; closing to reconnect", url, now - lastInboundMillis);
+      log.warn("No traffic from {} for {} ms; closing to reconnect", shown, now - lastInboundMillis);
       socket.close();
       return;
     }
     socket.writePing(Buffer.buffer("dvmdash"))
-        .onFailure(err -> log.debug("Ping to {} failed: {}", url, err.getMessage()));
+        .onFailure(err -> log.debug("Ping to {} failed: {}", shown, err.getMessage()));
   }
 
   /**
@@ -186,7 +190,7 @@ public final class RelayConnection {
     oversizedSession = session;
     stats.rejected(RejectReason.OVERSIZED_MESSAGE);
     stats.error("message above the transport limit: " + err.getMessage());
-    log.warn("{} sent a message above the transport limit ({}); closing", url, err.getMessage());
+    log.warn("{} sent a message above the transport limit ({}); closing", shown, err.getMessage());
     if (stableTimer >= 0) {
       vertx.cancelTimer(stableTimer);
       stableTimer = -1;
@@ -201,7 +205,7 @@ public final class RelayConnection {
     ws = null;
     stats.connected(false);
     cancelTimers();
-    log.info("Disconnected from {} (code {}, reason {})", url, socket.closeStatusCode(), socket.closeReason());
+    log.info("Disconnected from {} (code {}, reason {})", shown, socket.closeStatusCode(), socket.closeReason());
     scheduleReconnect();
   }
 
@@ -211,7 +215,7 @@ public final class RelayConnection {
     }
     long delay = backoff.nextDelayMillis();
     stats.reconnecting();
-    log.info("Reconnecting to {} in {} ms", url, delay);
+    log.info("Reconnecting to {} in {} ms", shown, delay);
     reconnectTimer = vertx.setTimer(delay, id -> connect());
   }
 
@@ -244,7 +248,7 @@ public final class RelayConnection {
         return;
       }
       if (backlogEvents > seenAtArm) {
-        log.debug("{} still streaming its backlog ({} events so far); waiting for EOSE", url, backlogEvents);
+        log.debug("{} still streaming its backlog ({} events so far); waiting for EOSE", shown, backlogEvents);
         armEoseTimer();
       } else {
         split("no EOSE within " + config.eoseTimeoutMillis() + " ms");
@@ -267,7 +271,7 @@ public final class RelayConnection {
         }
         break;
       case REJECTED:
-        log.debug("Rejected a frame from {}: {} ({})", url, o.reason().label(), o.message());
+        log.debug("Rejected a frame from {}: {} ({})", shown, o.reason().label(), o.message());
         break;
       case EOSE:
         onEose(o.subId());
@@ -279,7 +283,7 @@ public final class RelayConnection {
         onNotice(o.message());
         break;
       case AUTH:
-        log.info("{} asks for AUTH (not supported); continuing unauthenticated", url);
+        log.info("{} asks for AUTH (not supported); continuing unauthenticated", shown);
         break;
       default:
         break;
@@ -321,7 +325,7 @@ public final class RelayConnection {
     stats.error("CLOSED " + subId + ": " + shorten(msg));
     long left = relayLog.take(System.currentTimeMillis());
     if (left != LogBudget.SUPPRESS) {
-      log.warn("{} closed subscription {}: {}{}", url, shorten(subId), shorten(msg), suppressedNote(left));
+      log.warn("{} closed subscription {}: {}{}", shown, shorten(subId), shorten(msg), suppressedNote(left));
     }
     if (!mainSubs.contains(subId)) {
       return;
@@ -338,7 +342,7 @@ public final class RelayConnection {
     stats.notice();
     long left = relayLog.take(System.currentTimeMillis());
     if (left != LogBudget.SUPPRESS) {
-      log.info("NOTICE from {}: {}{}", url, shorten(msg), suppressedNote(left));
+      log.info("NOTICE from {}: {}{}", shown, shorten(msg), suppressedNote(left));
     }
     if (!awaitingEose.isEmpty() && FILTER_NOTICE.matcher(msg).find()) {
       stats.error("NOTICE: " + shorten(msg));
@@ -361,11 +365,11 @@ public final class RelayConnection {
     Optional<SubscriptionPlan> next = plan.split();
     if (next.isEmpty()) {
       if (relayLog.take(System.currentTimeMillis()) != LogBudget.SUPPRESS) {
-        log.warn("{} refused the subscription ({}) and it cannot be split further: {}", url, shorten(why), plan);
+        log.warn("{} refused the subscription ({}) and it cannot be split further: {}", shown, shorten(why), plan);
       }
       return;
     }
-    log.info("{} refused the subscription ({}); re-subscribing with {}", url, shorten(why), next.get());
+    log.info("{} refused the subscription ({}); re-subscribing with {}", shown, shorten(why), next.get());
     for (String sub : new ArrayList<>(mainSubs)) {
       write(new SubscriptionPlan.Req(sub, List.of()).closeFrame());
     }
@@ -457,6 +461,6 @@ public final class RelayConnection {
       return;
     }
     socket.writeTextMessage(frame)
-        .onFailure(err -> log.warn("Cannot write to {}: {}", url, err.getMessage()));
+        .onFailure(err -> log.warn("Cannot write to {}: {}", shown, err.getMessage()));
   }
 }

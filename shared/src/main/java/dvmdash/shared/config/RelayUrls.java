@@ -54,6 +54,11 @@ public final class RelayUrls {
     return out.toString();
   }
 
+  /** {@link #redact} of each URL, in order (for logs). */
+  public static java.util.List<String> redactAll(java.util.Collection<String> urls) {
+    return urls.stream().map(RelayUrls::redact).toList();
+  }
+
   /** True when {@link #redact} changes the URL (it holds credentials or query values). */
   public static boolean hasSecrets(String url) {
     return url != null && !url.equals(redact(url));
