@@ -86,6 +86,8 @@ public final class ApiVerticle extends VerticleBase {
         "Open live-update streams (/api/stream)", Tags.empty(), stream, StreamHandler::clients);
     mountDashboard(router, http.webroot());
 
+    BindWarning.check(http.host(), config().getJsonObject("admin", new JsonObject()).getString("token"))
+        .ifPresent(log::warn);
     server = HttpServerSetup.create(vertx, http, router);
     return vertx.eventBus().<JsonObject>consumer(Addresses.BATCH_COMMITTED, m -> live.committed(m.body()))
         .completion()
