@@ -46,6 +46,8 @@ public record CollectorConfig(
   public static final String BACKOFF_MAX_MILLIS = "backoff_max_millis";
   public static final String RESUME_SKEW_SECONDS = "resume_skew_seconds";
   public static final String CURSOR_FILE = "cursor_file";
+  /** The one name of the cursor file, in the data directory ({@code data_dir}) unless {@code cursor_file} says else. */
+  public static final String CURSOR_FILE_NAME = "relay-cursors.json";
   public static final String MIN_CREATED_AT = "min_created_at";
   public static final String HEALTHY_RESET_MILLIS = "healthy_reset_millis";
 
@@ -85,7 +87,7 @@ public record CollectorConfig(
         number(j, BACKOFF_MIN_MILLIS, 1000),
         number(j, BACKOFF_MAX_MILLIS, 300_000),
         number(j, RESUME_SKEW_SECONDS, 600),
-        string(j, CURSOR_FILE, "data/collector-cursors.json"),
+        string(j, CURSOR_FILE, "data/" + CURSOR_FILE_NAME),
         number(j, MIN_CREATED_AT, DEFAULT_MIN_CREATED_AT),
         number(j, HEALTHY_RESET_MILLIS, 60_000));
   }
