@@ -58,7 +58,9 @@ public final class ApiVerticle extends VerticleBase {
     HttpConfig http = HttpConfig.fromJson(config().getJsonObject("http", new JsonObject()));
     stores = Stores.connect(vertx, config(), "api");
     StatsRepository stats = new StatsRepository(stores.pg());
-    StreamHandler stream = new StreamHandler(http.maxStreams());
+    ClientAddress addresses = new ClientAddress(http.trustedProxies());
+    StreamHandler stream = new StreamHandler(http.maxStreams(), http.maxStreamsPerClient(),
+        http.streamStallSeconds() * 1000L, addresses, System::currentTimeMillis);
     LiveUpdates live = new LiveUpdates(vertx, stats, stream, nowSeconds);
 
     Router router = Router.router(vertx);
@@ -83,7 +85,17 @@ public final class ApiVerticle extends VerticleBase {
     checks = DependencyChecks.forNode(vertx, config(), stores);
     OpsRoutes.mount(vertx, router, checks);
     meters = new VerticleMeters(AppMetrics.registry(vertx)).gauge("dvmdash_sse_clients",
-        "Open live-update streams (/api/stream)", Tags.empty(), stream, StreamHandler::clients);
+        "Open live-update streams (/api/stream)", Tags.empty(), stream, StreamHandler::clients)
+        .counter("dvmdash_sse_dropped_total", "Live streams closed by the server", Tags.of("reason", "stalled"),
+            stream, StreamHandler::stalledClosed)
+        .counter("dvmdash_sse_dropped_total", "Live streams closed by the server", Tags.of("reason", "evicted"),
+            stream, StreamHandler::evicted)
+        .counter("dvmdash_sse_dropped_total", "Live streams closed by the server", Tags.of("reason", "behind"),
+            stream, StreamHandler::dropped)
+        .counter("dvmdash_sse_refused_total", "Live streams refused", Tags.of("reason", "per_client"), stream,
+            StreamHandler::refusedPerClient)
+        .counter("dvmdash_sse_refused_total", "Live streams refused", Tags.of("reason", "full"), stream,
+            StreamHandler::refusedFull);
     mountDashboard(router, http.webroot());
 
     BindWarning.check(http.host(), config().getJsonObject("admin", new JsonObject()).getString("token"))

@@ -9,11 +9,14 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongSupplier;
 
 /**
  * {@code GET /api/stream}: server-sent events. Every message has an increasing id; the last {@link #HISTORY} are
  * kept so that a client reconnecting with {@code Last-Event-ID} receives what it missed. Keep-alive comments every
- * 15 s; concurrent streams are capped (503 beyond). Runs on the API verticle's event loop only.
+ * 15 s. Admission ({@link StreamAdmission}): streams per client address are capped (429 beyond), all streams too
+ * (503 beyond, unless a stalled slow consumer can give its place), and a stream whose write queue stays full is
+ * closed. Runs on the API verticle's event loop only.
  */
 public final class StreamHandler implements Handler<RoutingContext> {
 
@@ -39,20 +42,57 @@ public final class StreamHandler implements Handler<RoutingContext> {
   }
 
   private final int maxStreams;
+  private final int maxPerClient;
+  private final ClientAddress addresses;
+  private final LongSupplier clock;
+  private final StreamAdmission<HttpServerResponse> admission;
   private final Map<HttpServerResponse, Client> clients = new LinkedHashMap<>();
   private final Deque<Sent> history = new ArrayDeque<>();
   private long nextId = 1;
   private long dropped;
+  private long stalledClosed;
+  private long evicted;
+  private long refusedPerClient;
+  private long refusedFull;
 
   public StreamHandler(int maxStreams) {
-    this.maxStreams = maxStreams;
+    this(maxStreams, Integer.MAX_VALUE, DEFAULT_STALL_MILLIS, new ClientAddress(List.of()), System::currentTimeMillis);
   }
+
+  public StreamHandler(int maxStreams, int maxPerClient, long stallMillis, ClientAddress addresses,
+                       LongSupplier clock) {
+    this.maxStreams = maxStreams;
+    this.maxPerClient = maxPerClient;
+    this.addresses = addresses;
+    this.clock = clock;
+    this.admission = new StreamAdmission<>(maxStreams, maxPerClient, stallMillis);
+  }
+
+  /** How long a stream's write queue may stay full before the stream is closed. */
+  public static final long DEFAULT_STALL_MILLIS = 30_000;
 
   @Override
   public void handle(RoutingContext ctx) {
-    if (clients.size() >= maxStreams) {
-      Replies.error(ctx, 503, "too many live streams (" + maxStreams + "); retry later");
-      return;
+    closeOverdue();
+    String address = addresses.of(ctx.request());
+    StreamAdmission.Decision<HttpServerResponse> d = admission.decide(address);
+    switch (d.verdict()) {
+      case REFUSE_PER_CLIENT -> {
+        refusedPerClient++;
+        Replies.error(ctx, 429, "too many live streams from your address (" + maxPerClient + "); close one and retry");
+        return;
+      }
+      case REFUSE_FULL -> {
+        refusedFull++;
+        Replies.error(ctx, 503, "too many live streams (" + maxStreams + "); retry later");
+        return;
+      }
+      case ADMIT_AFTER_EVICTION -> {
+        evicted++;
+        drop(d.evict());
+      }
+      default -> {
+      }
     }
     HttpServerResponse res = ctx.response();
     res.setChunked(true)
@@ -66,14 +106,22 @@ public final class StreamHandler implements Handler<RoutingContext> {
     long resume = lastId <= 0 ? nextId - 1 : Math.min(lastId, nextId - 1);
     Client c = new Client(res, oldest == null ? resume : Math.max(resume, oldest.id() - 1));
     clients.put(res, c);
+    admission.add(res, address);
     catchUp(c);
     long timer = ctx.vertx().setPeriodic(15_000, id -> {
-      if (!res.ended() && !res.writeQueueFull()) {
+      if (res.ended()) {
+        return;
+      }
+      if (res.writeQueueFull()) {
+        admission.stalled(res, clock.getAsLong());
+        closeOverdue();
+      } else {
         res.write(": keep-alive\n\n");
       }
     });
     Runnable close = () -> {
       clients.remove(res);
+      admission.remove(res);
       ctx.vertx().cancelTimer(timer);
     };
     res.closeHandler(v -> close.run());
@@ -94,6 +142,21 @@ public final class StreamHandler implements Handler<RoutingContext> {
     for (Client c : List.copyOf(clients.values())) {
       catchUp(c);
     }
+    closeOverdue();
+  }
+
+  /** Closes the streams whose write queue stayed full too long (slow consumers; they reconnect and catch up). */
+  private void closeOverdue() {
+    for (HttpServerResponse res : admission.overdue(clock.getAsLong())) {
+      stalledClosed++;
+      drop(res);
+    }
+  }
+
+  private void drop(HttpServerResponse res) {
+    clients.remove(res);
+    admission.remove(res);
+    res.reset();
   }
 
   /** Writes what the client has not received yet, until its write queue is full (then resumes on drain). */
@@ -104,8 +167,7 @@ public final class StreamHandler implements Handler<RoutingContext> {
     Sent oldest = history.peekFirst();
     if (oldest == null || oldest.id() > c.lastSent + 1) {
       dropped++;
-      clients.remove(c.res);
-      c.res.reset();
+      drop(c.res);
       return;
     }
     for (Sent s : history) {
@@ -114,8 +176,10 @@ public final class StreamHandler implements Handler<RoutingContext> {
       }
       if (c.res.writeQueueFull()) {
         c.waiting = true;
+        admission.stalled(c.res, clock.getAsLong());
         c.res.drainHandler(v -> {
           c.waiting = false;
+          admission.drained(c.res);
           catchUp(c);
         });
         return;
@@ -132,6 +196,24 @@ public final class StreamHandler implements Handler<RoutingContext> {
   /** Clients disconnected because they fell behind the whole history. */
   public long dropped() {
     return dropped;
+  }
+
+  /** Streams closed because their write queue stayed full ({@code http.stream_stall_seconds}). */
+  public long stalledClosed() {
+    return stalledClosed;
+  }
+
+  /** Stalled streams closed to make room for a new client when every place was taken. */
+  public long evicted() {
+    return evicted;
+  }
+
+  public long refusedPerClient() {
+    return refusedPerClient;
+  }
+
+  public long refusedFull() {
+    return refusedFull;
   }
 
   private static long parseId(String header) {
