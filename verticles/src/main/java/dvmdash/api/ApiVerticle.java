@@ -78,7 +78,7 @@ public final class ApiVerticle extends VerticleBase {
         .onFailure(err -> Replies.json(ctx, new JsonObject().put("relays", new JsonArray())
             .put("note", "relay list unavailable: " + err.getMessage()))));
     router.get("/api/stream").handler(stream);
-    new PlaygroundRoutes(vertx, nowSeconds, excludedKinds()).mount(router);
+    new PlaygroundRoutes(vertx, nowSeconds, excludedKinds(), addresses).mount(router);
     new AdminRoutes(relays, new RelayListEditor(vertx, relayList),
         config().getJsonObject("admin", new JsonObject()).getString("token")).mount(router);
     router.route("/api/*").handler(new ApiFallback(router));
