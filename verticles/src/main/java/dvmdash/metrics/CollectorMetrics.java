@@ -41,6 +41,9 @@ public final class CollectorMetrics {
     m.gauge("dvmdash_ingest_in_flight_events",
         "Events sent to the processor (or Redis appender) and not yet acknowledged: the event-bus queue depth",
         Tags.empty(), forwarder, IngestForwarder::inFlight);
+    m.gauge("dvmdash_ingest_in_flight_bytes",
+        "Estimated bytes of the events awaiting acknowledgement, bounded by collector.max_in_flight_bytes",
+        Tags.empty(), forwarder, IngestForwarder::inFlightBytes);
     m.gauge("dvmdash_collector_paused", "1 while relay sockets are paused for backpressure", Tags.empty(), forwarder,
         f -> f.paused() ? 1 : 0);
     return m;

@@ -30,7 +30,9 @@ public record CollectorConfig(
     long resumeSkewSeconds,
     String cursorFile,
     long minCreatedAt,
-    long healthyResetMillis) {
+    long healthyResetMillis,
+    long maxInFlightBytes,
+    long healthStallSeconds) {
 
   public static final String RELAYS = "relays";
   public static final String EXCLUDED_KINDS = "excluded_kinds";
@@ -50,6 +52,8 @@ public record CollectorConfig(
   public static final String CURSOR_FILE_NAME = "relay-cursors.json";
   public static final String MIN_CREATED_AT = "min_created_at";
   public static final String HEALTHY_RESET_MILLIS = "healthy_reset_millis";
+  public static final String MAX_IN_FLIGHT_BYTES = "max_in_flight_bytes";
+  public static final String HEALTH_STALL_SECONDS = "health_stall_seconds";
 
   /** 2020-11-07T00:00:00Z, the day of the first Nostr event: nothing older can be genuine. */
   public static final long DEFAULT_MIN_CREATED_AT = 1_604_707_200L;
@@ -69,6 +73,8 @@ public record CollectorConfig(
         resumeSkewSeconds, cursorFile);
     atLeast(MIN_CREATED_AT, minCreatedAt, 0);
     atLeast(HEALTHY_RESET_MILLIS, healthyResetMillis, 1);
+    atLeast(MAX_IN_FLIGHT_BYTES, maxInFlightBytes, 2L * maxEventBytes);
+    atLeast(HEALTH_STALL_SECONDS, healthStallSeconds, 60);
   }
 
   public static CollectorConfig fromJson(JsonObject json) {
@@ -89,7 +95,9 @@ public record CollectorConfig(
         number(j, RESUME_SKEW_SECONDS, 600),
         string(j, CURSOR_FILE, "data/" + CURSOR_FILE_NAME),
         number(j, MIN_CREATED_AT, DEFAULT_MIN_CREATED_AT),
-        number(j, HEALTHY_RESET_MILLIS, 60_000));
+        number(j, HEALTHY_RESET_MILLIS, 60_000),
+        number(j, MAX_IN_FLIGHT_BYTES, 64L * 1024 * 1024),
+        number(j, HEALTH_STALL_SECONDS, 180));
   }
 
   private static void validate(List<String> relays, Set<Integer> excludedKinds, int maxEventBytes,
@@ -208,7 +216,7 @@ public record CollectorConfig(
       throw new IllegalArgumentException(key + ": must be an integer, got " + raw);
     }
     long v = ((Number) raw).longValue();
-    if (v > Integer.MAX_VALUE && !(key.endsWith("_millis") || key.endsWith("_seconds"))) {
+    if (v > Integer.MAX_VALUE && !(key.endsWith("_millis") || key.endsWith("_seconds") || key.endsWith("_bytes"))) {
       throw new IllegalArgumentException(key + ": too large: " + v);
     }
     return v;
