@@ -93,9 +93,7 @@ public final class ApiVerticle extends VerticleBase {
         .counter("dvmdash_sse_dropped_total", "Live streams closed by the server", Tags.of("reason", "behind"),
             stream, StreamHandler::dropped)
         .counter("dvmdash_sse_refused_total", "Live streams refused", Tags.of("reason", "per_client"), stream,
-            StreamHandler::refusedPerClient)
-        .counter("dvmdash_sse_refused_total", "Live streams refused", Tags.of("reason", "full"), stream,
-            StreamHandler::refusedFull);
+            StreamHandler::refusedPerClient);
     mountDashboard(router, http.webroot());
 
     BindWarning.check(http.host(), config().getJsonObject("admin", new JsonObject()).getString("token"))

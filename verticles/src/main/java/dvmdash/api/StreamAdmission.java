@@ -11,7 +11,9 @@ import java.util.Map;
  * <ul>
  *   <li>at most {@code maxPerClient} streams per client address (429 beyond);</li>
  *   <li>at most {@code maxStreams} in all; when full, a new client takes the place of the stream that has been
- *       stalled longest (its write queue full: a slow consumer), else it is refused (503);</li>
+ *       stalled longest (its write queue full: a slow consumer), else of the oldest stream, which reconnects and
+ *       catches up with {@code Last-Event-ID}: streams that never read cannot lock new clients out, however many
+ *       they are (before their buffers fill, they look like readers);</li>
  *   <li>a stream stalled for {@code stallMillis} is closed; its browser reconnects with {@code Last-Event-ID}.</li>
  * </ul>
  * Pure bookkeeping with the clock passed in; confined to one event loop.
@@ -20,7 +22,7 @@ import java.util.Map;
  */
 final class StreamAdmission<K> {
 
-  enum Verdict { ADMIT, ADMIT_AFTER_EVICTION, REFUSE_PER_CLIENT, REFUSE_FULL }
+  enum Verdict { ADMIT, ADMIT_AFTER_EVICTION, REFUSE_PER_CLIENT }
 
   /** The verdict and, for {@link Verdict#ADMIT_AFTER_EVICTION}, the stream to close first. */
   record Decision<K>(Verdict verdict, K evict) {
@@ -54,7 +56,7 @@ final class StreamAdmission<K> {
     if (streams.size() < maxStreams) {
       return new Decision<>(Verdict.ADMIT, null);
     }
-    K victim = null;
+    K victim = streams.keySet().iterator().next();
     long since = Long.MAX_VALUE;
     for (Map.Entry<K, State> e : streams.entrySet()) {
       long s = e.getValue().stalledSince;
@@ -63,8 +65,7 @@ final class StreamAdmission<K> {
         victim = e.getKey();
       }
     }
-    return victim == null ? new Decision<>(Verdict.REFUSE_FULL, null)
-        : new Decision<>(Verdict.ADMIT_AFTER_EVICTION, victim);
+    return new Decision<>(Verdict.ADMIT_AFTER_EVICTION, victim);
   }
 
   void add(K key, String address) {

@@ -14,9 +14,9 @@ import java.util.function.LongSupplier;
 /**
  * {@code GET /api/stream}: server-sent events. Every message has an increasing id; the last {@link #HISTORY} are
  * kept so that a client reconnecting with {@code Last-Event-ID} receives what it missed. Keep-alive comments every
- * 15 s. Admission ({@link StreamAdmission}): streams per client address are capped (429 beyond), all streams too
- * (503 beyond, unless a stalled slow consumer can give its place), and a stream whose write queue stays full is
- * closed. Runs on the API verticle's event loop only.
+ * 15 s. Admission ({@link StreamAdmission}): streams per client address are capped (429 beyond); when all places
+ * are taken a new client takes the place of the longest-stalled stream, else of the oldest (which reconnects with
+ * {@code Last-Event-ID}); a stream whose write queue stays full is closed. Runs on the API verticle's event loop only.
  */
 public final class StreamHandler implements Handler<RoutingContext> {
 
@@ -53,7 +53,6 @@ public final class StreamHandler implements Handler<RoutingContext> {
   private long stalledClosed;
   private long evicted;
   private long refusedPerClient;
-  private long refusedFull;
 
   public StreamHandler(int maxStreams) {
     this(maxStreams, Integer.MAX_VALUE, DEFAULT_STALL_MILLIS, new ClientAddress(List.of()), System::currentTimeMillis);
@@ -80,11 +79,6 @@ public final class StreamHandler implements Handler<RoutingContext> {
       case REFUSE_PER_CLIENT -> {
         refusedPerClient++;
         Replies.error(ctx, 429, "too many live streams from your address (" + maxPerClient + "); close one and retry");
-        return;
-      }
-      case REFUSE_FULL -> {
-        refusedFull++;
-        Replies.error(ctx, 503, "too many live streams (" + maxStreams + "); retry later");
         return;
       }
       case ADMIT_AFTER_EVICTION -> {
@@ -203,7 +197,7 @@ public final class StreamHandler implements Handler<RoutingContext> {
     return stalledClosed;
   }
 
-  /** Stalled streams closed to make room for a new client when every place was taken. */
+  /** Streams closed (the longest stalled, else the oldest) to make room for a new client when every place was taken. */
   public long evicted() {
     return evicted;
   }
@@ -212,9 +206,6 @@ public final class StreamHandler implements Handler<RoutingContext> {
     return refusedPerClient;
   }
 
-  public long refusedFull() {
-    return refusedFull;
-  }
 
   private static long parseId(String header) {
     if (header == null) {

@@ -26,7 +26,9 @@ class StreamAdmissionTest {
     a.add("reader", "a");
     a.add("stalled-late", "b");
     a.add("stalled-early", "c");
-    assertEquals(StreamAdmission.Verdict.REFUSE_FULL, a.decide("d").verdict(), "nobody to evict: 503");
+    StreamAdmission.Decision<String> none = a.decide("d");
+    assertEquals(StreamAdmission.Verdict.ADMIT_AFTER_EVICTION, none.verdict(), "never a lock-out");
+    assertEquals("reader", none.evict(), "nobody stalled: the oldest stream reconnects");
     a.stalled("stalled-late", 2_000);
     a.stalled("stalled-early", 1_000);
     StreamAdmission.Decision<String> d = a.decide("d");

@@ -75,13 +75,21 @@ class StreamHandlerTest {
   }
 
   @Test
-  void streamsBeyondTheCapAreRefusedWith503(Vertx vertx, VertxTestContext ctx) throws Exception {
-    client.request(get(null)).compose(req -> req.send()).onComplete(ctx.succeeding(first ->
-        vertx.setTimer(100, t -> client.request(get(null)).compose(req -> req.send())
-            .onComplete(ctx.succeeding(second -> {
-              ctx.verify(() -> assertEquals(503, second.statusCode()));
-              ctx.completeNow();
-            })))));
+  void beyondTheCapTheOldestStreamGivesItsPlaceInsteadOfLockingOut(Vertx vertx, VertxTestContext ctx)
+      throws Exception {
+    client.request(get(null)).compose(req -> req.send()).onComplete(ctx.succeeding(first -> {
+      first.exceptionHandler(e -> { });
+      first.endHandler(v -> { });
+      vertx.setTimer(100, t -> client.request(get(null)).compose(req -> req.send())
+          .onComplete(ctx.succeeding(second -> {
+            ctx.verify(() -> {
+              assertEquals(200, second.statusCode(), "a new client is never refused for lack of places");
+              assertEquals(1, stream.clients());
+              assertEquals(1, stream.evicted());
+            });
+            ctx.completeNow();
+          })));
+    }));
     assertTrue(ctx.awaitCompletion(10, TimeUnit.SECONDS));
   }
 
