@@ -376,7 +376,9 @@ public final class StatsRepository {
       for (Future<RowSet<Row>> f : parts) {
         results.add(f.result());
       }
-      return windowJson(w).put("bucket_seconds", w.bucketSeconds()).put("points", q.assemble(results));
+      TimeseriesQueries.Series series = q.assemble(results);
+      return windowJson(w).put("bucket_seconds", w.bucketSeconds()).put("points", series.points())
+          .put("truncated", series.truncated());
     });
   }
 }

@@ -20,6 +20,16 @@ final class TimeseriesQueries {
   record Part(String field, String sql, Tuple params) {
   }
 
+  /**
+   * Most points one answer holds (about 5.5 years of days): a longer {@code all} series keeps its newest buckets and
+   * says {@code truncated}. Distinct users and DVMs cannot be summed across buckets, so buckets are never widened.
+   */
+  static final int MAX_POINTS = 2000;
+
+  /** Points of one answer; {@code truncated} when older buckets were left out to stay within {@link #MAX_POINTS}. */
+  record Series(JsonArray points, boolean truncated) {
+  }
+
   static final String[] FIELDS = {"job_requests", "job_results", "job_feedback", "unique_users", "unique_dvms",
       "sats"};
 
@@ -120,7 +130,7 @@ final class TimeseriesQueries {
   }
 
   /** Zero-filled points from the window's first bucket (for all: the first with data) to the bucket of now. */
-  JsonArray assemble(List<RowSet<Row>> results) {
+  Series assemble(List<RowSet<Row>> results) {
     TreeMap<Long, JsonObject> points = new TreeMap<>();
     for (int i = 0; i < parts.size(); i++) {
       String field = parts.get(i).field();
@@ -132,6 +142,14 @@ final class TimeseriesQueries {
         }
       }
     }
+    return fill(w, points);
+  }
+
+  /**
+   * The zero-filled series of {@code points} (keyed by bucket start) over the window, at most {@link #MAX_POINTS}
+   * buckets ending with the bucket of now (or the newest with data).
+   */
+  static Series fill(Window w, TreeMap<Long, JsonObject> points) {
     long last = w.bucketOf(w.now());
     if (!points.isEmpty()) {
       last = Math.max(last, points.lastKey());
@@ -139,12 +157,14 @@ final class TimeseriesQueries {
     Long first = w.isAll() ? (points.isEmpty() ? null : points.firstKey()) : Long.valueOf(w.bucketOf(w.start()));
     JsonArray out = new JsonArray();
     if (first == null) {
-      return out;
+      return new Series(out, false);
     }
-    for (long t = first; t <= last; t += w.bucketSeconds()) {
+    long oldestKept = last - (MAX_POINTS - 1) * w.bucketSeconds();
+    boolean truncated = first < oldestKept;
+    for (long t = truncated ? oldestKept : first; t <= last; t += w.bucketSeconds()) {
       out.add(point(points, t));
     }
-    return out;
+    return new Series(out, truncated);
   }
 
   private static JsonObject point(TreeMap<Long, JsonObject> points, long t) {

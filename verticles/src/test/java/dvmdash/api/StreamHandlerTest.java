@@ -75,13 +75,46 @@ class StreamHandlerTest {
   }
 
   @Test
-  void streamsBeyondTheCapAreRefusedWith503(Vertx vertx, VertxTestContext ctx) throws Exception {
-    client.request(get(null)).compose(req -> req.send()).onComplete(ctx.succeeding(first ->
-        vertx.setTimer(100, t -> client.request(get(null)).compose(req -> req.send())
-            .onComplete(ctx.succeeding(second -> {
-              ctx.verify(() -> assertEquals(503, second.statusCode()));
-              ctx.completeNow();
-            })))));
+  void beyondTheCapTheOldestStreamGivesItsPlaceInsteadOfLockingOut(Vertx vertx, VertxTestContext ctx)
+      throws Exception {
+    client.request(get(null)).compose(req -> req.send()).onComplete(ctx.succeeding(first -> {
+      first.exceptionHandler(e -> { });
+      first.endHandler(v -> { });
+      vertx.setTimer(100, t -> client.request(get(null)).compose(req -> req.send())
+          .onComplete(ctx.succeeding(second -> {
+            ctx.verify(() -> {
+              assertEquals(200, second.statusCode(), "a new client is never refused for lack of places");
+              assertEquals(1, stream.clients());
+              assertEquals(1, stream.evicted());
+            });
+            ctx.completeNow();
+          })));
+    }));
+    assertTrue(ctx.awaitCompletion(10, TimeUnit.SECONDS));
+  }
+
+  @Test
+  void oneAddressGets429BeyondItsShareWhileStreamsRemain(Vertx vertx, VertxTestContext ctx) throws Exception {
+    StreamHandler perClient = new StreamHandler(10, 1, 30_000, new ClientAddress(java.util.List.of()),
+        System::currentTimeMillis);
+    Router router = Router.router(vertx);
+    router.get("/api/stream").handler(perClient);
+    vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1")
+        .compose(s -> {
+          port = s.actualPort();
+          return client.request(get(null)).compose(req -> req.send());
+        })
+        .compose(first -> client.request(get(null)).compose(req -> req.send()))
+        .compose(second -> second.body().map(b -> {
+          ctx.verify(() -> {
+            assertEquals(429, second.statusCode());
+            assertTrue(b.toString().contains("from your address"), b.toString());
+            assertEquals(1, perClient.clients());
+            assertEquals(1, perClient.refusedPerClient());
+          });
+          return null;
+        }))
+        .onComplete(ctx.succeedingThenComplete());
     assertTrue(ctx.awaitCompletion(10, TimeUnit.SECONDS));
   }
 }
