@@ -22,21 +22,23 @@ public final class StreamHandler implements Handler<RoutingContext> {
 
   static final int HISTORY = 1000;
 
-  /** One sent message. */
-  record Sent(long id, String event, String data) {
+  /** One sent message ({@code json} for the clients' filters). */
+  record Sent(long id, String event, String data, JsonObject json) {
     String frame() {
       return "id: " + id + "\nevent: " + event + "\ndata: " + data + "\n\n";
     }
   }
 
-  /** A connected client and the id of the last message written to it. */
+  /** A connected client, what it follows and the id of the last message written (or skipped) for it. */
   private static final class Client {
     final HttpServerResponse res;
+    final StreamFilter filter;
     long lastSent;
     boolean waiting;
 
-    Client(HttpServerResponse res, long lastSent) {
+    Client(HttpServerResponse res, StreamFilter filter, long lastSent) {
       this.res = res;
+      this.filter = filter;
       this.lastSent = lastSent;
     }
   }
@@ -72,6 +74,13 @@ public final class StreamHandler implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
+    StreamFilter filter;
+    try {
+      filter = StreamFilter.of(ctx);
+    } catch (BadRequestException e) {
+      Replies.fail(ctx, e);
+      return;
+    }
     closeOverdue();
     String address = addresses.of(ctx.request());
     StreamAdmission.Decision<HttpServerResponse> d = admission.decide(address);
@@ -98,7 +107,7 @@ public final class StreamHandler implements Handler<RoutingContext> {
     // a reconnect resumes after Last-Event-ID, or from the oldest message kept when it missed more than the history
     Sent oldest = history.peekFirst();
     long resume = lastId <= 0 ? nextId - 1 : Math.min(lastId, nextId - 1);
-    Client c = new Client(res, oldest == null ? resume : Math.max(resume, oldest.id() - 1));
+    Client c = new Client(res, filter, oldest == null ? resume : Math.max(resume, oldest.id() - 1));
     clients.put(res, c);
     admission.add(res, address);
     catchUp(c);
@@ -128,7 +137,7 @@ public final class StreamHandler implements Handler<RoutingContext> {
    * disconnected (counted in {@link #dropped()}), and its browser reconnects and reloads.
    */
   public void broadcast(String event, JsonObject data) {
-    Sent s = new Sent(nextId++, event, data.encode());
+    Sent s = new Sent(nextId++, event, data.encode(), data);
     history.addLast(s);
     if (history.size() > HISTORY) {
       history.removeFirst();
@@ -178,7 +187,9 @@ public final class StreamHandler implements Handler<RoutingContext> {
         });
         return;
       }
-      c.res.write(s.frame());
+      if (c.filter.accepts(s.event(), s.json())) {
+        c.res.write(s.frame());
+      }
       c.lastSent = s.id();
     }
   }

@@ -202,8 +202,15 @@ public final class RollupRepository {
   private static final String ADVANCE_FENCE = """
       UPDATE rollup_fence SET token = $1, updated_at = now() WHERE id = 1 AND token < $1""";
 
-  /** What a committed batch changed. */
-  public record Applied(List<NostrEvent> newEvents, List<String> newDvms) {
+  /**
+   * What a committed batch changed; {@code requestKinds} holds the kind of every known request that a new result or
+   * feedback of the batch references (for live views that follow a kind).
+   */
+  public record Applied(List<NostrEvent> newEvents, List<String> newDvms, Map<String, Integer> requestKinds) {
+
+    static Applied nothing() {
+      return new Applied(List.of(), List.of(), Map.of());
+    }
   }
 
   private final Pool pool;
@@ -255,14 +262,14 @@ public final class RollupRepository {
   public Future<Applied> apply(Collection<NostrEvent> events, Long fenceToken,
                                Function<SqlConnection, Future<Void>> first) {
     if (events.isEmpty() && first == null) {
-      return Future.succeededFuture(new Applied(List.of(), List.of()));
+      return Future.succeededFuture(Applied.nothing());
     }
     return pool.withTransaction(conn -> (first == null ? Future.<Void>succeededFuture() : first.apply(conn))
         .compose(v -> conn.query("SELECT pg_advisory_xact_lock(" + ROLLUP_LOCK + ")").execute())
         .compose(v -> fence(conn, fenceToken))
         .compose(v -> events.isEmpty() ? Future.succeededFuture(List.<NostrEvent>of()) : markSeen(conn, events))
         .compose(fresh -> fresh.isEmpty()
-            ? Future.succeededFuture(new Applied(List.of(), List.of()))
+            ? Future.succeededFuture(Applied.nothing())
             : applyNew(conn, fresh)));
   }
 
@@ -308,7 +315,19 @@ public final class RollupRepository {
         });
     return kindsF.compose(kinds -> JobStatusRepository.write(conn, fresh).map(kinds))
         .compose(kinds -> takeUnresolved(conn, requestIds)
-        .compose(resolved -> write(conn, fresh, requestIds, RollupPlan.build(fresh, kinds, resolved))));
+        .compose(resolved -> write(conn, fresh, requestIds, RollupPlan.build(fresh, kinds, resolved))
+            .map(applied -> new Applied(applied.newEvents(), applied.newDvms(), requestKinds(fresh, kinds)))));
+  }
+
+  /** Kinds of the requests in the batch and of those it references that were stored before. */
+  private static Map<String, Integer> requestKinds(List<NostrEvent> fresh, Map<String, Integer> stored) {
+    Map<String, Integer> out = new HashMap<>(stored);
+    for (NostrEvent e : fresh) {
+      if (e.kind() >= 5000 && e.kind() <= 5999) {
+        out.put(e.id(), e.kind());
+      }
+    }
+    return out;
   }
 
   private Future<List<UnresolvedFeedback>> takeUnresolved(SqlConnection conn, String[] requestIds) {
@@ -437,7 +456,7 @@ public final class RollupRepository {
           Columns.text(rows, RollupPlan.ProfileRow::name), Columns.text(rows, RollupPlan.ProfileRow::about),
           Columns.text(rows, RollupPlan.ProfileRow::picture)));
     }
-    return f.map(v -> new Applied(fresh, newDvms));
+    return f.map(v -> new Applied(fresh, newDvms, Map.of()));
   }
 
   /** Every DVM pubkey seen so far. */
