@@ -529,3 +529,10 @@ WHERE p.minute = o.minute AND p.kind = o.kind AND p.dvm = o.dvm;
 UPDATE pair_total p SET taken = o.taken, delivered = o.delivered
 FROM (SELECT kind, dvm, sum(taken) AS taken, sum(delivered) AS delivered FROM pair_outcomes GROUP BY 1, 2) o
 WHERE p.kind = o.kind AND p.dvm = o.dvm;
+
+-- @version 10
+-- Error feedback per day in the unfiltered daily series (docs/metrics.md, time series `errors`).
+ALTER TABLE series_day ADD COLUMN IF NOT EXISTS errors bigint NOT NULL DEFAULT 0;
+UPDATE series_day s SET errors = d.errors
+FROM (SELECT minute, sum(errors) AS errors FROM day_counts GROUP BY minute) d
+WHERE s.minute = d.minute;

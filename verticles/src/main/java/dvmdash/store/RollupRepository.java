@@ -123,11 +123,11 @@ public final class RollupRepository {
       SELECT %2$skind, member FROM unnest($1::bigint[], $2::int[], $3::text[]) AS t(minute, kind, member)
       ON CONFLICT DO NOTHING""";
   private static final String ADD_SERIES_DAY = """
-      INSERT INTO series_day AS s (minute, requests, results, feedback, sats)
-      SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::bigint[], $5::bigint[])
+      INSERT INTO series_day AS s (minute, requests, results, feedback, sats, errors)
+      SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::bigint[], $5::bigint[], $6::bigint[])
       ON CONFLICT (minute) DO UPDATE SET requests = s.requests + excluded.requests,
         results = s.results + excluded.results, feedback = s.feedback + excluded.feedback,
-        sats = s.sats + excluded.sats""";
+        sats = s.sats + excluded.sats, errors = s.errors + excluded.errors""";
   /** Members of a day (%1$s, member column %2$s); each first one of its day adds 1 to series_day.%3$s. */
   private static final String ADD_DAY_MEMBERS = """
       WITH fresh AS (
@@ -403,10 +403,11 @@ public final class RollupRepository {
       f = addCounts(f, conn, "total_counts", byBucket(plan.minuteCounts, null));
       Map<Long, long[]> days = new LinkedHashMap<>();
       byBucket(plan.minuteCounts, Tier.DAY).forEach((k, c) -> {
-        long[] d = days.computeIfAbsent(k.minute(), x -> new long[4]);
+        long[] d = days.computeIfAbsent(k.minute(), x -> new long[5]);
         d[0] += c.requests;
         d[1] += c.results;
         d[2] += c.feedback;
+        d[4] += c.errors;
       });
       f = addSeriesDay(f, conn, days);
     }
@@ -533,7 +534,7 @@ public final class RollupRepository {
     return new MinuteKey(tier == null ? 0 : tier.bucket(k.minute()), k.kind(), k.dvm());
   }
 
-  /** Adds {requests, results, feedback, sats} per day to series_day. */
+  /** Adds {requests, results, feedback, sats, errors} per day to series_day. */
   private static Future<?> addSeriesDay(Future<?> f, SqlConnection conn, Map<Long, long[]> days) {
     if (days.isEmpty()) {
       return f;
@@ -541,7 +542,8 @@ public final class RollupRepository {
     var keys = days.keySet();
     return f.compose(v -> exec(conn, ADD_SERIES_DAY, Columns.int8(keys, k -> k),
         Columns.int8(keys, k -> days.get(k)[0]), Columns.int8(keys, k -> days.get(k)[1]),
-        Columns.int8(keys, k -> days.get(k)[2]), Columns.int8(keys, k -> days.get(k)[3])));
+        Columns.int8(keys, k -> days.get(k)[2]), Columns.int8(keys, k -> days.get(k)[3]),
+        Columns.int8(keys, k -> days.get(k)[4])));
   }
 
   private static Future<?> addDayMembers(Future<?> f, SqlConnection conn, String table, String member,
@@ -592,7 +594,7 @@ public final class RollupRepository {
     Map<Long, long[]> days = new LinkedHashMap<>();
     d.sums.forEach((k, v) -> {
       if (k.level() == Level.DAY && v.sats != 0) {
-        days.computeIfAbsent(k.minute(), x -> new long[4])[3] += v.sats;
+        days.computeIfAbsent(k.minute(), x -> new long[5])[3] += v.sats;
       }
     });
     Future<?> f = addSeriesDay(Future.succeededFuture(), conn, days);

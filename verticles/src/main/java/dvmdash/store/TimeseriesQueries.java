@@ -30,8 +30,8 @@ final class TimeseriesQueries {
   record Series(JsonArray points, boolean truncated) {
   }
 
-  static final String[] FIELDS = {"job_requests", "job_results", "job_feedback", "unique_users", "unique_dvms",
-      "sats"};
+  static final String[] FIELDS = {"job_requests", "job_results", "job_feedback", "errors", "unique_users",
+      "unique_dvms", "sats"};
 
   private final Window w;
   private final Integer kind;
@@ -56,6 +56,7 @@ final class TimeseriesQueries {
     }
     add("job_results", "SELECT " + bucket + ", sum(results)::bigint FROM {counts}", split, true);
     add("job_feedback", "SELECT " + bucket + ", sum(feedback)::bigint FROM {counts}", split, true);
+    add("errors", "SELECT " + bucket + ", sum(errors)::bigint FROM {counts}", split, true);
     if (dvm == null && Tiers.coarsestFor(bs) == Tiers.Tier.DAY) {
       kindUsersDaily(bucket, split);
     } else if (dvm == null) {
@@ -76,6 +77,7 @@ final class TimeseriesQueries {
         {"job_requests", "sum(requests)::bigint", "{counts}", "requests"},
         {"job_results", "sum(results)::bigint", "{counts}", "results"},
         {"job_feedback", "sum(feedback)::bigint", "{counts}", "feedback"},
+        {"errors", "sum(errors)::bigint", "{counts}", "errors"},
         {"unique_users", "count(DISTINCT pubkey)", "{kind_users}", "users"},
         {"unique_dvms", "count(DISTINCT dvm)", "{kind_dvms}", "dvms"},
         {"sats", "sum(sats)::bigint", "{pairs}", "sats"}};

@@ -507,6 +507,9 @@ public final class TruthCalculator {
           && (dvm == null || e.pubkey().equals(dvm))) {
         Point p = point(points, e.createdAt(), b);
         p.feedback++;
+        if ("error".equals(e.tagValue("status"))) {
+          p.errors++;
+        }
         p.dvms.add(e.pubkey());
       }
     }
@@ -550,6 +553,7 @@ public final class TruthCalculator {
           .put("job_requests", p.requests)
           .put("job_results", p.results)
           .put("job_feedback", p.feedback)
+          .put("errors", p.errors)
           .put("unique_users", p.users.size())
           .put("unique_dvms", p.dvms.size())
           .put("sats", p.sats));
@@ -573,6 +577,7 @@ public final class TruthCalculator {
     long requests;
     long results;
     long feedback;
+    long errors;
     long sats;
     final Set<String> users = new HashSet<>();
     final Set<String> dvms = new HashSet<>();
