@@ -184,6 +184,47 @@ class PipelineIT {
     }
   }
 
+  /**
+   * docs/sql.md: dvm_stats and its windowed twin from day 0 give the API's all-time figures per DVM; the global and
+   * per-kind twins from a UTC day on give the sums of the API's daily series points from that day.
+   */
+  static void assertSqlTwinsAgreeWithTheApi(TestNode n) throws Exception {
+    JsonArray dvms = n.getOk("/api/dvms?limit=1000&range=all").getJsonArray("dvms");
+    for (int i = 0; i < dvms.size(); i++) {
+      JsonObject d = dvms.getJsonObject(i);
+      String key = "'" + d.getString("pubkey") + "'";
+      JsonObject view = n.sqlRow("SELECT * FROM dvm_stats WHERE id = " + key);
+      JsonObject twin = n.sqlRow("SELECT * FROM dvm_stats_since(0) WHERE id = " + key);
+      for (JsonObject row : new JsonObject[] {view, twin}) {
+        for (String f : new String[] {"job_results", "job_feedback", "job_requests", "errors", "sats_earned",
+            "sats_zapped"}) {
+          assertEquals(d.getLong(f), row.getLong(f), "dvm_stats " + f);
+        }
+        assertEquals(d.getDouble("success_rate"), row.getDouble("success_rate"), "dvm_stats success_rate");
+      }
+      assertEquals(d.getLong("p95_response_seconds"), view.getLong("p95_response_seconds"));
+    }
+    JsonArray days = n.getOk("/api/stats/timeseries?range=30d").getJsonArray("points");
+    JsonArray kindDays = n.getOk("/api/stats/timeseries?range=30d&kind=5300").getJsonArray("points");
+    long since = days.getJsonObject(days.size() / 2).getLong("t");
+    long requests = 0;
+    long errors = 0;
+    long kindRequests = 0;
+    for (int i = 0; i < days.size(); i++) {
+      if (days.getJsonObject(i).getLong("t") >= since) {
+        requests += days.getJsonObject(i).getLong("job_requests");
+        errors += days.getJsonObject(i).getLong("errors");
+        kindRequests += kindDays.getJsonObject(i).getLong("job_requests");
+      }
+    }
+    JsonObject global = n.sqlRow("SELECT * FROM global_stats_since(" + since + ")");
+    assertEquals(requests, global.getLong("job_requests"), "global_stats_since requests");
+    assertEquals(errors, global.getLong("errors"), "global_stats_since errors");
+    assertTrue(requests > 0 && errors > 0, "the half month holds jobs and errors");
+    assertEquals(kindRequests, n.sqlRow("SELECT * FROM kind_stats_since(" + since + ") WHERE kind = 5300")
+        .getLong("job_requests"), "kind_stats_since requests");
+  }
+
   @Test
   void apiAnswersEqualTheSimulatorsGroundTruth() throws Exception {
     TestNode n = node(TestPostgres.freshDatabase());
@@ -208,6 +249,7 @@ class PipelineIT {
     }
     assertEquals(all.getJsonObject("most_popular_dvm").getString("pubkey"), view.getString("most_popular_dvm"));
     assertEquals(all.getJsonObject("most_popular_kind").getInteger("kind"), view.getInteger("most_popular_kind"));
+    assertSqlTwinsAgreeWithTheApi(n);
 
     JsonArray relays = n.getOk("/api/relays").getJsonArray("relays");
     assertEquals(2, relays.size());
