@@ -608,3 +608,37 @@ LANGUAGE sql STABLE AS $$
          (SELECT coalesce(sum(zapped_sats), 0)::bigint FROM day_counts WHERE minute >= (since_day / 86400) * 1440)
   FROM series_day WHERE minute >= (since_day / 86400) * 1440
 $$;
+
+-- @version 12
+-- Response-time histograms per pair kind as well as per DVM (percentiles per kind and per DVM and kind), refilled
+-- from job_pairs; hour rows only for the last 32 days (no window reads older ones). kind_rt_total keeps each kind's
+-- all-time p50 / p95 like dvm_rt_total does per DVM.
+TRUNCATE pair_rt_hour, pair_rt_day, pair_rt_total;
+ALTER TABLE pair_rt_hour ADD COLUMN kind int NOT NULL DEFAULT 0;
+ALTER TABLE pair_rt_day ADD COLUMN kind int NOT NULL DEFAULT 0;
+ALTER TABLE pair_rt_total ADD COLUMN kind int NOT NULL DEFAULT 0;
+ALTER TABLE pair_rt_hour DROP CONSTRAINT pair_rt_hour_pkey, ADD PRIMARY KEY (minute, kind, dvm, rt);
+ALTER TABLE pair_rt_day DROP CONSTRAINT pair_rt_day_pkey, ADD PRIMARY KEY (minute, kind, dvm, rt);
+ALTER TABLE pair_rt_total DROP CONSTRAINT pair_rt_total_pkey, ADD PRIMARY KEY (kind, dvm, rt);
+CREATE INDEX pair_rt_hour_kind ON pair_rt_hour (kind, minute);
+CREATE INDEX pair_rt_day_kind ON pair_rt_day (kind, minute);
+CREATE INDEX pair_rt_total_dvm ON pair_rt_total (dvm, rt);
+CREATE TEMPORARY TABLE pair_times ON COMMIT DROP AS
+SELECT floor(pair_time / 60.0)::bigint AS minute, coalesce(kind, 0) AS kind, dvm, first_result_at - request_at AS rt
+FROM job_pairs WHERE pair_time IS NOT NULL AND first_result_at >= request_at;
+INSERT INTO pair_rt_hour (minute, kind, dvm, rt, n)
+SELECT minute - mod(mod(minute, 60) + 60, 60), kind, dvm, rt, count(*) FROM pair_times
+WHERE minute >= (extract(epoch FROM now())::bigint - 32 * 86400) / 60 GROUP BY 1, 2, 3, 4;
+INSERT INTO pair_rt_day (minute, kind, dvm, rt, n)
+SELECT minute - mod(mod(minute, 1440) + 1440, 1440), kind, dvm, rt, count(*) FROM pair_times GROUP BY 1, 2, 3, 4;
+INSERT INTO pair_rt_total (kind, dvm, rt, n) SELECT kind, dvm, rt, count(*) FROM pair_times GROUP BY 1, 2, 3;
+CREATE TABLE IF NOT EXISTS kind_rt_total (
+  kind int PRIMARY KEY,
+  p50 bigint NOT NULL,
+  p95 bigint NOT NULL
+);
+INSERT INTO kind_rt_total (kind, p50, p95)
+SELECT kind, min(rt) FILTER (WHERE cum * 100 >= 50 * total), min(rt) FILTER (WHERE cum * 100 >= 95 * total)
+FROM (SELECT kind, rt, sum(n) OVER (PARTITION BY kind ORDER BY rt) AS cum, sum(n) OVER (PARTITION BY kind) AS total
+      FROM (SELECT kind, rt, sum(n) AS n FROM pair_rt_total GROUP BY kind, rt) t) c
+GROUP BY kind;

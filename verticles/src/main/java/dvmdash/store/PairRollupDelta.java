@@ -11,7 +11,7 @@ import java.util.Objects;
  * What a batch changes in the job-pair rollups, as {@code contribution(after) − contribution(before)} of every pair it
  * touched. A pair contributes to its pair-time bucket (per hour, per day, and the all-time total, keyed by pair kind
  * — 0 when it has none — and DVM): 1 pair, its sats (when it has a result), its response time when defined (count,
- * sum and, per DVM only, one count at that whole-second value; or one clock-skew anomaly when negative), and for
+ * sum and one count at that whole-second value; or one clock-skew anomaly when negative), and for
  * hours and days its customer; whether it was taken (answered) and delivered (has a result). Pair time, kind, results,
  * feedback, first result and amount may all change in a batch; the delta moves the pair
  * between buckets exactly. Zero deltas are left out. Pure: no I/O.
@@ -58,8 +58,8 @@ public final class PairRollupDelta {
   public record Key(Level level, long minute, int kind, String dvm) {
   }
 
-  /** A response-time histogram cell: per DVM only (percentiles are per DVM). */
-  public record TimeKey(Level level, long minute, String dvm, long seconds) {
+  /** A response-time histogram cell, per pair kind (0 = none) and DVM: percentiles per DVM, per kind and both. */
+  public record TimeKey(Level level, long minute, int kind, String dvm, long seconds) {
   }
 
   public record CustomerKey(Level level, long minute, int kind, String dvm, String customer) {
@@ -152,7 +152,7 @@ public final class PairRollupDelta {
       if (rt != null && rt >= 0) {
         s.rtN += sign;
         s.rtSum += sign * rt;
-        responseTimes.merge(new TimeKey(level, minute, r.dvm(), rt), (long) sign, Long::sum);
+        responseTimes.merge(new TimeKey(level, minute, kind, r.dvm(), rt), (long) sign, Long::sum);
       } else if (rt != null) {
         s.skew += sign;
       }

@@ -154,11 +154,25 @@ public final class RollupRepository {
                min(rt) FILTER (WHERE cum * 100 >= 95 * total) AS p95
         FROM (SELECT dvm, rt, sum(n) OVER (PARTITION BY dvm ORDER BY rt) AS cum,
                      sum(n) OVER (PARTITION BY dvm) AS total
-              FROM pair_rt_total WHERE dvm = ANY($1::text[]) AND n > 0) c
+              FROM (SELECT dvm, rt, sum(n) AS n FROM pair_rt_total WHERE dvm = ANY($1::text[])
+                    GROUP BY dvm, rt HAVING sum(n) > 0) t) c
         GROUP BY dvm),
       gone AS (DELETE FROM dvm_rt_total WHERE dvm = ANY($1::text[]) AND dvm NOT IN (SELECT dvm FROM h))
       INSERT INTO dvm_rt_total AS s (dvm, p50, p95) SELECT dvm, p50, p95 FROM h
       ON CONFLICT (dvm) DO UPDATE SET p50 = excluded.p50, p95 = excluded.p95""";
+  /** The same per kind, over all DVMs (kind_rt_total). */
+  private static final String REFRESH_KIND_PERCENTILES = """
+      WITH h AS (
+        SELECT kind, min(rt) FILTER (WHERE cum * 100 >= 50 * total) AS p50,
+               min(rt) FILTER (WHERE cum * 100 >= 95 * total) AS p95
+        FROM (SELECT kind, rt, sum(n) OVER (PARTITION BY kind ORDER BY rt) AS cum,
+                     sum(n) OVER (PARTITION BY kind) AS total
+              FROM (SELECT kind, rt, sum(n) AS n FROM pair_rt_total WHERE kind = ANY($1::int[])
+                    GROUP BY kind, rt HAVING sum(n) > 0) t) c
+        GROUP BY kind),
+      gone AS (DELETE FROM kind_rt_total WHERE kind = ANY($1::int[]) AND kind NOT IN (SELECT kind FROM h))
+      INSERT INTO kind_rt_total AS s (kind, p50, p95) SELECT kind, p50, p95 FROM h
+      ON CONFLICT (kind) DO UPDATE SET p50 = excluded.p50, p95 = excluded.p95""";
   private static final String COUNT_NEW_IDENTITIES = """
       UPDATE global_totals SET unique_users = unique_users + $1, unique_dvms = unique_dvms + $2 WHERE id = 1""";
   /** Every pair of the given requests (a superset of the pairs the batch writes), locked until commit. */
@@ -175,9 +189,10 @@ public final class RollupRepository {
         rt_n = p.rt_n + excluded.rt_n, rt_sum = p.rt_sum + excluded.rt_sum, skew = p.skew + excluded.skew,
         taken = p.taken + excluded.taken, delivered = p.delivered + excluded.delivered""";
   private static final String ADD_PAIR_TIMES = """
-      INSERT INTO %1$s AS p (%2$sdvm, rt, n)
-      SELECT %2$sdvm, rt, n FROM unnest($1::bigint[], $2::text[], $3::bigint[], $4::bigint[]) AS t(minute, dvm, rt, n)
-      ON CONFLICT (%2$sdvm, rt) DO UPDATE SET n = p.n + excluded.n""";
+      INSERT INTO %1$s AS p (%2$skind, dvm, rt, n)
+      SELECT %2$skind, dvm, rt, n FROM unnest($1::bigint[], $2::int[], $3::text[], $4::bigint[], $5::bigint[])
+        AS t(minute, kind, dvm, rt, n)
+      ON CONFLICT (%2$skind, dvm, rt) DO UPDATE SET n = p.n + excluded.n""";
   private static final String ADD_PAIR_CUSTOMERS = """
       INSERT INTO %s AS p (minute, kind, dvm, customer, n)
       SELECT * FROM unnest($1::bigint[], $2::int[], $3::text[], $4::text[], $5::bigint[])
@@ -626,11 +641,13 @@ public final class RollupRepository {
         var keys = times.keySet();
         String table = "pair_rt_" + suffix;
         f = f.compose(v -> exec(conn, ADD_PAIR_TIMES.formatted(table, minuteColumn(table)),
-            Columns.int8(keys, TimeKey::minute), Columns.text(keys, TimeKey::dvm),
+            Columns.int8(keys, TimeKey::minute), Columns.int4(keys, TimeKey::kind), Columns.text(keys, TimeKey::dvm),
             Columns.int8(keys, TimeKey::seconds), Columns.int8(keys, times::get)));
         if (level == Level.TOTAL) {
           String[] dvms = keys.stream().map(TimeKey::dvm).distinct().sorted().toArray(String[]::new);
-          f = f.compose(v -> exec(conn, REFRESH_DVM_PERCENTILES, (Object) dvms));
+          Integer[] kinds = keys.stream().map(TimeKey::kind).distinct().sorted().toArray(Integer[]::new);
+          f = f.compose(v -> exec(conn, REFRESH_DVM_PERCENTILES, (Object) dvms))
+              .compose(v -> exec(conn, REFRESH_KIND_PERCENTILES, (Object) kinds));
         }
       }
       Map<CustomerKey, Long> customers = new LinkedHashMap<>();

@@ -102,13 +102,21 @@ public final class StatsRepository {
         LEFT JOIN c ON c.dvm = b.dvm LEFT JOIN p ON p.dvm = b.dvm LEFT JOIN q ON q.dvm = b.dvm
         LEFT JOIN k ON k.dvm = b.dvm LEFT JOIN an ON an.pubkey = b.dvm)
       SELECT * FROM rows""";
-  /** Nearest-rank p50 and p95 per DVM of a window, from its response-time histogram rows. */
-  private static final String WINDOW_PERCENTILES = """
-      SELECT dvm, min(rt) FILTER (WHERE cum * 100 >= 50 * total) AS p50,
-             min(rt) FILTER (WHERE cum * 100 >= 95 * total) AS p95
-      FROM (SELECT dvm, rt, sum(n) OVER (PARTITION BY dvm ORDER BY rt) AS cum, sum(n) OVER (PARTITION BY dvm) AS total
-            FROM (SELECT dvm, rt, sum(n) AS n FROM {times} x WHERE {of_base} GROUP BY dvm, rt) h) cumulative
-      GROUP BY dvm""";
+  /**
+   * Nearest-rank p50 and p95 per {@code key} (dvm or kind) over the response-time histogram rows of {@code times}
+   * that satisfy {@code where}: the smallest value whose cumulative count reaches p·n.
+   */
+  static String percentiles(String key, String where) {
+    return ("SELECT %1$s, min(rt) FILTER (WHERE cum * 100 >= 50 * total) AS p50,"
+        + " min(rt) FILTER (WHERE cum * 100 >= 95 * total) AS p95"
+        + " FROM (SELECT %1$s, rt, sum(n) OVER (PARTITION BY %1$s ORDER BY rt) AS cum,"
+        + " sum(n) OVER (PARTITION BY %1$s) AS total"
+        + " FROM (SELECT %1$s, rt, sum(n) AS n FROM {times} x WHERE %2$s GROUP BY %1$s, rt) h) cumulative"
+        + " GROUP BY %1$s").formatted(key, where);
+  }
+
+  /** Nearest-rank p50 and p95 per DVM of a window. */
+  private static final String WINDOW_PERCENTILES = percentiles("dvm", "{of_base}");
   /** The same all time: kept per DVM by each batch (dvm_rt_total). */
   private static final String ALL_PERCENTILES = "SELECT dvm, p50, p95 FROM dvm_rt_total x WHERE {of_base}";
   private static final String ACTIVE_DVMS = "SELECT pubkey AS dvm FROM dvms WHERE {active}";
@@ -118,11 +126,12 @@ public final class StatsRepository {
 
   private static final String DVM_BY_KIND = """
       SELECT coalesce(r.kind, p.kind) AS kind, coalesce(r.n, 0) AS job_results, coalesce(p.sats, 0) AS sats_earned,
-             p.avg_rt AS avg_response_seconds, p.success AS success_rate
+             p.avg_rt AS avg_response_seconds, p.success AS success_rate, q.p50, q.p95
       FROM (SELECT kind, sum(results)::bigint AS n FROM {counts} x
             WHERE dvm = $1 AND kind <> 0 GROUP BY kind) r
       FULL JOIN (SELECT kind, sum(sats)::bigint AS sats, {avg_rt} AS avg_rt, {success} AS success FROM {pairs} x
                  WHERE dvm = $1 AND kind <> 0 GROUP BY kind HAVING sum(pairs) > 0) p ON p.kind = r.kind
+      LEFT JOIN ({dvm_kind_percentiles}) q ON q.kind = coalesce(r.kind, p.kind)
       ORDER BY 1""";
 
   /** Kind rows; {only} narrows to one kind ($1) or is empty. */
@@ -134,9 +143,12 @@ public final class StatsRepository {
             WHERE kind IN (SELECT kind FROM c) GROUP BY kind),
       p AS (SELECT kind, sum(sats)::bigint AS sats, {avg_rt} AS rt, {success} AS success FROM {pairs} x
             WHERE kind IN (SELECT kind FROM c) GROUP BY kind),
-      an AS (SELECT ak AS kind, count(DISTINCT pubkey) AS n FROM announcements, unnest(kinds) AS ak GROUP BY ak)
-      SELECT c.kind, c.rq, c.rs, c.fb, coalesce(p.sats, 0), coalesce(d.n, 0), coalesce(an.n, 0), p.rt, p.success
+      an AS (SELECT ak AS kind, count(DISTINCT pubkey) AS n FROM announcements, unnest(kinds) AS ak GROUP BY ak),
+      q AS ({kind_percentiles})
+      SELECT c.kind, c.rq, c.rs, c.fb, coalesce(p.sats, 0), coalesce(d.n, 0), coalesce(an.n, 0), p.rt, p.success,
+             q.p50, q.p95
       FROM c LEFT JOIN d ON d.kind = c.kind LEFT JOIN p ON p.kind = c.kind LEFT JOIN an ON an.kind = c.kind
+      LEFT JOIN q ON q.kind = c.kind
       ORDER BY c.rq DESC, c.kind""";
   private static final String KIND_KNOWN = """
       SELECT EXISTS (SELECT 1 FROM total_counts WHERE kind = $1),
@@ -145,10 +157,11 @@ public final class StatsRepository {
       WITH base AS (SELECT DISTINCT dvm FROM {kind_dvms} x WHERE kind = $1),
       r AS (SELECT dvm, sum(results)::bigint AS n FROM {counts} x WHERE kind = $1 GROUP BY dvm),
       p AS (SELECT dvm, sum(sats)::bigint AS sats, {avg_rt} AS rt, {success} AS success FROM {pairs} x
-            WHERE kind = $1 GROUP BY dvm)
-      SELECT b.dvm, pr.name, coalesce(r.n, 0), coalesce(p.sats, 0), p.rt, p.success
+            WHERE kind = $1 GROUP BY dvm),
+      q AS ({kind_dvm_percentiles})
+      SELECT b.dvm, pr.name, coalesce(r.n, 0), coalesce(p.sats, 0), p.rt, p.success, q.p50, q.p95
       FROM base b LEFT JOIN dvm_profiles pr ON pr.pubkey = b.dvm LEFT JOIN r ON r.dvm = b.dvm
-      LEFT JOIN p ON p.dvm = b.dvm
+      LEFT JOIN p ON p.dvm = b.dvm LEFT JOIN q ON q.dvm = b.dvm
       ORDER BY 3 DESC, b.dvm""";
 
   private final Pool pool;
@@ -180,6 +193,10 @@ public final class StatsRepository {
         .replace("{active}", src.isTotals() ? "true" : "last_seen >= {minute_from} * 60")
         .replace("{avg_rt}", AVG_RT)
         .replace("{success}", SUCCESS)
+        .replace("{kind_percentiles}", src.isTotals() ? "SELECT kind, p50, p95 FROM kind_rt_total"
+            : percentiles("kind", "kind IN (SELECT kind FROM c)"))
+        .replace("{kind_dvm_percentiles}", percentiles("dvm", "kind = $1"))
+        .replace("{dvm_kind_percentiles}", percentiles("kind", "dvm = $1 AND kind <> 0"))
         .replace("{counts}", src.counts())
         .replace("{kind_dvms}", src.kindDvms())
         .replace("{pairs}", src.pairs())
@@ -263,7 +280,8 @@ public final class StatsRepository {
         int kind = r.getInteger(0);
         kinds.add(new JsonObject().put("kind", kind).put("name", KindCatalog.name(kind))
             .put("job_results", r.getLong(1)).put("sats_earned", r.getLong(2))
-            .put("avg_response_seconds", r.getDouble(3)).put("success_rate", r.getDouble(4)));
+            .put("avg_response_seconds", r.getDouble(3)).put("success_rate", r.getDouble(4))
+            .put("p50_response_seconds", r.getLong(5)).put("p95_response_seconds", r.getLong(6)));
       }
       return windowJson(w).mergeIn(dvmJson(rows.result().iterator().next())).put("by_kind", kinds);
     });
@@ -329,7 +347,8 @@ public final class StatsRepository {
       JsonObject out = row.result().size() > 0 ? kindJson(row.result().iterator().next())
           : new JsonObject().put("kind", kind).put("name", KindCatalog.name(kind)).put("job_requests", 0L)
               .put("job_results", 0L).put("job_feedback", 0L).put("sats_paid", 0L).put("dvm_count", 0L)
-              .put("announced_dvm_count", announced).put("avg_response_seconds", null).putNull("success_rate");
+              .put("announced_dvm_count", announced).put("avg_response_seconds", null).putNull("success_rate")
+              .putNull("p50_response_seconds").putNull("p95_response_seconds");
       return windowJson(w).mergeIn(out).put("dvms", dvmList(dvms.result()));
     });
   }
@@ -339,7 +358,8 @@ public final class StatsRepository {
     for (Row r : rows) {
       list.add(new JsonObject().put("pubkey", r.getString(0)).put("name", r.getString(1))
           .put("job_results", r.getLong(2)).put("sats_earned", r.getLong(3))
-          .put("avg_response_seconds", r.getDouble(4)).put("success_rate", r.getDouble(5)));
+          .put("avg_response_seconds", r.getDouble(4)).put("success_rate", r.getDouble(5))
+          .put("p50_response_seconds", r.getLong(6)).put("p95_response_seconds", r.getLong(7)));
     }
     return list;
   }
@@ -356,7 +376,9 @@ public final class StatsRepository {
         .put("dvm_count", r.getLong(5))
         .put("announced_dvm_count", r.getLong(6))
         .put("avg_response_seconds", r.getDouble(7))
-        .put("success_rate", r.getDouble(8));
+        .put("success_rate", r.getDouble(8))
+        .put("p50_response_seconds", r.getLong(9))
+        .put("p95_response_seconds", r.getLong(10));
   }
 
   static JsonObject windowJson(Window w) {

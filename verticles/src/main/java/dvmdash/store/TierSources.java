@@ -94,13 +94,13 @@ final class TierSources {
     return pairTiered(head, cols, "pair_hour", "pair_day", "");
   }
 
-  /** t, dvm, rt, n: pairs per non-negative whole-second response time (per DVM, all kinds). */
+  /** t, kind (0 = none), dvm, rt, n: pairs per non-negative whole-second response time. */
   String responseTimes() {
-    String cols = "dvm, rt, n";
+    String cols = "kind, dvm, rt, n";
     if (totals) {
       return "(SELECT 0::bigint AS t, " + cols + " FROM pair_rt_total WHERE n > 0)";
     }
-    String head = "SELECT pair_time AS t, dvm, first_result_at - request_at AS rt, 1::bigint AS n"
+    String head = "SELECT pair_time AS t, " + PAIR_KIND + ", dvm, first_result_at - request_at AS rt, 1::bigint AS n"
         + " FROM job_pairs WHERE " + pairHead() + " AND " + RT_OK;
     return pairTiered(head, cols, "pair_rt_hour", "pair_rt_day", " AND n > 0");
   }

@@ -172,7 +172,12 @@ class PipelineIT {
     String outcomes = "SELECT coalesce(kind, 0) AS kind, dvm, count(*) FILTER (WHERE results > 0 OR feedback > 0)"
         + " AS taken, count(*) FILTER (WHERE results > 0) AS delivered FROM job_pairs WHERE pair_time IS NOT NULL"
         + " GROUP BY 1, 2";
+    String kindPercentiles = percentiles.replace("dvm", "kind");
+    String times = "SELECT coalesce(kind, 0) AS kind, dvm, first_result_at - request_at AS rt, count(*) AS n"
+        + " FROM job_pairs WHERE pair_time IS NOT NULL AND first_result_at >= request_at GROUP BY 1, 2, 3";
     for (String[] q : new String[][] {{"dvm_rt_total", "dvm, p50, p95", percentiles},
+        {"kind_rt_total", "kind, p50, p95", kindPercentiles},
+        {"(SELECT * FROM pair_rt_total WHERE n <> 0) t", "kind, dvm, rt, n", times},
         {"day_kind_user_counts", "minute, kind, users", dayUsers},
         // a pair that moved to another kind leaves an all-zero row behind
         {"(SELECT * FROM pair_total WHERE pairs <> 0 OR taken <> 0 OR delivered <> 0) t",

@@ -44,8 +44,8 @@ class PairRollupDeltaTest {
     assertEquals(sums(1, 21, 1, 7, 0, 1, 1), d.sums.get(new Key(Level.DAY, DAY, 5300, "d1")));
     assertEquals(sums(1, 21, 1, 7, 0, 1, 1), d.sums.get(new Key(Level.TOTAL, 0, 5300, "d1")));
     assertEquals(3, d.sums.size());
-    assertEquals(1L, d.responseTimes.get(new TimeKey(Level.HOUR, HOUR, "d1", 7)));
-    assertEquals(1L, d.responseTimes.get(new TimeKey(Level.TOTAL, 0, "d1", 7)));
+    assertEquals(1L, d.responseTimes.get(new TimeKey(Level.HOUR, HOUR, 5300, "d1", 7)));
+    assertEquals(1L, d.responseTimes.get(new TimeKey(Level.TOTAL, 0, 5300, "d1", 7)));
     assertEquals(1L, d.customers.get(new CustomerKey(Level.DAY, DAY, 5300, "d1", "u1")));
     assertEquals(2, d.customers.size(), "no customer set for the total");
   }
@@ -66,7 +66,7 @@ class PairRollupDeltaTest {
     assertEquals(sums(1, 5, 1, 7200, 0, 1, 1), d.sums.get(new Key(Level.HOUR, HOUR, 5050, "d1")));
     assertEquals(sums(-1, -5, 0, 0, 0, -1, -1), d.sums.get(new Key(Level.TOTAL, 0, 5300, "d1")));
     assertEquals(sums(1, 5, 1, 7200, 0, 1, 1), d.sums.get(new Key(Level.TOTAL, 0, 5050, "d1")));
-    assertEquals(1L, d.responseTimes.get(new TimeKey(Level.DAY, DAY, "d1", 7200)));
+    assertEquals(1L, d.responseTimes.get(new TimeKey(Level.DAY, DAY, 5050, "d1", 7200)));
     assertEquals(1L, d.customers.get(new CustomerKey(Level.HOUR, HOUR, 5050, "d1", "u1")));
   }
 
@@ -114,6 +114,6 @@ class PairRollupDeltaTest {
     PairRow p = new PairRow("r1", "d1", 5300, "u1", T, T + 7, 1, 0, 2000L, T);
     PairRollupDelta d = PairRollupDelta.between(List.of(p), List.of());
     assertEquals(sums(-1, -2, -1, -7, 0, -1, -1), d.sums.get(new Key(Level.TOTAL, 0, 5300, "d1")));
-    assertEquals(-1L, d.responseTimes.get(new TimeKey(Level.HOUR, HOUR, "d1", 7)));
+    assertEquals(-1L, d.responseTimes.get(new TimeKey(Level.HOUR, HOUR, 5300, "d1", 7)));
   }
 }

@@ -333,7 +333,9 @@ public final class TruthCalculator {
         .put("job_results", e.getValue()[0])
         .put("sats_earned", e.getValue()[1])
         .put("avg_response_seconds", avg(timesByKind.getOrDefault(e.getKey(), List.of())))
-        .put("success_rate", successRate(ownByKind.getOrDefault(e.getKey(), List.of()))));
+        .put("success_rate", successRate(ownByKind.getOrDefault(e.getKey(), List.of())))
+        .put("p50_response_seconds", nearestRank(sorted(timesByKind.get(e.getKey())), 50))
+        .put("p95_response_seconds", nearestRank(sorted(timesByKind.get(e.getKey())), 95)));
     }
     Collections.sort(times);
     JsonObject profile = identities.profile(d);
@@ -368,6 +370,12 @@ public final class TruthCalculator {
       sum += v;
     }
     return (double) sum / values.size();
+  }
+
+  private static List<Long> sorted(List<Long> values) {
+    List<Long> copy = new ArrayList<>(values == null ? List.of() : values);
+    Collections.sort(copy);
+    return copy;
   }
 
   /** Value at 1-based position ceil(p/100 · n) of the sorted list; null when empty. */
@@ -473,7 +481,9 @@ public final class TruthCalculator {
       .put("dvm_count", observed.size())
       .put("announced_dvm_count", announced.size())
       .put("avg_response_seconds", avg(times))
-      .put("success_rate", successRate(ofKind));
+      .put("success_rate", successRate(ofKind))
+      .put("p50_response_seconds", nearestRank(sorted(times), 50))
+      .put("p95_response_seconds", nearestRank(sorted(times), 95));
   }
 
   // ---------------------------------------------------------------- time series
