@@ -611,7 +611,8 @@ $$;
 
 -- @version 12
 -- Response-time histograms per pair kind as well as per DVM (percentiles per kind and per DVM and kind), refilled
--- from job_pairs; hour rows only for the last 32 days (no window reads older ones). kind_rt_total keeps each kind's
+-- from job_pairs in time order (a window's rows stay together on disk); hour rows only for the last 32 days (no window
+-- reads older ones). kind_rt_total keeps each kind's
 -- all-time p50 / p95 like dvm_rt_total does per DVM.
 TRUNCATE pair_rt_hour, pair_rt_day, pair_rt_total;
 ALTER TABLE pair_rt_hour ADD COLUMN kind int NOT NULL DEFAULT 0;
@@ -628,10 +629,12 @@ SELECT floor(pair_time / 60.0)::bigint AS minute, coalesce(kind, 0) AS kind, dvm
 FROM job_pairs WHERE pair_time IS NOT NULL AND first_result_at >= request_at;
 INSERT INTO pair_rt_hour (minute, kind, dvm, rt, n)
 SELECT minute - mod(mod(minute, 60) + 60, 60), kind, dvm, rt, count(*) FROM pair_times
-WHERE minute >= (extract(epoch FROM now())::bigint - 32 * 86400) / 60 GROUP BY 1, 2, 3, 4;
+WHERE minute >= (extract(epoch FROM now())::bigint - 32 * 86400) / 60 GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4;
 INSERT INTO pair_rt_day (minute, kind, dvm, rt, n)
-SELECT minute - mod(mod(minute, 1440) + 1440, 1440), kind, dvm, rt, count(*) FROM pair_times GROUP BY 1, 2, 3, 4;
-INSERT INTO pair_rt_total (kind, dvm, rt, n) SELECT kind, dvm, rt, count(*) FROM pair_times GROUP BY 1, 2, 3;
+SELECT minute - mod(mod(minute, 1440) + 1440, 1440), kind, dvm, rt, count(*) FROM pair_times GROUP BY 1, 2, 3, 4
+ORDER BY 1, 2, 3, 4;
+INSERT INTO pair_rt_total (kind, dvm, rt, n) SELECT kind, dvm, rt, count(*) FROM pair_times GROUP BY 1, 2, 3
+ORDER BY 1, 2, 3;
 CREATE TABLE IF NOT EXISTS kind_rt_total (
   kind int PRIMARY KEY,
   p50 bigint NOT NULL,
