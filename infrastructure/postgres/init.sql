@@ -503,3 +503,10 @@ CREATE TABLE IF NOT EXISTS day_kind_user_counts (
 INSERT INTO day_kind_user_counts (minute, kind, users)
 SELECT minute, kind, count(*) FROM day_kind_users GROUP BY minute, kind
 ON CONFLICT DO NOTHING;
+
+-- @version 8
+-- DVM health (issue 12). Announcements of every form: the NIP-89 31990, the 31999 service announcement, the ContextVM
+-- server 11316 and the encrypted-DVM 11999 (replaceable: d = ''), latest per (pubkey, kind, d).
+ALTER TABLE announcements ADD COLUMN IF NOT EXISTS kind int NOT NULL DEFAULT 31990;
+ALTER TABLE announcements DROP CONSTRAINT IF EXISTS announcements_pkey;
+ALTER TABLE announcements ADD PRIMARY KEY (pubkey, kind, d);
