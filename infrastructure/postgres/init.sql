@@ -510,3 +510,43 @@ ON CONFLICT DO NOTHING;
 ALTER TABLE announcements ADD COLUMN IF NOT EXISTS kind int NOT NULL DEFAULT 31990;
 ALTER TABLE announcements DROP CONSTRAINT IF EXISTS announcements_pkey;
 ALTER TABLE announcements ADD PRIMARY KEY (pubkey, kind, d);
+-- Health evidence per DVM and minute: heartbeats (11998, 1999), results and error feedback it authored, and its latest
+-- heartbeat's time; summed in each batch's transaction from the batch's new events.
+CREATE TABLE IF NOT EXISTS health_evidence (
+  dvm       text COLLATE "C" NOT NULL,
+  minute    bigint NOT NULL,
+  beats     int NOT NULL,
+  results   int NOT NULL,
+  errors    int NOT NULL,
+  last_beat bigint,
+  PRIMARY KEY (dvm, minute)
+);
+-- Current health of each DVM with evidence, and where the evaluator stands: evaluated_to is the last decided grid
+-- point; dirty_from the earliest minute of evidence that arrived after its grid point was decided (re-decided from
+-- the last change before it); the pending state of the hysteresis.
+CREATE TABLE IF NOT EXISTS dvm_health (
+  dvm            text COLLATE "C" PRIMARY KEY,
+  first_evidence bigint NOT NULL,
+  last_evidence  bigint NOT NULL,
+  first_beat     bigint,
+  last_beat      bigint,
+  dirty_from     bigint,
+  evaluated_to   bigint,
+  state          text NOT NULL DEFAULT 'silent',
+  since          bigint,
+  cause          text,
+  pending_state  text,
+  pending_since  bigint,
+  pending_cause  text
+);
+-- Every state change: time (a grid point), new and previous state, cause.
+CREATE TABLE IF NOT EXISTS health_changes (
+  dvm      text COLLATE "C" NOT NULL,
+  at       bigint NOT NULL,
+  state    text NOT NULL,
+  previous text NOT NULL,
+  cause    text NOT NULL,
+  PRIMARY KEY (dvm, at)
+);
+-- /api/health lists the DVMs with evidence in the last 7 days through this index.
+CREATE INDEX IF NOT EXISTS dvm_health_last_evidence ON dvm_health (last_evidence);

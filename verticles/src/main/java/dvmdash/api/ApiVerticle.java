@@ -15,6 +15,7 @@ import dvmdash.shared.config.HttpConfig;
 import dvmdash.shared.config.QueueConfig;
 import io.etcd.jetcd.Client;
 import io.vertx.redis.client.Redis;
+import dvmdash.health.HealthRepository;
 import dvmdash.store.JobStatusRepository;
 import dvmdash.store.StatsRepository;
 import dvmdash.store.Stores;
@@ -69,6 +70,7 @@ public final class ApiVerticle extends VerticleBase {
     new EventRoutes(vertx, stores.raw()).mount(router);
     new ExportRoutes(stores.raw(), stats, nowSeconds).mount(router);
     new JobRoutes(stores.raw(), new JobStatusRepository(stores.pg())).mount(router);
+    new HealthRoutes(new HealthRepository(stores.pg()), nowSeconds).mount(router);
     RelayDirectory relays = relayDirectory();
     router.get("/api/relays").handler(ctx -> relays.relays()
         .onSuccess(list -> Replies.json(ctx, new JsonObject().put("relays", list)))
@@ -88,6 +90,8 @@ public final class ApiVerticle extends VerticleBase {
     server = vertx.createHttpServer();
     return vertx.eventBus().<JsonObject>consumer(Addresses.BATCH_COMMITTED, m -> live.committed(m.body()))
         .completion()
+        .compose(v -> vertx.eventBus().<JsonObject>consumer(Addresses.HEALTH_CHANGED,
+            m -> stream.broadcast("health", m.body())).completion())
         .compose(v -> server.requestHandler(router).listen(http.port(), http.host()))
         .onSuccess(s -> log.info("API listening on http://{}:{}/", http.host(), s.actualPort()));
   }

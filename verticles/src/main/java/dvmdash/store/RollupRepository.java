@@ -1,5 +1,6 @@
 package dvmdash.store;
 
+import dvmdash.health.HealthEvidenceWriter;
 import dvmdash.processor.RollupPlan;
 import dvmdash.processor.RollupPlan.Counts;
 import dvmdash.processor.RollupPlan.MinuteKey;
@@ -305,6 +306,7 @@ public final class RollupRepository {
           return m;
         });
     return kindsF.compose(kinds -> JobStatusRepository.write(conn, fresh).map(kinds))
+        .compose(kinds -> HealthEvidenceWriter.write(conn, fresh).map(kinds))
         .compose(kinds -> takeUnresolved(conn, requestIds)
         .compose(resolved -> write(conn, fresh, requestIds, RollupPlan.build(fresh, kinds, resolved))));
   }

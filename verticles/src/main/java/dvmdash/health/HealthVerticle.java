@@ -1,0 +1,70 @@
+package dvmdash.health;
+
+import dvmdash.shared.Addresses;
+import dvmdash.store.Stores;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.json.JsonObject;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Wiring only: runs {@link HealthEvaluator} on processor nodes every {@code health.evaluate_seconds}, never two
+ * rounds of this node at once, and publishes the state changes decided near now on {@link Addresses#HEALTH_CHANGED}
+ * (changes re-decided far in the past, e.g. while importing history, are stored but not announced).
+ */
+public final class HealthVerticle extends VerticleBase {
+
+  private static final Logger log = LoggerFactory.getLogger(HealthVerticle.class);
+  /** Changes older than this (relative to the decided grid point) are not announced. */
+  private static final long ANNOUNCE_SECONDS = 900;
+
+  private final LongSupplier nowSeconds;
+  private Stores stores;
+  private HealthEvaluator evaluator;
+  private long timerId = -1;
+  private boolean running;
+
+  public HealthVerticle(LongSupplier nowSeconds) {
+    this.nowSeconds = nowSeconds;
+  }
+
+  @Override
+  public Future<?> start() {
+    HealthRules rules = HealthRules.fromJson(config());
+    stores = Stores.connect(vertx, config(), "health");
+    evaluator = new HealthEvaluator(stores.pg(), rules);
+    timerId = vertx.setPeriodic(1_000, rules.evaluateSeconds() * 1_000, id -> runOnce());
+    log.info("DVM health evaluated every {} s (pending {} s, hold {} s, heartbeat ttl {} s)",
+        rules.evaluateSeconds(), rules.pendingSeconds(), rules.minHoldSeconds(), rules.heartbeatTtlSeconds());
+    return Future.succeededFuture();
+  }
+
+  private void runOnce() {
+    if (running) {
+      return;
+    }
+    running = true;
+    long now = nowSeconds.getAsLong();
+    long grid = evaluator.gridAt(now);
+    evaluator.run(now)
+        .onSuccess(decided -> {
+          for (HealthEvaluator.Decided d : decided) {
+            if (d.change().at() > grid - ANNOUNCE_SECONDS) {
+              vertx.eventBus().publish(Addresses.HEALTH_CHANGED, new JsonObject().put("pubkey", d.dvm())
+                  .put("at", d.change().at()).put("state", d.change().state().wire())
+                  .put("previous", d.change().previous().wire()).put("cause", d.change().cause()));
+            }
+          }
+        })
+        .onFailure(err -> log.warn("Health evaluation failed, retrying at the next tick: {}", err.toString()))
+        .onComplete(ar -> running = false);
+  }
+
+  @Override
+  public Future<?> stop() {
+    vertx.cancelTimer(timerId);
+    return stores == null ? Future.succeededFuture() : stores.close();
+  }
+}

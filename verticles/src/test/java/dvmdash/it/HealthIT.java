@@ -1,0 +1,176 @@
+package dvmdash.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dvmdash.shared.nostr.NostrEvent;
+import dvmdash.simulator.HeartbeatSchedule;
+import dvmdash.simulator.SimHandle;
+import dvmdash.simulator.SimRelayOptions;
+import dvmdash.simulator.SimulationPlan;
+import dvmdash.simulator.Simulator;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * DVM health against the simulator's scripted heartbeat schedules: the states, state changes (as outages) and uptime
+ * the API reports equal those that follow from the schedule, computed here in closed form from the beat times
+ * (independent of the product's state machine); the heartbeats themselves are stored, expired or not.
+ */
+class HealthIT {
+
+  private static final long DAY = 86_400;
+  private static final long TTL = 900;
+  private static final long PENDING = 300;
+  private static final long SETTLE = 120;
+
+  @TempDir
+  Path dir;
+  private Vertx simVertx;
+  private SimHandle sim;
+  private TestNode node;
+  private long now;
+
+  @BeforeEach
+  void start() throws Exception {
+    now = System.currentTimeMillis() / 1000;
+    simVertx = Vertx.vertx();
+    SimulationPlan plan = new SimulationPlan(17, 10, 4, 60, 3 * DAY, 0.0).withBeacons(4);
+    sim = Simulator.start(simVertx, plan, List.of(SimRelayOptions.onPort(0)), now)
+        .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    JsonObject config = TestNode.config(TestPostgres.freshDatabase(), null, sim.urls(), dir)
+        .put("health", new JsonObject().put("evaluate_seconds", 1));
+    node = TestNode.start(config, now);
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    node.close();
+    simVertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+  }
+
+  /** First grid point (multiple of 60) strictly after {@code x}. */
+  private static long gridAfter(long x) {
+    return Math.floorDiv(x, 60) * 60 + 60;
+  }
+
+  /** [at, state] of each change the schedule implies up to {@code end}. */
+  private static List<Object[]> expectedChanges(HeartbeatSchedule h, long simNow, long end) {
+    List<Object[]> out = new ArrayList<>();
+    for (HeartbeatSchedule.Period p : h.periods()) {
+      List<Long> beats = new HeartbeatSchedule(h.pubkey(), h.name(), h.kind(), h.address(), h.interval(), List.of(p))
+          .beatTimes(simNow);
+      long up = gridAfter(beats.get(0)) + PENDING;
+      long down = gridAfter(beats.get(beats.size() - 1) + TTL) + PENDING;
+      if (up <= end) {
+        out.add(new Object[] {up, "up"});
+      }
+      if (down <= end) {
+        out.add(new Object[] {down, "down"});
+      }
+    }
+    return out;
+  }
+
+  private static Double expectedUptime(List<Object[]> changes, long end, long window) {
+    long start = end - window;
+    long up = 0;
+    long known = 0;
+    for (int i = 0; i < changes.size(); i++) {
+      long from = Math.max(start, (long) changes.get(i)[0]);
+      long to = i + 1 < changes.size() ? Math.min(end, (long) changes.get(i + 1)[0]) : end;
+      if (to > from) {
+        known += to - from;
+        up += "up".equals(changes.get(i)[1]) ? to - from : 0;
+      }
+    }
+    return known == 0 ? null : (double) up / known;
+  }
+
+  @Test
+  void statesOutagesAndUptimeFollowTheScriptedHeartbeats() throws Exception {
+    List<HeartbeatSchedule> schedules = sim.truth().heartbeatSchedules();
+    assertEquals(4, schedules.size());
+    long evaluated = Math.floorDiv(now - SETTLE, 60) * 60;
+    for (HeartbeatSchedule h : schedules) {
+      List<Object[]> changes = expectedChanges(h, now, evaluated);
+      JsonArray outages = new JsonArray();
+      for (int i = changes.size() - 1; i >= 0; i--) {
+        if ("down".equals(changes.get(i)[1])) {
+          Object end = i + 1 < changes.size() ? changes.get(i + 1)[0] : null;
+          outages.add(new JsonObject().put("start", changes.get(i)[0]).put("end", end)
+              .put("cause", "no heartbeat for more than 900 s and no result"));
+        }
+      }
+      Object[] last = changes.get(changes.size() - 1);
+      JsonObject expected = new JsonObject().put("pubkey", h.pubkey()).put("state", last[1]).put("since", last[0])
+          .put("evaluated_at", evaluated).put("outages", outages)
+          .put("uptime", new JsonObject().put("24h", expectedUptime(changes, evaluated, DAY))
+              .put("7d", expectedUptime(changes, evaluated, 7 * DAY))
+              .put("30d", expectedUptime(changes, evaluated, 30 * DAY)));
+      String path = "/api/dvms/" + h.pubkey() + "/health";
+      try {
+        TestNode.await(h.name() + " health as scripted", 120, () -> {
+          try {
+            JsonObject got = node.getOk(path);
+            JsonAssert.assertSubset(h.name(), expected, got);
+            return true;
+          } catch (Exception | AssertionError e) {
+            return false;
+          }
+        });
+      } catch (AssertionError timeout) {
+        JsonAssert.assertSubset(h.name(), expected, node.getOk(path));
+      }
+      List<Long> beats = h.beatTimes(now);
+      JsonObject got = node.getOk(path);
+      assertEquals(beats.get(beats.size() - 1), got.getLong("last_heartbeat_at"), h.name());
+      // every heartbeat is stored, though all but the latest carry an expiration in the past
+      JsonArray stored = node.getOk("/api/events?limit=500&kind=" + h.kind() + "&author=" + h.pubkey())
+          .getJsonArray("events");
+      assertEquals(beats.size(), stored.size(), h.name() + " heartbeats stored");
+    }
+    JsonArray list = node.getOk("/api/health").getJsonArray("dvms");
+    for (HeartbeatSchedule h : schedules) {
+      boolean listed = false;
+      for (int i = 0; i < list.size(); i++) {
+        listed |= list.getJsonObject(i).getString("pubkey").equals(h.pubkey());
+      }
+      assertTrue(listed, h.name() + " in /api/health");
+    }
+    assertEquals("down", list.getJsonObject(0).getString("state"), "down first");
+    JsonArray dvms = node.getOk("/api/dvms?range=all&limit=1000").getJsonArray("dvms");
+    assertTrue(dvms.size() > 0);
+    for (int i = 0; i < dvms.size(); i++) {
+      assertTrue(Set.of("up", "degraded", "down", "silent").contains(dvms.getJsonObject(i).getString("state")));
+    }
+  }
+
+  @Test
+  void badAndUnknownPubkeys() throws Exception {
+    TestNode.Reply bad = node.get("/api/dvms/xyz/health");
+    assertEquals(400, bad.status());
+    assertTrue(bad.body().getString("error").contains("pubkey"));
+    TestNode.Reply unknown = node.get("/api/dvms/" + "ab".repeat(32) + "/health");
+    assertEquals(404, unknown.status());
+    NostrEvent anyResult = sim.truth().validEvents().stream().filter(e -> e.kind() >= 6000 && e.kind() < 7000)
+        .findFirst().orElseThrow();
+    TestNode.await("a DVM's results stored", 60, () -> {
+      try {
+        return node.get("/api/dvms/" + anyResult.pubkey() + "/health").status() == 200;
+      } catch (Exception e) {
+        return false;
+      }
+    });
+  }
+}
