@@ -70,7 +70,9 @@ public final class ApiVerticle extends VerticleBase {
     new EventRoutes(vertx, stores.raw()).mount(router);
     new ExportRoutes(stores.raw(), stats, nowSeconds).mount(router);
     new JobRoutes(stores.raw(), new JobStatusRepository(stores.pg())).mount(router);
-    new HealthRoutes(new HealthRepository(stores.pg()), nowSeconds).mount(router);
+    HealthRepository health = new HealthRepository(stores.pg());
+    new HealthRoutes(health, nowSeconds).mount(router);
+    new BadgeRoutes(health, nowSeconds).mount(router);
     RelayDirectory relays = relayDirectory();
     router.get("/api/relays").handler(ctx -> relays.relays()
         .onSuccess(list -> Replies.json(ctx, new JsonObject().put("relays", list)))

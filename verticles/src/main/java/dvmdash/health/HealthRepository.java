@@ -23,7 +23,10 @@ public final class HealthRepository {
 
   private static final String ONE = """
       SELECT h.state, h.since, h.cause, h.last_beat, h.evaluated_to,
-             EXISTS (SELECT 1 FROM dvms d WHERE d.pubkey = $1) AS known
+             EXISTS (SELECT 1 FROM dvms d WHERE d.pubkey = $1) AS known,
+             coalesce((SELECT a.name FROM announcements a WHERE a.pubkey = $1 AND a.name IS NOT NULL
+                       ORDER BY a.created_at DESC, a.event_id LIMIT 1),
+                      (SELECT p.name FROM profiles p WHERE p.pubkey = $1)) AS name
       FROM (SELECT 1) x LEFT JOIN dvm_health h ON h.dvm = $1""";
   private static final String CHANGES = """
       (SELECT at, state, cause FROM health_changes WHERE dvm = $1 AND at <= $2 ORDER BY at DESC LIMIT 1)
@@ -38,6 +41,8 @@ public final class HealthRepository {
       WHERE h.last_evidence >= $1
       ORDER BY CASE h.state WHEN 'down' THEN 0 WHEN 'degraded' THEN 1 WHEN 'up' THEN 2 ELSE 3 END, h.dvm""";
 
+  private static final String WATCHED = "SELECT dvm, state, last_beat FROM dvm_health WHERE dvm = ANY($1)";
+
   private final Pool pool;
 
   public HealthRepository(Pool pool) {
@@ -49,7 +54,8 @@ public final class HealthRepository {
     return pool.preparedQuery(ONE).execute(Tuple.of(pubkey)).compose(rows -> {
       Row r = rows.iterator().next();
       if (r.getString("state") == null) {
-        return Future.succeededFuture(Boolean.TRUE.equals(r.getBoolean("known")) ? silent(pubkey) : null);
+        return Future.succeededFuture(Boolean.TRUE.equals(r.getBoolean("known"))
+            ? silent(pubkey).put("name", r.getString("name")) : null);
       }
       Long evaluated = r.getLong("evaluated_to");
       long end = evaluated == null ? now : evaluated;
@@ -63,6 +69,7 @@ public final class HealthRepository {
         }
         return base(pubkey, r.getString("state"), r.getLong("since"), r.getString("cause"), r.getLong("last_beat"),
             evaluated)
+            .put("name", r.getString("name"))
             .put("uptime", new JsonObject()
                 .put("24h", HealthHistory.uptime(stored, end, DAY))
                 .put("7d", HealthHistory.uptime(stored, end, 7 * DAY))
@@ -82,6 +89,20 @@ public final class HealthRepository {
             .put("last_heartbeat_at", r.getLong("last_beat")).put("last_evidence_at", r.getLong("last_evidence")));
       }
       return new JsonObject().put("now", now).put("dvms", out);
+    });
+  }
+
+  /** State and latest heartbeat of the given DVMs (those with evidence). */
+  public Future<java.util.Map<String, HealthMeters.Watched>> watched(List<String> pubkeys) {
+    if (pubkeys.isEmpty()) {
+      return Future.succeededFuture(java.util.Map.of());
+    }
+    return pool.preparedQuery(WATCHED).execute(Tuple.of((Object) pubkeys.toArray(String[]::new))).map(rows -> {
+      java.util.Map<String, HealthMeters.Watched> out = new java.util.HashMap<>();
+      for (Row r : rows) {
+        out.put(r.getString(0), new HealthMeters.Watched(HealthState.of(r.getString(1)), r.getLong(2)));
+      }
+      return out;
     });
   }
 

@@ -1,5 +1,6 @@
 package dvmdash.health;
 
+import dvmdash.metrics.AppMetrics;
 import dvmdash.shared.Addresses;
 import dvmdash.store.Stores;
 import io.vertx.core.Future;
@@ -23,6 +24,9 @@ public final class HealthVerticle extends VerticleBase {
   private final LongSupplier nowSeconds;
   private Stores stores;
   private HealthEvaluator evaluator;
+  private HealthRepository repository;
+  private HealthMeters meters;
+  private WatchList watch;
   private long timerId = -1;
   private boolean running;
 
@@ -34,7 +38,10 @@ public final class HealthVerticle extends VerticleBase {
   public Future<?> start() {
     HealthRules rules = HealthRules.fromJson(config());
     stores = Stores.connect(vertx, config(), "health");
+    watch = WatchList.fromJson(config());
     evaluator = new HealthEvaluator(stores.pg(), rules);
+    repository = new HealthRepository(stores.pg());
+    meters = new HealthMeters(AppMetrics.registry(vertx), watch.pubkeys());
     timerId = vertx.setPeriodic(1_000, rules.evaluateSeconds() * 1_000, id -> runOnce());
     log.info("DVM health evaluated every {} s (pending {} s, hold {} s, heartbeat ttl {} s)",
         rules.evaluateSeconds(), rules.pendingSeconds(), rules.minHoldSeconds(), rules.heartbeatTtlSeconds());
@@ -58,13 +65,21 @@ public final class HealthVerticle extends VerticleBase {
             }
           }
         })
-        .onFailure(err -> log.warn("Health evaluation failed, retrying at the next tick: {}", err.toString()))
+        .compose(v -> repository.watched(watch.pubkeys()))
+        .onSuccess(states -> meters.succeeded(now, states))
+        .onFailure(err -> {
+          meters.failed();
+          log.warn("Health evaluation failed, retrying at the next tick: {}", err.toString());
+        })
         .onComplete(ar -> running = false);
   }
 
   @Override
   public Future<?> stop() {
     vertx.cancelTimer(timerId);
+    if (meters != null) {
+      meters.close();
+    }
     return stores == null ? Future.succeededFuture() : stores.close();
   }
 }

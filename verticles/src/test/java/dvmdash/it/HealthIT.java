@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dvmdash.shared.nostr.NostrEvent;
+import dvmdash.shared.nostr.Nip19;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import dvmdash.simulator.HeartbeatSchedule;
 import dvmdash.simulator.SimHandle;
 import dvmdash.simulator.SimRelayOptions;
@@ -48,9 +52,11 @@ class HealthIT {
     SimulationPlan plan = new SimulationPlan(17, 10, 4, 60, 3 * DAY, 0.0).withBeacons(4);
     sim = Simulator.start(simVertx, plan, List.of(SimRelayOptions.onPort(0)), now)
         .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    List<HeartbeatSchedule> beacons = sim.truth().heartbeatSchedules();
     JsonObject config = TestNode.config(TestPostgres.freshDatabase(), null, sim.urls(), dir)
-        .put("health", new JsonObject().put("evaluate_seconds", 1));
-    node = TestNode.start(config, now);
+        .put("health", new JsonObject().put("evaluate_seconds", 1).put("watch", new JsonArray()
+            .add(Nip19.encodeNpub(beacons.get(0).pubkey())).add(beacons.get(3).pubkey())));
+    node = TestNode.start(config, now, dvmdash.metrics.AppMetrics.vertxWithMetrics());
   }
 
   @AfterEach
@@ -149,11 +155,46 @@ class HealthIT {
       assertTrue(listed, h.name() + " in /api/health");
     }
     assertEquals("down", list.getJsonObject(0).getString("state"), "down first");
+    assertBadgesPageAndMetrics(schedules);
     JsonArray dvms = node.getOk("/api/dvms?range=all&limit=1000").getJsonArray("dvms");
     assertTrue(dvms.size() > 0);
     for (int i = 0; i < dvms.size(); i++) {
       assertTrue(Set.of("up", "degraded", "down", "silent").contains(dvms.getJsonObject(i).getString("state")));
     }
+  }
+
+  private void assertBadgesPageAndMetrics(List<HeartbeatSchedule> schedules) throws Exception {
+    HeartbeatSchedule steady = schedules.get(0);
+    HeartbeatSchedule gone = schedules.get(3);
+    String steadyNpub = Nip19.encodeNpub(steady.pubkey());
+    String goneNpub = Nip19.encodeNpub(gone.pubkey());
+    HttpResponse<String> badge = raw("/badge/" + steadyNpub + "/status.svg");
+    assertEquals(200, badge.statusCode());
+    assertEquals("public, max-age=60", badge.headers().firstValue("Cache-Control").orElse(null));
+    assertTrue(badge.headers().firstValue("Content-Type").orElse("").startsWith("image/svg+xml"));
+    assertTrue(badge.body().contains(">up<"), badge.body());
+    assertTrue(raw("/badge/" + goneNpub + "/status.svg").body().contains(">down<"));
+    JsonObject goneHealth = node.getOk("/api/dvms/" + gone.pubkey() + "/health");
+    String pct = String.format(java.util.Locale.ROOT, "%.1f%%",
+        Math.floor(goneHealth.getJsonObject("uptime").getDouble("30d") * 1000) / 10);
+    assertTrue(raw("/badge/" + goneNpub + "/uptime.svg").body().contains(">" + pct + "<"), pct);
+    HttpResponse<String> page = raw("/status/" + goneNpub);
+    assertEquals(200, page.statusCode());
+    assertTrue(page.body().contains("Beacon Gone") && page.body().contains("<strong>down</strong>"));
+    assertEquals(404, raw("/badge/" + Nip19.encodeNpub("ab".repeat(32)) + "/status.svg").statusCode());
+    assertEquals(400, raw("/status/nonsense").statusCode());
+    String metrics = raw("/metrics").body();
+    String upLines = java.util.Arrays.stream(metrics.split("\n")).filter(l -> l.startsWith("dvmdash_dvm_"))
+        .collect(java.util.stream.Collectors.joining("\n"));
+    assertTrue(metrics.contains("dvmdash_dvm_up{dvm=\"" + steadyNpub + "\"} 1.0"), "steady watched DVM up: " + upLines);
+    assertTrue(metrics.contains("dvmdash_dvm_up{dvm=\"" + goneNpub + "\"} 0.0"), "gone watched DVM down");
+    assertTrue(!metrics.contains(Nip19.encodeNpub(schedules.get(1).pubkey())), "unwatched DVMs have no series");
+  }
+
+  private HttpResponse<String> raw(String path) throws Exception {
+    int port = node.port;
+    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+        java.net.URI.create("http://127.0.0.1:" + port + path)).build(), HttpResponse.BodyHandlers.ofString());
   }
 
   @Test
