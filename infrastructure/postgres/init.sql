@@ -550,3 +550,8 @@ CREATE TABLE IF NOT EXISTS health_changes (
 );
 -- /api/health lists the DVMs with evidence in the last 7 days through this index.
 CREATE INDEX IF NOT EXISTS dvm_health_last_evidence ON dvm_health (last_evidence);
+-- DVMs watched through the admin API (beside health.watch in the config): Prometheus series, listed first.
+CREATE TABLE IF NOT EXISTS health_watch (
+  pubkey   text COLLATE "C" PRIMARY KEY,
+  added_at bigint NOT NULL
+);

@@ -16,6 +16,8 @@ import dvmdash.shared.config.QueueConfig;
 import io.etcd.jetcd.Client;
 import io.vertx.redis.client.Redis;
 import dvmdash.health.HealthRepository;
+import dvmdash.health.WatchList;
+import dvmdash.health.WatchRepository;
 import dvmdash.store.JobStatusRepository;
 import dvmdash.store.StatsRepository;
 import dvmdash.store.Stores;
@@ -71,7 +73,8 @@ public final class ApiVerticle extends VerticleBase {
     new ExportRoutes(stores.raw(), stats, nowSeconds).mount(router);
     new JobRoutes(stores.raw(), new JobStatusRepository(stores.pg())).mount(router);
     HealthRepository health = new HealthRepository(stores.pg());
-    new HealthRoutes(health, nowSeconds).mount(router);
+    WatchRepository watch = new WatchRepository(stores.pg(), WatchList.fromJson(config()));
+    new HealthRoutes(health, watch, nowSeconds).mount(router);
     new BadgeRoutes(health, nowSeconds).mount(router);
     RelayDirectory relays = relayDirectory();
     router.get("/api/relays").handler(ctx -> relays.relays()
@@ -82,6 +85,7 @@ public final class ApiVerticle extends VerticleBase {
     new PlaygroundRoutes(vertx, nowSeconds, excludedKinds()).mount(router);
     new AdminRoutes(relays, new RelayListEditor(vertx, relayList),
         config().getJsonObject("admin", new JsonObject()).getString("token")).mount(router);
+    new WatchRoutes(watch, nowSeconds).mount(router);
     router.route("/api/*").handler(ctx -> Replies.error(ctx, 404, "no such endpoint: " + ctx.request().path()));
     checks = DependencyChecks.forNode(vertx, config(), stores);
     OpsRoutes.mount(vertx, router, checks);

@@ -1,6 +1,7 @@
 package dvmdash.api;
 
 import dvmdash.health.HealthRepository;
+import dvmdash.health.WatchRepository;
 import io.vertx.ext.web.Router;
 import java.util.function.LongSupplier;
 
@@ -8,10 +9,12 @@ import java.util.function.LongSupplier;
 final class HealthRoutes {
 
   private final HealthRepository health;
+  private final WatchRepository watch;
   private final LongSupplier nowSeconds;
 
-  HealthRoutes(HealthRepository health, LongSupplier nowSeconds) {
+  HealthRoutes(HealthRepository health, WatchRepository watch, LongSupplier nowSeconds) {
     this.health = health;
+    this.watch = watch;
     this.nowSeconds = nowSeconds;
   }
 
@@ -21,6 +24,6 @@ final class HealthRoutes {
       Replies.answer(ctx, health.dvm(pubkey, nowSeconds.getAsLong()), "no DVM with pubkey " + pubkey);
     }));
     router.get("/api/health").handler(StatsRoutes.guard(ctx ->
-        Replies.answer(ctx, health.list(nowSeconds.getAsLong()), "no health")));
+        Replies.answer(ctx, watch.all().compose(w -> health.list(nowSeconds.getAsLong(), w)), "no health")));
   }
 }

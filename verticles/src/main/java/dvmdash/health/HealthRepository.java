@@ -34,12 +34,12 @@ public final class HealthRepository {
       (SELECT at, state, cause FROM health_changes WHERE dvm = $1 AND at > $2 ORDER BY at)
       ORDER BY at""";
   private static final String LIST = """
-      SELECT h.dvm, h.state, h.since, h.cause, h.last_beat, h.last_evidence,
+      SELECT h.dvm, h.state, h.since, h.cause, h.last_beat, h.last_evidence, h.dvm = ANY($2) AS watched,
              coalesce((SELECT a.name FROM announcements a WHERE a.pubkey = h.dvm AND a.name IS NOT NULL
                        ORDER BY a.created_at DESC, a.event_id LIMIT 1), p.name) AS name
       FROM dvm_health h LEFT JOIN profiles p ON p.pubkey = h.dvm
-      WHERE h.last_evidence >= $1
-      ORDER BY CASE h.state WHEN 'down' THEN 0 WHEN 'degraded' THEN 1 WHEN 'up' THEN 2 ELSE 3 END, h.dvm""";
+      WHERE h.last_evidence >= $1 OR h.dvm = ANY($2)
+      ORDER BY h.dvm = ANY($2) DESC, CASE h.state WHEN 'down' THEN 0 WHEN 'degraded' THEN 1 WHEN 'up' THEN 2 ELSE 3 END, h.dvm""";
 
   private static final String WATCHED = "SELECT dvm, state, last_beat FROM dvm_health WHERE dvm = ANY($1)";
 
@@ -79,14 +79,19 @@ public final class HealthRepository {
     });
   }
 
-  /** DVMs with evidence in the last 7 days: down first, then degraded, up, silent; ties by pubkey. */
-  public Future<JsonObject> list(long now) {
-    return pool.preparedQuery(LIST).execute(Tuple.of(now - LIST_SECONDS)).map(rows -> {
+  /**
+   * Watched DVMs (with evidence) and DVMs with evidence in the last 7 days: watched first, then down, degraded, up,
+   * silent; ties by pubkey.
+   */
+  public Future<JsonObject> list(long now, List<String> watched) {
+    return pool.preparedQuery(LIST).execute(Tuple.of(now - LIST_SECONDS, (Object) watched.toArray(String[]::new)))
+        .map(rows -> {
       JsonArray out = new JsonArray();
       for (Row r : rows) {
         out.add(new JsonObject().put("pubkey", r.getString("dvm")).put("name", r.getString("name"))
             .put("state", r.getString("state")).put("since", r.getLong("since")).put("cause", r.getString("cause"))
-            .put("last_heartbeat_at", r.getLong("last_beat")).put("last_evidence_at", r.getLong("last_evidence")));
+            .put("last_heartbeat_at", r.getLong("last_beat")).put("last_evidence_at", r.getLong("last_evidence"))
+            .put("watched", r.getBoolean("watched")));
       }
       return new JsonObject().put("now", now).put("dvms", out);
     });

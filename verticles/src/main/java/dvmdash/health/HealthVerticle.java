@@ -6,6 +6,7 @@ import dvmdash.store.Stores;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,7 +27,8 @@ public final class HealthVerticle extends VerticleBase {
   private HealthEvaluator evaluator;
   private HealthRepository repository;
   private HealthMeters meters;
-  private WatchList watch;
+  private WatchRepository watch;
+  private List<String> watched = List.of();
   private long timerId = -1;
   private boolean running;
 
@@ -38,10 +40,10 @@ public final class HealthVerticle extends VerticleBase {
   public Future<?> start() {
     HealthRules rules = HealthRules.fromJson(config());
     stores = Stores.connect(vertx, config(), "health");
-    watch = WatchList.fromJson(config());
+    watch = new WatchRepository(stores.pg(), WatchList.fromJson(config()));
     evaluator = new HealthEvaluator(stores.pg(), rules);
     repository = new HealthRepository(stores.pg());
-    meters = new HealthMeters(AppMetrics.registry(vertx), watch.pubkeys());
+    meters = new HealthMeters(AppMetrics.registry(vertx), watched);
     timerId = vertx.setPeriodic(1_000, rules.evaluateSeconds() * 1_000, id -> runOnce());
     log.info("DVM health evaluated every {} s (pending {} s, hold {} s, heartbeat ttl {} s)",
         rules.evaluateSeconds(), rules.pendingSeconds(), rules.minHoldSeconds(), rules.heartbeatTtlSeconds());
@@ -65,7 +67,16 @@ public final class HealthVerticle extends VerticleBase {
             }
           }
         })
-        .compose(v -> repository.watched(watch.pubkeys()))
+        .compose(v -> watch.all())
+        .compose(list -> {
+          if (!list.equals(watched)) {
+            // the watch list changed (admin API): series for exactly the DVMs now watched
+            watched = list;
+            meters.close();
+            meters = new HealthMeters(AppMetrics.registry(vertx), watched);
+          }
+          return repository.watched(watched);
+        })
         .onSuccess(states -> meters.succeeded(now, states))
         .onFailure(err -> {
           meters.failed();

@@ -55,7 +55,8 @@ class HealthIT {
     List<HeartbeatSchedule> beacons = sim.truth().heartbeatSchedules();
     JsonObject config = TestNode.config(TestPostgres.freshDatabase(), null, sim.urls(), dir)
         .put("health", new JsonObject().put("evaluate_seconds", 1).put("watch", new JsonArray()
-            .add(Nip19.encodeNpub(beacons.get(0).pubkey())).add(beacons.get(3).pubkey())));
+            .add(Nip19.encodeNpub(beacons.get(0).pubkey())).add(beacons.get(3).pubkey())))
+        .put("admin", new JsonObject().put("token", "secret"));
     node = TestNode.start(config, now, dvmdash.metrics.AppMetrics.vertxWithMetrics());
   }
 
@@ -195,6 +196,49 @@ class HealthIT {
     int port = node.port;
     return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
         java.net.URI.create("http://127.0.0.1:" + port + path)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void watchListThroughTheAdminApi() throws Exception {
+    HeartbeatSchedule flaky = sim.truth().heartbeatSchedules().get(1);
+    String npub = Nip19.encodeNpub(flaky.pubkey());
+    assertEquals(401, send("POST", "/api/admin/watch", "{\"pubkey\":\"" + npub + "\"}", null).statusCode());
+    assertEquals(400, send("POST", "/api/admin/watch", "{\"pubkey\":\"nope\"}", "secret").statusCode());
+    assertEquals(400, send("POST", "/api/admin/watch", "[1]", "secret").statusCode());
+    HttpResponse<String> added = send("POST", "/api/admin/watch", "{\"pubkey\":\"" + npub + "\"}", "secret");
+    assertEquals(200, added.statusCode(), added.body());
+    JsonArray watch = new JsonObject(added.body()).getJsonArray("watch");
+    assertEquals(3, watch.size());
+    assertEquals("admin", watch.getJsonObject(2).getString("source"));
+    TestNode.await("series for the newly watched DVM", 60, () -> {
+      try {
+        return raw("/metrics").body().contains("dvmdash_dvm_up{dvm=\"" + npub + "\"}");
+      } catch (Exception e) {
+        return false;
+      }
+    });
+    TestNode.await("watched DVMs listed first", 60, () -> {
+      try {
+        JsonArray l = node.getOk("/api/health").getJsonArray("dvms");
+        return l.size() >= 4 && l.getJsonObject(0).getBoolean("watched") && l.getJsonObject(1).getBoolean("watched")
+            && l.getJsonObject(2).getBoolean("watched") && !l.getJsonObject(3).getBoolean("watched");
+      } catch (Exception e) {
+        return false;
+      }
+    });
+    assertEquals(400, send("DELETE", "/api/admin/watch?pubkey=" + sim.truth().heartbeatSchedules().get(0).pubkey(),
+        null, "secret").statusCode(), "configured ones stay");
+    assertEquals(200, send("DELETE", "/api/admin/watch?pubkey=" + npub, null, "secret").statusCode());
+    assertEquals(404, send("DELETE", "/api/admin/watch?pubkey=" + npub, null, "secret").statusCode());
+  }
+
+  private HttpResponse<String> send(String method, String path, String body, String token) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + node.port + path))
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    if (token != null) {
+      b.header("Authorization", "Bearer " + token);
+    }
+    return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
 
   @Test
