@@ -57,7 +57,24 @@ class HealthIT {
         .put("health", new JsonObject().put("evaluate_seconds", 1).put("watch", new JsonArray()
             .add(Nip19.encodeNpub(beacons.get(0).pubkey())).add(beacons.get(3).pubkey())))
         .put("admin", new JsonObject().put("token", "secret"));
+    config.getJsonObject("health").put("webhook_url", "http://127.0.0.1:" + startReceiver() + "/hook")
+        .put("webhook_backoff_ms", 100);
     node = TestNode.start(config, now, dvmdash.metrics.AppMetrics.vertxWithMetrics());
+  }
+
+  private final List<JsonObject> hooks = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final java.util.concurrent.atomic.AtomicInteger hookCalls = new java.util.concurrent.atomic.AtomicInteger();
+
+  /** A webhook receiver that answers 500 to the first call and 200 afterwards; returns its port. */
+  private int startReceiver() throws Exception {
+    return simVertx.createHttpServer().requestHandler(req -> req.body().onSuccess(b -> {
+      if (hookCalls.incrementAndGet() == 1) {
+        req.response().setStatusCode(500).end();
+      } else {
+        hooks.add(b.toJsonObject());
+        req.response().end();
+      }
+    })).listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS).actualPort();
   }
 
   @AfterEach
@@ -199,6 +216,47 @@ class HealthIT {
   }
 
   @Test
+  void aLiveChangeGoesToTheStreamAndTheWebhook() throws Exception {
+    HeartbeatSchedule gone = sim.truth().heartbeatSchedules().get(3);
+    String path = "/api/dvms/" + gone.pubkey() + "/health";
+    TestNode.await("Beacon Gone down", 60, () -> {
+      try {
+        return "down".equals(node.getOk(path).getString("state"));
+      } catch (Exception | AssertionError e) {
+        return false;
+      }
+    });
+    List<String> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+    HttpResponse<java.util.stream.Stream<String>> stream = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+        java.net.URI.create("http://127.0.0.1:" + node.port + "/api/stream")).build(),
+        HttpResponse.BodyHandlers.ofLines());
+    Thread reader = new Thread(() -> stream.body().forEach(events::add));
+    reader.setDaemon(true);
+    reader.start();
+    // it comes back: a heartbeat 10 minutes ago makes it up 300 s after the next grid point, inside the decided range
+    long beat = now - 600;
+    sim.publish(dvmdash.simulator.HeartbeatScript.beat(sim.network().plan(), 3, gone, beat));
+    long upAt = gridAfter(beat) + PENDING;
+    TestNode.await("webhook delivery after one 500", 60, () -> !hooks.isEmpty());
+    JsonObject hook = hooks.get(0);
+    assertEquals(gone.pubkey(), hook.getString("pubkey"));
+    assertEquals(Nip19.encodeNpub(gone.pubkey()), hook.getString("npub"));
+    assertEquals("up", hook.getString("state"));
+    assertEquals("down", hook.getString("previous"));
+    assertEquals(upAt, hook.getLong("at"));
+    assertEquals("heartbeat at " + beat, hook.getString("cause"));
+    assertTrue(hookCalls.get() >= 2, "retried after the 500");
+    TestNode.await("health event on the stream", 30, () -> events.stream().anyMatch(l -> l.equals("event: health")));
+    assertTrue(events.stream().anyMatch(l -> l.startsWith("data:") && l.contains(gone.pubkey())
+        && l.contains("\"state\":\"up\"")), String.join("\n", events));
+    JsonObject health = node.getOk(path);
+    assertEquals("up", health.getString("state"));
+    assertEquals(upAt, health.getLong("since"));
+    JsonObject outage = health.getJsonArray("outages").getJsonObject(0);
+    assertEquals(upAt, outage.getLong("end"), "the outage ended");
+  }
+
+  @Test
   void watchListThroughTheAdminApi() throws Exception {
     HeartbeatSchedule flaky = sim.truth().heartbeatSchedules().get(1);
     String npub = Nip19.encodeNpub(flaky.pubkey());
@@ -213,7 +271,7 @@ class HealthIT {
     TestNode.await("series for the newly watched DVM", 60, () -> {
       try {
         return raw("/metrics").body().contains("dvmdash_dvm_up{dvm=\"" + npub + "\"}");
-      } catch (Exception e) {
+      } catch (Exception | AssertionError e) {
         return false;
       }
     });
@@ -222,7 +280,7 @@ class HealthIT {
         JsonArray l = node.getOk("/api/health").getJsonArray("dvms");
         return l.size() >= 4 && l.getJsonObject(0).getBoolean("watched") && l.getJsonObject(1).getBoolean("watched")
             && l.getJsonObject(2).getBoolean("watched") && !l.getJsonObject(3).getBoolean("watched");
-      } catch (Exception e) {
+      } catch (Exception | AssertionError e) {
         return false;
       }
     });
@@ -253,7 +311,7 @@ class HealthIT {
     TestNode.await("a DVM's results stored", 60, () -> {
       try {
         return node.get("/api/dvms/" + anyResult.pubkey() + "/health").status() == 200;
-      } catch (Exception e) {
+      } catch (Exception | AssertionError e) {
         return false;
       }
     });
