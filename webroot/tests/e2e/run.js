@@ -322,6 +322,15 @@ test('the Health page shows a DVM going down and back up live, without reload; D
     await page.goto(base + '/dvms');
     await page.getByTestId('dvm-table').waitFor();
     await page.getByTestId('state-dot').first().waitFor({ timeout: 15000 });
+    // the DVM page shows its health and follows a change live
+    await page.goto(`${base}/dvms/${target.pubkey}`);
+    const panel = page.getByTestId('dvm-health-state');
+    await panel.waitFor({ timeout: 15000 });
+    assert.equal(await panel.getAttribute('data-state'), 'up');
+    assert.match(await page.getByTestId('uptime-24h').innerText(), /24 h 98\.75 %/);
+    mock.setHealth(target.pubkey, 'down', 'mock: heartbeat lapsed');
+    await page.waitForFunction(() => document.querySelector('[data-testid="dvm-health-state"]')?.dataset.state === 'down', null, { timeout: 10000 });
+    await shot(page, 'dvm-health');
     assert.deepEqual(errors, []);
   } finally {
     await close();
