@@ -504,6 +504,58 @@ INSERT INTO day_kind_user_counts (minute, kind, users)
 SELECT minute, kind, count(*) FROM day_kind_users GROUP BY minute, kind
 ON CONFLICT DO NOTHING;
 
+-- @version 8
+-- DVM health (issue 12). Announcements of every form: the NIP-89 31990, the 31999 service announcement, the ContextVM
+-- server 11316 and the encrypted-DVM 11999 (replaceable: d = ''), latest per (pubkey, kind, d).
+ALTER TABLE announcements ADD COLUMN IF NOT EXISTS kind int NOT NULL DEFAULT 31990;
+ALTER TABLE announcements DROP CONSTRAINT IF EXISTS announcements_pkey;
+ALTER TABLE announcements ADD PRIMARY KEY (pubkey, kind, d);
+-- Health evidence per DVM and minute: heartbeats (11998, 1999), results and error feedback it authored, and its latest
+-- heartbeat's time; summed in each batch's transaction from the batch's new events.
+CREATE TABLE IF NOT EXISTS health_evidence (
+  dvm       text COLLATE "C" NOT NULL,
+  minute    bigint NOT NULL,
+  beats     int NOT NULL,
+  results   int NOT NULL,
+  errors    int NOT NULL,
+  last_beat bigint,
+  PRIMARY KEY (dvm, minute)
+);
+-- Current health of each DVM with evidence, and where the evaluator stands: evaluated_to is the last decided grid
+-- point; dirty_from the earliest minute of evidence that arrived after its grid point was decided (re-decided from
+-- the last change before it); the pending state of the hysteresis.
+CREATE TABLE IF NOT EXISTS dvm_health (
+  dvm            text COLLATE "C" PRIMARY KEY,
+  first_evidence bigint NOT NULL,
+  last_evidence  bigint NOT NULL,
+  first_beat     bigint,
+  last_beat      bigint,
+  dirty_from     bigint,
+  evaluated_to   bigint,
+  state          text NOT NULL DEFAULT 'silent',
+  since          bigint,
+  cause          text,
+  pending_state  text,
+  pending_since  bigint,
+  pending_cause  text
+);
+-- Every state change: time (a grid point), new and previous state, cause.
+CREATE TABLE IF NOT EXISTS health_changes (
+  dvm      text COLLATE "C" NOT NULL,
+  at       bigint NOT NULL,
+  state    text NOT NULL,
+  previous text NOT NULL,
+  cause    text NOT NULL,
+  PRIMARY KEY (dvm, at)
+);
+-- /api/health lists the DVMs with evidence in the last 7 days through this index.
+CREATE INDEX IF NOT EXISTS dvm_health_last_evidence ON dvm_health (last_evidence);
+-- DVMs watched through the admin API (beside health.watch in the config): Prometheus series, listed first.
+CREATE TABLE IF NOT EXISTS health_watch (
+  pubkey   text COLLATE "C" PRIMARY KEY,
+  added_at bigint NOT NULL
+);
+
 -- @version 9
 -- Success rate (docs/metrics.md): per pair bucket, the pairs the DVM took (answered with a result or feedback) and
 -- the pairs it delivered (at least one result), kept by PairRollupDelta like the other pair sums.

@@ -77,6 +77,29 @@ export function createMockServer({ distDir = DEFAULT_DIST, jobIntervalMs = 2000,
     for (const res of clients) res.write(frame);
   }
 
+  // DVM health: every DVM up since an hour ago, the last one silent; setHealth() changes a state live.
+  const health = new Map();
+  const nowSec = () => Math.floor(Date.now() / 1000);
+  world.dvms.forEach((d, i) => {
+    const silent = i === world.dvms.length - 1;
+    health.set(d.pubkey, { pubkey: d.pubkey, name: d.name ?? null, state: silent ? 'silent' : 'up', since: silent ? null : nowSec() - 3600,
+      cause: silent ? 'no evidence' : 'heartbeat at ' + (nowSec() - 3660), last_heartbeat_at: silent ? null : nowSec() - 60, last_evidence_at: nowSec() - 60, watched: i === 0 });
+  });
+  function setHealth(pubkey, state, cause = `mock: ${state}`) {
+    const h = health.get(pubkey);
+    const change = { pubkey, at: nowSec(), state, previous: h?.state ?? 'silent', cause };
+    health.set(pubkey, { ...(h ?? { pubkey, name: null, watched: false }), state, since: change.at, cause });
+    broadcast('health', change);
+    return change;
+  }
+  function healthOf(pubkey) {
+    const h = health.get(pubkey);
+    if (!h) return null;
+    return { pubkey, name: h.name, state: h.state, since: h.since, cause: h.cause, last_heartbeat_at: h.last_heartbeat_at ?? null,
+      last_probe: null, probe_seconds: { p50: null, p95: null }, evaluated_at: nowSec() - 120,
+      uptime: { '24h': h.state === 'silent' ? null : 0.9875, '7d': h.state === 'silent' ? null : 0.995, '30d': null }, outages: [] };
+  }
+
   const jobTimer = setInterval(() => {
     for (const rec of world.step()) broadcast('job', jobPayload(rec));
   }, jobIntervalMs);
@@ -143,8 +166,17 @@ export function createMockServer({ distDir = DEFAULT_DIST, jobIntervalMs = 2000,
       if (limit === null) return;
       const offset = intParam(q, 'offset', res);
       if (offset === null) return;
-      sendJson(res, 200, dvmList(world, range, { sort, limit: limit ?? 100, offset: offset ?? 0 }));
+      const list = dvmList(world, range, { sort, limit: limit ?? 100, offset: offset ?? 0 });
+      list.dvms = list.dvms.map((d) => ({ ...d, state: health.get(d.pubkey)?.state ?? 'silent' }));
+      sendJson(res, 200, list);
       return;
+    }
+    if (p === '/api/health') return sendJson(res, 200, { now: nowSec(), dvms: [...health.values()] });
+    if ((m = p.match(/^\/api\/dvms\/([^/]+)\/health$/))) {
+      const pk = decodeURIComponent(m[1]);
+      if (!/^[0-9a-f]{64}$/.test(pk)) return fail(res, 400, `invalid pubkey: ${pk}`);
+      const h = healthOf(pk);
+      return h ? sendJson(res, 200, h) : fail(res, 404, `no DVM with pubkey ${pk}`);
     }
     if ((m = p.match(/^\/api\/dvms\/([^/]+)$/))) {
       const range = parseRangeParam(q, res);
@@ -275,6 +307,7 @@ export function createMockServer({ distDir = DEFAULT_DIST, jobIntervalMs = 2000,
   return {
     server,
     world,
+    setHealth,
     listen(port = 0, host = '127.0.0.1') {
       return new Promise((resolve, reject) => {
         server.once('error', reject);

@@ -68,3 +68,7 @@ export const listRelays = (token) => adminRequest('GET', '/api/admin/relays', to
 export const addRelay = (token, url, activity) => adminRequest('POST', '/api/admin/relays', token, { url, activity });
 export const markRelay = (token, url, activity) => adminRequest('PATCH', '/api/admin/relays', token, { url, activity });
 export const removeRelay = (token, url) => adminRequest('DELETE', `/api/admin/relays?url=${encodeURIComponent(url)}`, token);
+
+export const listWatch = (token) => adminRequest('GET', '/api/admin/watch', token);
+export const watchDvm = (token, pubkey) => adminRequest('POST', '/api/admin/watch', token, { pubkey });
+export const unwatchDvm = (token, pubkey) => adminRequest('DELETE', `/api/admin/watch?pubkey=${encodeURIComponent(pubkey)}`, token);

@@ -3,6 +3,7 @@
 // tables can show "Vertex" and "Content discovery (feeds)" instead of hex.
 import { untrack } from 'svelte';
 import { getJson } from './api.js';
+import { rememberStates } from './health.svelte.js';
 import { displayName, kindLabel, kindName } from './format.js';
 import { requestKindOf } from './shape.js';
 
@@ -34,7 +35,10 @@ export function rememberKinds(rows) {
 
 export async function loadDirectory() {
   const [dvms, kinds] = await Promise.allSettled([getJson('/api/dvms?range=all&limit=1000'), getJson('/api/kinds?range=all')]);
-  if (dvms.status === 'fulfilled') rememberDvms(dvms.value.dvms);
+  if (dvms.status === 'fulfilled') {
+    rememberDvms(dvms.value.dvms);
+    rememberStates(dvms.value.dvms);
+  }
   if (kinds.status === 'fulfilled') rememberKinds(kinds.value.kinds);
 }
 

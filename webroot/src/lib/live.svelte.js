@@ -2,6 +2,7 @@
 // inside an $effect (App.svelte) whose teardown closes it. The browser
 // reconnects by itself (and sends Last-Event-ID, as the server sends ids).
 import { pushJob } from './shape.js';
+import { healthChanged } from './health.svelte.js';
 
 export const live = $state({
   /** 'connecting' | 'open' | 'reconnecting' | 'closed' */
@@ -54,6 +55,13 @@ export function connectStream(url = '/api/stream') {
           console.warn('live job listener failed', err);
         }
       }
+    } catch {
+      /* ignore a malformed frame */
+    }
+  });
+  es.addEventListener('health', (e) => {
+    try {
+      healthChanged(JSON.parse(e.data));
     } catch {
       /* ignore a malformed frame */
     }

@@ -60,6 +60,7 @@ const ROUTES = [
   ['job', /^\/jobs\/([^/]+)\/?$/],
   ['user', /^\/users\/([^/]+)\/?$/],
   ['playground', /^\/playground\/?$/],
+  ['health', /^\/health\/?$/],
 ];
 
 /** { name, params } for a path; name 'notfound' when nothing matches. */

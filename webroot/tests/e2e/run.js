@@ -152,6 +152,7 @@ test('every page loads without console errors (screenshots saved)', async () => 
     ['job', `/jobs/${job.id}`, 'timeline-row'],
     ['user', `/users/${npubEncode(job.user)}`, 'user-jobs'],
     ['playground', '/playground', 'pg-publish'],
+    ['health', '/health', 'health-row'],
     ['not-found', '/no/such/page', 'not-found'],
   ];
   for (const [name, url, testid] of pages) {
@@ -288,6 +289,48 @@ test('a new job appears on the open Overview live feed without reload', async ()
     );
     assert.equal(await page.evaluate(() => window.__notReloaded), true, 'the page was not reloaded');
     assert.equal(await text(page, 'live-status'), 'Live');
+    assert.deepEqual(errors, []);
+  } finally {
+    await close();
+  }
+});
+
+test('the Health page shows a DVM going down and back up live, without reload; DVM links carry state dots', { skip: process.env.BASE_URL ? 'needs the mock server (it scripts the state changes), not BASE_URL' : false }, async () => {
+  const { page, errors, close } = await openPage();
+  try {
+    await page.goto(base + '/health');
+    await page.getByTestId('health-row').first().waitFor({ timeout: 15000 });
+    const rows = (await api('/api/health')).dvms;
+    const target = rows.find((r) => r.state === 'up' && !r.watched);
+    assert.ok(target, 'an up DVM that is not watched');
+    const row = page.locator(`[data-testid="health-row"][data-pubkey="${target.pubkey}"]`);
+    assert.equal(await row.getAttribute('data-state'), 'up');
+    // the watched DVM is listed first
+    assert.equal(await page.getByTestId('health-row').first().getAttribute('data-pubkey'), rows.find((r) => r.watched).pubkey);
+    await page.evaluate(() => (window.__marker = 'no reload'));
+    mock.setHealth(target.pubkey, 'down', 'mock: heartbeat lapsed');
+    await page.waitForFunction((pk) => document.querySelector(`[data-testid="health-row"][data-pubkey="${pk}"]`)?.dataset.state === 'down', target.pubkey, { timeout: 10000 });
+    assert.equal((await row.getByTestId('health-state').innerText()).trim(), 'Down');
+    assert.equal(await row.getByTestId('state-dot').first().getAttribute('data-state'), 'down');
+    // down sorts right after the watched DVM
+    assert.equal(await page.getByTestId('health-row').nth(1).getAttribute('data-pubkey'), target.pubkey);
+    mock.setHealth(target.pubkey, 'up', 'mock: heartbeat again');
+    await page.waitForFunction((pk) => document.querySelector(`[data-testid="health-row"][data-pubkey="${pk}"]`)?.dataset.state === 'up', target.pubkey, { timeout: 10000 });
+    assert.equal(await page.evaluate(() => window.__marker), 'no reload');
+    await shot(page, 'health-live');
+    // the DVM list shows a state dot beside each DVM link
+    await page.goto(base + '/dvms');
+    await page.getByTestId('dvm-table').waitFor();
+    await page.getByTestId('state-dot').first().waitFor({ timeout: 15000 });
+    // the DVM page shows its health and follows a change live
+    await page.goto(`${base}/dvms/${target.pubkey}`);
+    const panel = page.getByTestId('dvm-health-state');
+    await panel.waitFor({ timeout: 15000 });
+    assert.equal(await panel.getAttribute('data-state'), 'up');
+    assert.match(await page.getByTestId('uptime-24h').innerText(), /24 h 98\.75 %/);
+    mock.setHealth(target.pubkey, 'down', 'mock: heartbeat lapsed');
+    await page.waitForFunction(() => document.querySelector('[data-testid="dvm-health-state"]')?.dataset.state === 'down', null, { timeout: 10000 });
+    await shot(page, 'dvm-health');
     assert.deepEqual(errors, []);
   } finally {
     await close();
@@ -813,8 +856,8 @@ for (const [label, viewport] of VIEWPORTS) {
       const nav = page.getByTestId('nav');
       assert.equal(await nav.evaluate((el) => el.scrollWidth <= el.clientWidth + 1), true, 'the nav does not scroll');
       const links = nav.locator('a');
-      assert.equal(await links.count(), 6);
-      for (let i = 0; i < 6; i++) {
+      assert.equal(await links.count(), 7);
+      for (let i = 0; i < 7; i++) {
         const r = await links.nth(i).boundingBox();
         assert.ok(r && r.x >= 0 && r.x + r.width <= viewport.width && r.height >= 24, `nav entry ${i} on screen and tappable`);
       }

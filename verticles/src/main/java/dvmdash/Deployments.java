@@ -19,6 +19,7 @@ import dvmdash.shared.config.NodeRoles;
 import dvmdash.shared.config.QueueConfig;
 import dvmdash.shared.config.RetentionConfig;
 import dvmdash.store.RetentionVerticle;
+import dvmdash.health.HealthVerticle;
 import dvmdash.shared.model.IngestBatch;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -76,6 +77,7 @@ public final class Deployments {
         f = f.compose(v -> vertx.deployVerticle(new StreamReaderVerticle(), opts));
       }
       f = f.compose(v -> d.startIfWanted(Component.RETENTION));
+      f = f.compose(v -> vertx.deployVerticle(() -> new HealthVerticle(hooks.nowSeconds()), opts));
     }
     if (redis && (roles.processor() || roles.collector())) {
       f = f.compose(v -> vertx.deployVerticle(new DvmDirectorySyncVerticle(), opts));

@@ -30,6 +30,8 @@ public final class Addresses {
   public static final String ADMIN_LIST_RELAYS = "dvmdash.admin.relays.list";
   /** Processor → API (publish): JsonObject summary of a committed batch (for live updates). */
   public static final String BATCH_COMMITTED = "dvmdash.batch.committed";
+  /** Health evaluator → API (publish): JsonObject of a DVM state change {pubkey, at, state, previous, cause}. */
+  public static final String HEALTH_CHANGED = "dvmdash.health.changed";
 
   private Addresses() {
   }

@@ -15,6 +15,9 @@ import dvmdash.shared.config.HttpConfig;
 import dvmdash.shared.config.QueueConfig;
 import io.etcd.jetcd.Client;
 import io.vertx.redis.client.Redis;
+import dvmdash.health.HealthRepository;
+import dvmdash.health.WatchList;
+import dvmdash.health.WatchRepository;
 import dvmdash.store.JobStatusRepository;
 import dvmdash.store.StatsRepository;
 import dvmdash.store.Stores;
@@ -73,6 +76,10 @@ public final class ApiVerticle extends VerticleBase {
     new EventRoutes(vertx, stores.raw()).mount(router);
     new ExportRoutes(stores.raw(), stats, nowSeconds).mount(router);
     new JobRoutes(stores.raw(), new JobStatusRepository(stores.pg())).mount(router);
+    HealthRepository health = new HealthRepository(stores.pg());
+    WatchRepository watch = new WatchRepository(stores.pg(), WatchList.fromJson(config()));
+    new HealthRoutes(health, watch, nowSeconds).mount(router);
+    new BadgeRoutes(health, nowSeconds).mount(router);
     RelayDirectory relays = relayDirectory();
     router.get("/api/relays").handler(ctx -> relays.relays()
         .onSuccess(list -> Replies.json(ctx, new JsonObject().put("relays", RelayDirectory.redacted(list))))
@@ -82,6 +89,7 @@ public final class ApiVerticle extends VerticleBase {
     new PlaygroundRoutes(vertx, nowSeconds, excludedKinds(), addresses).mount(router);
     new AdminRoutes(relays, new RelayListEditor(vertx, relayList),
         config().getJsonObject("admin", new JsonObject()).getString("token")).mount(router);
+    new WatchRoutes(watch, nowSeconds).mount(router);
     router.route("/api/*").handler(new ApiFallback(router));
     checks = DependencyChecks.forNode(vertx, config(), stores);
     OpsRoutes.mount(vertx, router, checks);
@@ -102,6 +110,8 @@ public final class ApiVerticle extends VerticleBase {
     server = HttpServerSetup.create(vertx, http, router);
     return vertx.eventBus().<JsonObject>consumer(Addresses.BATCH_COMMITTED, m -> live.committed(m.body()))
         .completion()
+        .compose(v -> vertx.eventBus().<JsonObject>consumer(Addresses.HEALTH_CHANGED,
+            m -> stream.broadcast("health", m.body())).completion())
         .compose(v -> server.listen(http.port(), http.host()))
         .onSuccess(s -> log.info("API listening on http://{}:{}/", http.host(), s.actualPort()));
   }

@@ -25,6 +25,9 @@ public final class SubscriptionPlan {
   /** Sub ids of kind-0 profile subscriptions start with this. */
   public static final String PROFILE_PREFIX = "prof-";
   public static final int AUTHORS_PER_FILTER = 500;
+  /** Heartbeats (1999, 11998), ContextVM (11316-11320), encrypted-DVM (11999) and 31999 service announcements. */
+  public static final List<Integer> LIVENESS_KINDS = List.of(1999, 11316, 11317, 11318, 11319, 11320, 11998, 11999,
+      31999);
 
   private final List<Integer> kinds;
   private final int kindsPerFilter;
@@ -45,7 +48,10 @@ public final class SubscriptionPlan {
     return new SubscriptionPlan(dvmKinds(excludedKinds), kindsPerFilter, false, true);
   }
 
-  /** 5000-5999, 6000-6999 (6999 included), 7000, 9735, 31990, minus {@code excludedKinds}; ascending. */
+  /**
+   * 5000-5999, 6000-6999 (6999 included), 7000, 9735, 31990, and the liveness and newer announcement kinds
+   * ({@link #LIVENESS_KINDS}), minus {@code excludedKinds}; ascending.
+   */
   public static List<Integer> dvmKinds(Set<Integer> excludedKinds) {
     List<Integer> out = new ArrayList<>(2003);
     for (int k = 5000; k <= 7000; k++) {
@@ -53,6 +59,8 @@ public final class SubscriptionPlan {
     }
     out.add(9735);
     out.add(31990);
+    out.addAll(LIVENESS_KINDS);
+    out.sort(null);
     out.removeIf(excludedKinds::contains);
     return Collections.unmodifiableList(out);
   }

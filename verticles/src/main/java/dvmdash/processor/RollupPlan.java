@@ -1,13 +1,13 @@
 package dvmdash.processor;
 
 import dvmdash.shared.nostr.Amounts;
-import dvmdash.shared.nostr.Announcement;
 import dvmdash.shared.nostr.Classifier;
 import dvmdash.shared.nostr.EventClass;
 import dvmdash.shared.nostr.Hex;
 import dvmdash.shared.nostr.NostrEvent;
 import dvmdash.shared.nostr.Profile;
 import dvmdash.shared.nostr.ProfileParser;
+import dvmdash.shared.nostr.ServiceAnnouncement;
 import dvmdash.shared.nostr.ZapReceipt;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -16,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 
@@ -86,7 +85,8 @@ public final class RollupPlan {
   public record UnresolvedFeedback(String eventId, String requestId, String dvm, long minute, boolean error) {
   }
 
-  public record AnnouncementRow(String pubkey, String d, String eventId, long createdAt, List<Integer> kinds,
+  /** The current announcement of one form ({@code kind}: 31990, 31999, 11316, 11999) and address of a pubkey. */
+  public record AnnouncementRow(String pubkey, int kind, String d, String eventId, long createdAt, List<Integer> kinds,
                                 String name, String about, String picture) {
   }
 
@@ -263,15 +263,16 @@ public final class RollupPlan {
   }
 
   private void addAnnouncement(NostrEvent e) {
-    String d = Announcement.dTag(e);
-    Optional<Profile> profile = ProfileParser.parse(e.content());
-    Profile p = profile.orElse(null);
-    List<Integer> kinds = new ArrayList<>(Announcement.announcedKinds(e));
-    kinds.sort(null);
-    AnnouncementRow row = new AnnouncementRow(e.pubkey(), d, e.id(), e.createdAt(), kinds,
+    ServiceAnnouncement a = ServiceAnnouncement.parse(e).orElse(null);
+    if (a == null) {
+      return;
+    }
+    Profile p = a.profile();
+    List<Integer> kinds = new ArrayList<>(a.kinds());
+    AnnouncementRow row = new AnnouncementRow(e.pubkey(), a.kind(), a.d(), e.id(), e.createdAt(), kinds,
         p == null ? null : p.name(), p == null ? null : p.about(), p == null ? null : p.picture());
-    announcements.merge(e.pubkey() + "\u0000" + d, row,
-        (a, b) -> newer(a.createdAt(), a.eventId(), b.createdAt(), b.eventId()) ? a : b);
+    announcements.merge(e.pubkey() + "\u0000" + a.kind() + "\u0000" + a.d(), row,
+        (x, y) -> newer(x.createdAt(), x.eventId(), y.createdAt(), y.eventId()) ? x : y);
   }
 
   private void addProfile(NostrEvent e) {

@@ -5,7 +5,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 
-/** NIP-89 announcements (31990) and kind 0 profiles of simulated DVMs, following each persona's style. */
+/** NIP-89 announcements (31990, and the newer 31999, 11316, 11999 forms) and kind 0 profiles of simulated DVMs, following each persona's style. */
 public final class AnnouncementFactory {
 
   private AnnouncementFactory() {
@@ -42,7 +42,36 @@ public final class AnnouncementFactory {
       }
       default -> throw new IllegalStateException("unhandled style " + d.style());
     }
+    out.addAll(newerForms(d, t));
     return out;
+  }
+
+  /**
+   * The newer announcement forms some personas publish beside (or instead of) a 31990, by persona template: Fresh
+   * Feed a 31999 service announcement (flow DVM-01), LLM Helper an 11999 encrypted-DVM announcement, Search Machine
+   * only a ContextVM 11316 server announcement (its name comes from there).
+   */
+  public static List<NostrEvent> newerForms(DvmPersona d, long t) {
+    List<NostrEvent> out = new ArrayList<>();
+    String picture = avatar(d.name(), d.name());
+    switch (d.index() % 12) {
+      case 2 -> out.add(d.signer().sign(t + 180, 31999, List.of(List.of("d", serviceD(d)), List.of("n", "DVM-01"),
+          List.of("name", d.name()), List.of("about", "A simulated service (31999)"), List.of("picture", picture)),
+          ""));
+      case 6 -> out.add(d.signer().sign(t + 180, 11999, List.of(List.of("k", "5050"), List.of("name", d.name()),
+          List.of("picture", picture)), "encrypted jobs only"));
+      case 11 -> out.add(d.signer().sign(t + 180, 11316, List.of(List.of("name", d.name()),
+          List.of("about", "A simulated ContextVM server"), List.of("picture", picture)),
+          "{\"protocolVersion\":\"2025-06-18\",\"serverInfo\":{\"name\":\"sim-mcp\",\"version\":\"1.0\"}}"));
+      default -> {
+      }
+    }
+    return out;
+  }
+
+  /** The {@code d} of a persona's 31999 service announcement (its 1999 heartbeats point at it). */
+  public static String serviceD(DvmPersona d) {
+    return "service-" + d.index();
   }
 
   public static NostrEvent announcement(DvmPersona d, long t, String dTag, List<Integer> kinds, String content) {

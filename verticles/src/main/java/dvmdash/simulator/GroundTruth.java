@@ -21,6 +21,7 @@ public final class GroundTruth {
   private final Map<String, NostrEvent> valid = new LinkedHashMap<>();
   private final Map<String, NostrEvent> excluded = new LinkedHashMap<>();
   private final Map<JunkType, List<String>> junk = new EnumMap<>(JunkType.class);
+  private final List<HeartbeatSchedule> heartbeats = new ArrayList<>();
 
   public GroundTruth(long now) {
     this.now = now;
@@ -41,6 +42,16 @@ public final class GroundTruth {
     } else {
       valid.putIfAbsent(e.id(), e);
     }
+  }
+
+  /** Records the scripted heartbeat schedule of a heartbeat-only DVM. */
+  public synchronized void addHeartbeatSchedule(HeartbeatSchedule h) {
+    heartbeats.add(h);
+  }
+
+  /** The scripted heartbeat schedules (DVM health ground truth), in beacon order. */
+  public synchronized List<HeartbeatSchedule> heartbeatSchedules() {
+    return List.copyOf(heartbeats);
   }
 
   /** Records published junk (its raw event text). */

@@ -14,6 +14,7 @@ public final class SimHandle {
   private final List<SimRelay> relays;
   private final List<String> deploymentIds;
   private LiveTraffic live;
+  private LiveHeartbeats beats;
 
   SimHandle(Vertx vertx, SimulatedNetwork network, List<SimRelay> relays, List<String> deploymentIds) {
     this.vertx = vertx;
@@ -65,6 +66,8 @@ public final class SimHandle {
     if (live == null) {
       live = new LiveTraffic(vertx, network, this::publish, jobsPerSecond);
       live.start();
+      beats = new LiveHeartbeats(vertx, network, this::publish);
+      beats.start();
     }
   }
 
@@ -72,6 +75,8 @@ public final class SimHandle {
     if (live != null) {
       live.stop();
       live = null;
+      beats.stop();
+      beats = null;
     }
   }
 

@@ -173,6 +173,9 @@ public final class SimulatedNetwork {
     }
     addEdgeCases();
     addJunk();
+    for (NostrEvent e : HeartbeatScript.history(plan, now, truth)) {
+      publish(e);
+    }
   }
 
   private void addEdgeCases() {

@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
  *   --relays N          number of relays (default 1; the others on free ports)
  *   --seed S --jobs J --users U --dvms D --days N --junk SHARE
  *   --max-kinds K       refuse filters with more than K kinds (default unlimited)
- *   --live-rate R       keep generating R jobs/s in real time (default 0 = off)
+ *   --live-rate R       keep generating R jobs/s in real time (default 0 = off; open heartbeat schedules go on)
+ *   --beacons B         heartbeat-only DVMs on scripted schedules (default 4; see HeartbeatScript)
  *   --generate N --out FILE   write N signed events as JSONL as fast as possible, print events/s, exit
  *   --serve FILE        serve a JSONL file instead of a generated history
  * </pre>
@@ -43,6 +44,7 @@ public final class SimulatorMain {
     long days = 40;
     double junk = 0.02;
     double liveRate = 0;
+    int beacons = 4;
     long generate = -1;
     String out = null;
     String serve = null;
@@ -60,6 +62,7 @@ public final class SimulatorMain {
         case "--days" -> days = Long.parseLong(need(a, v));
         case "--junk" -> junk = Double.parseDouble(need(a, v));
         case "--live-rate" -> liveRate = Double.parseDouble(need(a, v));
+        case "--beacons" -> beacons = Integer.parseInt(need(a, v));
         case "--generate" -> generate = Long.parseLong(need(a, v));
         case "--out" -> out = need(a, v);
         case "--serve" -> serve = need(a, v);
@@ -70,7 +73,7 @@ public final class SimulatorMain {
       }
       i++;
     }
-    SimulationPlan plan = new SimulationPlan(seed, users, dvms, jobs, days * 86_400, junk);
+    SimulationPlan plan = new SimulationPlan(seed, users, dvms, jobs, days * 86_400, junk, beacons);
     long now = System.currentTimeMillis() / 1000;
     if (generate >= 0) {
       if (out == null) {

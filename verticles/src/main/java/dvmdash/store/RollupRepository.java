@@ -1,5 +1,6 @@
 package dvmdash.store;
 
+import dvmdash.health.HealthEvidenceWriter;
 import dvmdash.processor.RollupPlan;
 import dvmdash.processor.RollupPlan.Counts;
 import dvmdash.processor.RollupPlan.MinuteKey;
@@ -198,11 +199,11 @@ public final class RollupRepository {
       SELECT * FROM unnest($1::bigint[], $2::int[], $3::text[], $4::text[], $5::bigint[])
       ON CONFLICT (minute, kind, dvm, customer) DO UPDATE SET n = p.n + excluded.n""";
   private static final String UPSERT_ANNOUNCEMENTS = """
-      INSERT INTO announcements AS a (pubkey, d, event_id, created_at, kinds, name, about, picture)
-      SELECT p, d, id, at, k::int[], n, ab, pic
-      FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::text[], $6::text[], $7::text[], $8::text[])
-        AS t(p, d, id, at, k, n, ab, pic)
-      ON CONFLICT (pubkey, d) DO UPDATE SET event_id = excluded.event_id, created_at = excluded.created_at,
+      INSERT INTO announcements AS a (pubkey, d, event_id, created_at, kinds, name, about, picture, kind)
+      SELECT p, d, id, at, k::int[], n, ab, pic, kd
+      FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::text[], $6::text[], $7::text[], $8::text[],
+                  $9::int[]) AS t(p, d, id, at, k, n, ab, pic, kd)
+      ON CONFLICT (pubkey, kind, d) DO UPDATE SET event_id = excluded.event_id, created_at = excluded.created_at,
         kinds = excluded.kinds, name = excluded.name, about = excluded.about, picture = excluded.picture
       WHERE excluded.created_at > a.created_at
         OR (excluded.created_at = a.created_at AND excluded.event_id < a.event_id)""";
@@ -329,6 +330,7 @@ public final class RollupRepository {
           return m;
         });
     return kindsF.compose(kinds -> JobStatusRepository.write(conn, fresh).map(kinds))
+        .compose(kinds -> HealthEvidenceWriter.write(conn, fresh).map(kinds))
         .compose(kinds -> takeUnresolved(conn, requestIds)
         .compose(resolved -> write(conn, fresh, requestIds, RollupPlan.build(fresh, kinds, resolved))
             .map(applied -> new Applied(applied.newEvents(), applied.newDvms(), requestKinds(fresh, kinds)))));
@@ -463,7 +465,7 @@ public final class RollupRepository {
           Columns.int8(rows, RollupPlan.AnnouncementRow::createdAt),
           Columns.text(rows, a -> Columns.intArrayLiteral(a.kinds())),
           Columns.text(rows, RollupPlan.AnnouncementRow::name), Columns.text(rows, RollupPlan.AnnouncementRow::about),
-          Columns.text(rows, RollupPlan.AnnouncementRow::picture)));
+          Columns.text(rows, RollupPlan.AnnouncementRow::picture), Columns.int4(rows, RollupPlan.AnnouncementRow::kind)));
     }
     if (!plan.profiles.isEmpty()) {
       var rows = plan.profiles.values();

@@ -91,16 +91,20 @@ public final class StatsRepository {
             WHERE kind <> 0 AND {of_base} GROUP BY dvm),
       an AS (SELECT pubkey, array_agg(DISTINCT ak ORDER BY ak) AS kinds FROM announcements, unnest(kinds) AS ak
              WHERE pubkey IN (SELECT dvm FROM base) GROUP BY pubkey),
+      af AS (SELECT pubkey, array_agg(DISTINCT kind ORDER BY kind) AS forms FROM announcements
+             WHERE pubkey IN (SELECT dvm FROM base) GROUP BY pubkey),
       rows AS (
         SELECT b.dvm AS pubkey, pr.name, pr.picture, pr.about, k.kinds, an.kinds AS announced_kinds,
                coalesce(p.n, 0) AS job_requests, coalesce(c.r, 0) AS job_results, coalesce(c.f, 0) AS job_feedback,
                coalesce(c.e, 0) AS errors, p.avg_rt AS avg_response_seconds, q.p50 AS p50_response_seconds,
-               q.p95 AS p95_response_seconds, p.success AS success_rate, coalesce(p.sats, 0) AS sats_earned, coalesce(c.z, 0) AS sats_zapped,
-               d.first_seen, d.last_seen
+               q.p95 AS p95_response_seconds, p.success AS success_rate, coalesce(p.sats, 0) AS sats_earned,
+               coalesce(c.z, 0) AS sats_zapped, d.first_seen, d.last_seen, af.forms AS announcement_kinds,
+               coalesce(h.state, 'silent') AS state
         FROM base b JOIN dvms d ON d.pubkey = b.dvm
         LEFT JOIN dvm_profiles pr ON pr.pubkey = b.dvm
         LEFT JOIN c ON c.dvm = b.dvm LEFT JOIN p ON p.dvm = b.dvm LEFT JOIN q ON q.dvm = b.dvm
-        LEFT JOIN k ON k.dvm = b.dvm LEFT JOIN an ON an.pubkey = b.dvm)
+        LEFT JOIN k ON k.dvm = b.dvm LEFT JOIN an ON an.pubkey = b.dvm LEFT JOIN af ON af.pubkey = b.dvm
+        LEFT JOIN dvm_health h ON h.dvm = b.dvm)
       SELECT * FROM rows""";
   /**
    * Nearest-rank p50 and p95 per {@code key} (dvm or kind) over the response-time histogram rows of {@code times}
@@ -299,6 +303,8 @@ public final class StatsRepository {
         .put("about", r.getString("about"))
         .put("kinds", intArray(r.getArrayOfIntegers("kinds")))
         .put("announced_kinds", intArray(r.getArrayOfIntegers("announced_kinds")))
+        .put("announcement_kinds", intArray(r.getArrayOfIntegers("announcement_kinds")))
+        .put("state", r.getString("state"))
         .put("job_requests", r.getLong("job_requests"))
         .put("job_results", r.getLong("job_results"))
         .put("job_feedback", r.getLong("job_feedback"))

@@ -26,6 +26,7 @@ class FilterSubscriptionPlanTest {
     }
     s.add(9735);
     s.add(31990);
+    s.addAll(List.of(1999, 11316, 11317, 11318, 11319, 11320, 11998, 11999, 31999));
     s.removeAll(EXCLUDED);
     return s;
   }
@@ -56,7 +57,8 @@ class FilterSubscriptionPlanTest {
     assertTrue(kinds.contains(9735));
     assertTrue(kinds.contains(31990));
     EXCLUDED.forEach(k -> assertFalse(kinds.contains(k)));
-    assertEquals(2003 - 4, kinds.size());
+    assertEquals(2003 + SubscriptionPlan.LIVENESS_KINDS.size() - 4, kinds.size());
+    assertTrue(kinds.containsAll(SubscriptionPlan.LIVENESS_KINDS));
   }
 
   @Test
@@ -65,7 +67,7 @@ class FilterSubscriptionPlanTest {
     List<SubscriptionPlan.Req> reqs = p.mainRequests(null);
     assertEquals(1, reqs.size());
     assertEquals("dvm", reqs.get(0).subId());
-    assertEquals(2, reqs.get(0).filters().size());
+    assertEquals(3, reqs.get(0).filters().size());
     assertEquals(expectedKinds(), coveredOnce(reqs, 1000));
     reqs.get(0).filters().forEach(f -> assertNull(f.getValue("since")));
   }

@@ -156,9 +156,9 @@ class RelayCollectorVerticleTest {
         .compose(id -> until(vertx, () -> ingested.size() == 2))
         .onComplete(ctx.succeeding(v -> ctx.verify(() -> {
           List<JsonArray> reqs = relay.reqs();
-          assertEquals(2, kindsOf(reqs.get(0)).size() > 1000 ? 2 : -1, "first REQ: two filters of ≤ 1000");
-          assertEquals(2, reqs.get(0).size() - 2);
-          assertEquals(4, reqs.get(1).size() - 2, "second REQ: filters of 500");
+          assertEquals(3, kindsOf(reqs.get(0)).size() > 2000 ? 3 : -1, "first REQ: three filters of ≤ 1000");
+          assertEquals(3, reqs.get(0).size() - 2);
+          assertEquals(5, reqs.get(1).size() - 2, "second REQ: filters of 500");
           List<JsonArray> accepted = reqs.subList(2, reqs.size()).stream()
               .filter(r -> r.getString(1).startsWith("dvm-"))
               .toList();

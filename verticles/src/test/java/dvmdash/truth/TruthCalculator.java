@@ -59,7 +59,7 @@ public final class TruthCalculator {
         dvmPubkeys.add(e.pubkey());
       } else if (k == 9735) {
         zaps.add(e);
-      } else if (k == 31990) {
+      } else if (k == 31990 || k == 31999 || k == 11316 || k == 11999) {
         announcements.add(e);
       } else if (k == 0) {
         profiles.add(e);
@@ -353,6 +353,7 @@ public final class TruthCalculator {
       .put("sats_zapped", zapped)
       .put("kinds", new JsonArray(new ArrayList<>(kinds)))
       .put("announced_kinds", new JsonArray(new ArrayList<>(identities.announcedKinds(d))))
+      .put("announcement_kinds", new JsonArray(identities.forms(d)))
       .put("first_seen", first)
       .put("last_seen", last)
       .put("name", profile.getString("name"))

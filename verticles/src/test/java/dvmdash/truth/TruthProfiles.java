@@ -21,14 +21,18 @@ final class TruthProfiles {
     this.profiles = profiles;
   }
 
-  /** The current 31990s of a pubkey: latest per d tag, ties to the lowest id. */
+  /**
+   * The current announcements of a pubkey, of every form (31990, 31999, 11316, 11999): latest per kind and d tag
+   * (the replaceable 11316 and 11999 have one address per kind), ties to the lowest id.
+   */
   private List<NostrEvent> currentAnnouncements(String pubkey) {
     Map<String, NostrEvent> latest = new HashMap<>();
     for (NostrEvent a : announcements) {
       if (!a.pubkey().equals(pubkey)) {
         continue;
       }
-      String dTag = a.tagValue("d") == null ? "" : a.tagValue("d");
+      String dTag = a.kind() < 30000 || a.tagValue("d") == null ? "" : a.tagValue("d");
+      dTag = a.kind() + ":" + dTag;
       NostrEvent cur = latest.get(dTag);
       if (cur == null || later(a, cur)) {
         latest.put(dTag, a);
@@ -45,6 +49,12 @@ final class TruthProfiles {
   Set<Integer> announcedKinds(String pubkey) {
     Set<Integer> out = new TreeSet<>();
     for (NostrEvent a : currentAnnouncements(pubkey)) {
+      if (a.kind() == 31999 && a.tagValues("n").contains("DVM-01")) {
+        out.add(5300);
+      }
+      if (a.kind() == 11316) {
+        continue;
+      }
       for (String k : a.tagValues("k")) {
         Long v = TruthAmounts.msat(k);
         if (v != null && v >= 5000 && v <= 5999) {
@@ -63,7 +73,7 @@ final class TruthProfiles {
     NostrEvent bestAnn = null;
     JsonObject bestAnnJson = null;
     for (NostrEvent a : currentAnnouncements(pubkey)) {
-      JsonObject o = jsonObject(a.content());
+      JsonObject o = display(a);
       if (o != null && o.getValue("name") instanceof String name && !name.isEmpty()
           && (bestAnn == null || later(a, bestAnn))) {
         bestAnn = a;
@@ -88,6 +98,41 @@ final class TruthProfiles {
       out.put("about", src.getValue("about") instanceof String s ? s : null);
     }
     return out;
+  }
+
+  /** The forms announced by a pubkey: kinds of its current announcements, ascending. */
+  List<Integer> forms(String pubkey) {
+    Set<Integer> out = new TreeSet<>();
+    for (NostrEvent a : currentAnnouncements(pubkey)) {
+      out.add(a.kind());
+    }
+    return new ArrayList<>(out);
+  }
+
+  /**
+   * Display fields of one announcement: the JSON content of a 31990; for the newer forms the name / about / picture
+   * tags when any is present, else the JSON content (a ContextVM server: only serverInfo.name).
+   */
+  private static JsonObject display(NostrEvent a) {
+    if (a.kind() == 31990) {
+      return jsonObject(a.content());
+    }
+    JsonObject tags = new JsonObject();
+    for (String f : new String[] {"name", "about", "picture"}) {
+      String v = a.tagValue(f);
+      if (v != null && !v.isBlank()) {
+        tags.put(f, v);
+      }
+    }
+    if (!tags.isEmpty()) {
+      return tags;
+    }
+    JsonObject content = jsonObject(a.content());
+    if (a.kind() == 11316 && content != null) {
+      JsonObject info = content.getValue("serverInfo") instanceof JsonObject o ? o : null;
+      return info == null ? null : new JsonObject().put("name", info.getValue("name"));
+    }
+    return content;
   }
 
   private static JsonObject jsonObject(String s) {

@@ -17,7 +17,7 @@ public final class Classifier {
     }
     return switch (kind) {
       case 7000 -> EventClass.FEEDBACK;
-      case 31990 -> EventClass.ANNOUNCEMENT;
+      case 31990, 31999, 11316, 11999 -> EventClass.ANNOUNCEMENT;
       case 0 -> EventClass.PROFILE;
       case 9735 -> EventClass.ZAP;
       default -> EventClass.OTHER;

@@ -8,7 +8,7 @@ public enum EventClass {
   RESULT,
   /** 7000: job feedback. */
   FEEDBACK,
-  /** 31990: a NIP-89 handler announcement. */
+  /** 31990 NIP-89 handler, 31999 service, 11316 ContextVM server, 11999 encrypted-DVM announcement. */
   ANNOUNCEMENT,
   /** 0: a profile. */
   PROFILE,

@@ -56,7 +56,17 @@ public final class KindCatalog {
     Map.entry(0, "Profile"),
     Map.entry(7000, "Job feedback"),
     Map.entry(9735, "Zap receipt"),
-    Map.entry(31990, "Handler announcement")
+    Map.entry(31990, "Handler announcement"),
+    Map.entry(1999, "DVM heartbeat (NIP-90 rewrite)"),
+    Map.entry(7007, "DVM ping"),
+    Map.entry(11316, "ContextVM server announcement"),
+    Map.entry(11317, "ContextVM tools list"),
+    Map.entry(11318, "ContextVM resources list"),
+    Map.entry(11319, "ContextVM resource templates list"),
+    Map.entry(11320, "ContextVM prompts list"),
+    Map.entry(11998, "DVM heartbeat (nostrdvm)"),
+    Map.entry(11999, "Encrypted DVM announcement"),
+    Map.entry(31999, "Service announcement (NIP-90 rewrite)")
   );
 
   private KindCatalog() {

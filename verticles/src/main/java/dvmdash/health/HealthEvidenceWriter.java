@@ -1,0 +1,89 @@
+package dvmdash.health;
+
+import dvmdash.shared.nostr.NostrEvent;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes a batch's health evidence inside the batch's transaction (called by the rollup writer with the batch's new
+ * events only, so replays add nothing): per-minute sums into {@code health_evidence}, and per DVM its evidence span,
+ * heartbeat span and, when the evidence is older than what the evaluator already decided, {@code dirty_from}.
+ */
+public final class HealthEvidenceWriter {
+
+  private static final String ADD_EVIDENCE = """
+      INSERT INTO health_evidence AS h (dvm, minute, beats, results, errors, last_beat)
+      SELECT * FROM unnest($1::text[], $2::bigint[], $3::int[], $4::int[], $5::int[], $6::bigint[])
+      ON CONFLICT (dvm, minute) DO UPDATE SET beats = h.beats + excluded.beats, results = h.results + excluded.results,
+        errors = h.errors + excluded.errors, last_beat = greatest(h.last_beat, excluded.last_beat)""";
+  private static final String TOUCH_DVMS = """
+      INSERT INTO dvm_health AS d (dvm, first_evidence, last_evidence, first_beat, last_beat)
+      SELECT * FROM unnest($1::text[], $2::bigint[], $3::bigint[], $4::bigint[], $5::bigint[])
+      ON CONFLICT (dvm) DO UPDATE SET
+        first_evidence = least(d.first_evidence, excluded.first_evidence),
+        last_evidence = greatest(d.last_evidence, excluded.last_evidence),
+        first_beat = least(d.first_beat, excluded.first_beat),
+        last_beat = greatest(d.last_beat, excluded.last_beat),
+        dirty_from = CASE WHEN d.evaluated_to IS NOT NULL AND excluded.first_evidence + 60 <= d.evaluated_to
+                          THEN least(coalesce(d.dirty_from, excluded.first_evidence), excluded.first_evidence)
+                          ELSE d.dirty_from END""";
+
+  private HealthEvidenceWriter() {
+  }
+
+  public static Future<Void> write(SqlConnection conn, Collection<NostrEvent> fresh) {
+    List<HealthEvidence.Row> rows = HealthEvidence.of(fresh);
+    if (rows.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    int n = rows.size();
+    String[] dvm = new String[n];
+    Long[] minute = new Long[n];
+    Integer[] beats = new Integer[n];
+    Integer[] results = new Integer[n];
+    Integer[] errors = new Integer[n];
+    Long[] lastBeat = new Long[n];
+    Map<String, Long[]> spans = new LinkedHashMap<>();
+    for (int i = 0; i < n; i++) {
+      HealthEvidence.Row r = rows.get(i);
+      EvidenceMinute m = r.evidence();
+      dvm[i] = r.dvm();
+      minute[i] = m.minute();
+      beats[i] = m.beats();
+      results[i] = m.results();
+      errors[i] = m.errors();
+      lastBeat[i] = m.lastBeat();
+      Long[] s = spans.computeIfAbsent(r.dvm(), k -> new Long[] {m.minute(), m.minute(), null, null});
+      s[0] = Math.min(s[0], m.minute());
+      s[1] = Math.max(s[1], m.minute());
+      if (m.lastBeat() != null) {
+        // the earliest beat of a minute is not kept; the minute's start bounds it from below for "ever beat before t"
+        s[2] = s[2] == null ? m.minute() : Math.min(s[2], m.minute());
+        s[3] = s[3] == null ? m.lastBeat() : Math.max(s[3], m.lastBeat());
+      }
+    }
+    int k = spans.size();
+    String[] sd = new String[k];
+    Long[] first = new Long[k];
+    Long[] last = new Long[k];
+    Long[] firstBeat = new Long[k];
+    Long[] lastB = new Long[k];
+    int i = 0;
+    for (Map.Entry<String, Long[]> e : spans.entrySet()) {
+      sd[i] = e.getKey();
+      first[i] = e.getValue()[0];
+      last[i] = e.getValue()[1];
+      firstBeat[i] = e.getValue()[2];
+      lastB[i] = e.getValue()[3];
+      i++;
+    }
+    return conn.preparedQuery(ADD_EVIDENCE).execute(Tuple.of(dvm, minute, beats, results, errors, lastBeat))
+        .compose(v -> conn.preparedQuery(TOUCH_DVMS).execute(Tuple.of(sd, first, last, firstBeat, lastB)))
+        .mapEmpty();
+  }
+}

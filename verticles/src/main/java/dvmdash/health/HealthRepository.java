@@ -1,0 +1,136 @@
+package dvmdash.health;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads of DVM health for the API: one DVM's state, uptime and outages (its changes of the last 30 days plus the one
+ * before, through the (dvm, at) key), and the list of recently seen DVMs with their state.
+ */
+public final class HealthRepository {
+
+  public static final long DAY = 86_400;
+  /** A DVM is listed by /api/health while its latest evidence is at most this old. */
+  public static final long LIST_SECONDS = 7 * DAY;
+  private static final int MAX_OUTAGES = 100;
+
+  private static final String ONE = """
+      SELECT h.state, h.since, h.cause, h.last_beat, h.evaluated_to,
+             EXISTS (SELECT 1 FROM dvms d WHERE d.pubkey = $1) AS known,
+             coalesce((SELECT a.name FROM announcements a WHERE a.pubkey = $1 AND a.name IS NOT NULL
+                       ORDER BY a.created_at DESC, a.event_id LIMIT 1),
+                      (SELECT p.name FROM profiles p WHERE p.pubkey = $1)) AS name
+      FROM (SELECT 1) x LEFT JOIN dvm_health h ON h.dvm = $1""";
+  private static final String CHANGES = """
+      (SELECT at, state, cause FROM health_changes WHERE dvm = $1 AND at <= $2 ORDER BY at DESC LIMIT 1)
+      UNION ALL
+      (SELECT at, state, cause FROM health_changes WHERE dvm = $1 AND at > $2 ORDER BY at)
+      ORDER BY at""";
+  private static final String LIST = """
+      SELECT h.dvm, h.state, h.since, h.cause, h.last_beat, h.last_evidence, h.dvm = ANY($2) AS watched,
+             coalesce((SELECT a.name FROM announcements a WHERE a.pubkey = h.dvm AND a.name IS NOT NULL
+                       ORDER BY a.created_at DESC, a.event_id LIMIT 1), p.name) AS name
+      FROM dvm_health h LEFT JOIN profiles p ON p.pubkey = h.dvm
+      WHERE h.last_evidence >= $1 OR h.dvm = ANY($2)
+      ORDER BY h.dvm = ANY($2) DESC, CASE h.state WHEN 'down' THEN 0 WHEN 'degraded' THEN 1 WHEN 'up' THEN 2 ELSE 3 END, h.dvm""";
+
+  private static final String WATCHED = "SELECT dvm, state, last_beat FROM dvm_health WHERE dvm = ANY($1)";
+
+  private final Pool pool;
+
+  public HealthRepository(Pool pool) {
+    this.pool = pool;
+  }
+
+  /** The health object of one DVM, or null when DVMDash has neither evidence nor a result or feedback of it. */
+  public Future<JsonObject> dvm(String pubkey, long now) {
+    return pool.preparedQuery(ONE).execute(Tuple.of(pubkey)).compose(rows -> {
+      Row r = rows.iterator().next();
+      if (r.getString("state") == null) {
+        return Future.succeededFuture(Boolean.TRUE.equals(r.getBoolean("known"))
+            ? silent(pubkey).put("name", r.getString("name")) : null);
+      }
+      Long evaluated = r.getLong("evaluated_to");
+      long end = evaluated == null ? now : evaluated;
+      return pool.preparedQuery(CHANGES).execute(Tuple.of(pubkey, end - 30 * DAY)).map(changes -> {
+        List<HealthHistory.Stored> stored = stored(changes);
+        JsonArray outages = new JsonArray();
+        for (HealthHistory.Outage o : HealthHistory.outages(stored, end - 30 * DAY)) {
+          if (outages.size() < MAX_OUTAGES) {
+            outages.add(new JsonObject().put("start", o.start()).put("end", o.end()).put("cause", o.cause()));
+          }
+        }
+        return base(pubkey, r.getString("state"), r.getLong("since"), r.getString("cause"), r.getLong("last_beat"),
+            evaluated)
+            .put("name", r.getString("name"))
+            .put("uptime", new JsonObject()
+                .put("24h", HealthHistory.uptime(stored, end, DAY))
+                .put("7d", HealthHistory.uptime(stored, end, 7 * DAY))
+                .put("30d", HealthHistory.uptime(stored, end, 30 * DAY)))
+            .put("outages", outages);
+      });
+    });
+  }
+
+  /**
+   * Watched DVMs (with evidence) and DVMs with evidence in the last 7 days: watched first, then down, degraded, up,
+   * silent; ties by pubkey.
+   */
+  public Future<JsonObject> list(long now, List<String> watched) {
+    return pool.preparedQuery(LIST).execute(Tuple.of(now - LIST_SECONDS, (Object) watched.toArray(String[]::new)))
+        .map(rows -> {
+      JsonArray out = new JsonArray();
+      for (Row r : rows) {
+        out.add(new JsonObject().put("pubkey", r.getString("dvm")).put("name", r.getString("name"))
+            .put("state", r.getString("state")).put("since", r.getLong("since")).put("cause", r.getString("cause"))
+            .put("last_heartbeat_at", r.getLong("last_beat")).put("last_evidence_at", r.getLong("last_evidence"))
+            .put("watched", r.getBoolean("watched")));
+      }
+      return new JsonObject().put("now", now).put("dvms", out);
+    });
+  }
+
+  /** State and latest heartbeat of the given DVMs (those with evidence). */
+  public Future<java.util.Map<String, HealthMeters.Watched>> watched(List<String> pubkeys) {
+    if (pubkeys.isEmpty()) {
+      return Future.succeededFuture(java.util.Map.of());
+    }
+    return pool.preparedQuery(WATCHED).execute(Tuple.of((Object) pubkeys.toArray(String[]::new))).map(rows -> {
+      java.util.Map<String, HealthMeters.Watched> out = new java.util.HashMap<>();
+      for (Row r : rows) {
+        out.put(r.getString(0), new HealthMeters.Watched(HealthState.of(r.getString(1)), r.getLong(2)));
+      }
+      return out;
+    });
+  }
+
+  private static List<HealthHistory.Stored> stored(RowSet<Row> rows) {
+    List<HealthHistory.Stored> out = new ArrayList<>();
+    for (Row c : rows) {
+      out.add(new HealthHistory.Stored(c.getLong(0), HealthState.of(c.getString(1)), c.getString(2)));
+    }
+    return out;
+  }
+
+  private static JsonObject silent(String pubkey) {
+    return base(pubkey, HealthState.SILENT.wire(), null, "no evidence", null, null)
+        .put("uptime", new JsonObject().putNull("24h").putNull("7d").putNull("30d"))
+        .put("outages", new JsonArray());
+  }
+
+  private static JsonObject base(String pubkey, String state, Long since, String cause, Long lastBeat,
+                                 Long evaluatedAt) {
+    return new JsonObject().put("pubkey", pubkey).put("state", state).put("since", since).put("cause", cause)
+        .put("last_heartbeat_at", lastBeat)
+        .putNull("last_probe")
+        .put("probe_seconds", new JsonObject().putNull("p50").putNull("p95"))
+        .put("evaluated_at", evaluatedAt);
+  }
+}

@@ -1,0 +1,129 @@
+package dvmdash.health;
+
+import dvmdash.metrics.AppMetrics;
+import dvmdash.metrics.VerticleMeters;
+import dvmdash.shared.nostr.Nip19;
+import io.micrometer.core.instrument.Tags;
+import dvmdash.shared.Addresses;
+import dvmdash.store.Stores;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Wiring only: runs {@link HealthEvaluator} on processor nodes every {@code health.evaluate_seconds}, never two
+ * rounds of this node at once, and publishes the state changes decided near now on {@link Addresses#HEALTH_CHANGED}
+ * (changes re-decided far in the past, e.g. while importing history, are stored but not announced).
+ */
+public final class HealthVerticle extends VerticleBase {
+
+  private static final Logger log = LoggerFactory.getLogger(HealthVerticle.class);
+  /** Changes older than this (relative to the decided grid point) are not announced. */
+  private static final long ANNOUNCE_SECONDS = 900;
+
+  private final LongSupplier nowSeconds;
+  private Stores stores;
+  private HealthEvaluator evaluator;
+  private HealthRepository repository;
+  private HealthMeters meters;
+  private WatchRepository watch;
+  private List<String> watched = List.of();
+  private WebhookNotifier webhook;
+  private VerticleMeters webhookMeters;
+  private long timerId = -1;
+  private boolean running;
+
+  public HealthVerticle(LongSupplier nowSeconds) {
+    this.nowSeconds = nowSeconds;
+  }
+
+  @Override
+  public Future<?> start() {
+    HealthRules rules = HealthRules.fromJson(config());
+    stores = Stores.connect(vertx, config(), "health");
+    watch = new WatchRepository(stores.pg(), WatchList.fromJson(config()));
+    evaluator = new HealthEvaluator(stores.pg(), rules);
+    repository = new HealthRepository(stores.pg());
+    meters = new HealthMeters(AppMetrics.registry(vertx), watched);
+    String hook = config().getJsonObject("health", new JsonObject()).getString("webhook_url");
+    if (hook != null && !hook.isBlank()) {
+      JsonObject h = config().getJsonObject("health");
+      webhook = new WebhookNotifier(vertx, hook, h.getInteger("webhook_retries", 5),
+          h.getLong("webhook_backoff_ms", 1_000L));
+      webhookMeters = new VerticleMeters(AppMetrics.registry(vertx))
+          .counter("dvmdash_health_webhook_deliveries_total", "Webhook notifications delivered (2xx)",
+              VerticleMeters.tags("result", "ok"), webhook, w -> w.delivered.get())
+          .counter("dvmdash_health_webhook_deliveries_total", "Webhook notifications given up after the retries",
+              VerticleMeters.tags("result", "failed"), webhook, w -> w.failed.get())
+          .counter("dvmdash_health_webhook_retries_total", "Webhook attempts retried after a failure", Tags.empty(),
+              webhook, w -> w.retried.get())
+          .counter("dvmdash_health_webhook_dropped_total", "Webhook notifications dropped (too many pending)",
+              Tags.empty(), webhook, w -> w.dropped.get());
+    }
+    timerId = vertx.setPeriodic(1_000, rules.evaluateSeconds() * 1_000, id -> runOnce());
+    log.info("DVM health evaluated every {} s (pending {} s, hold {} s, heartbeat ttl {} s)",
+        rules.evaluateSeconds(), rules.pendingSeconds(), rules.minHoldSeconds(), rules.heartbeatTtlSeconds());
+    return Future.succeededFuture();
+  }
+
+  private void runOnce() {
+    if (running) {
+      return;
+    }
+    running = true;
+    long now = nowSeconds.getAsLong();
+    long grid = evaluator.gridAt(now);
+    watch.all()
+        .compose(list -> {
+          if (!list.equals(watched)) {
+            // the watch list changed (admin API): series for exactly the DVMs now watched
+            watched = list;
+            meters.close();
+            meters = new HealthMeters(AppMetrics.registry(vertx), watched);
+          }
+          return evaluator.run(now);
+        })
+        .onSuccess(decided -> announce(decided, grid))
+        .compose(v -> repository.watched(watched))
+        .onSuccess(states -> meters.succeeded(now, states))
+        .onFailure(err -> {
+          meters.failed();
+          log.warn("Health evaluation failed, retrying at the next tick: {}", err.toString());
+        })
+        .onComplete(ar -> running = false);
+  }
+
+  /** Publishes the changes decided near now on the event bus (the stream) and, for watched DVMs, to the webhook. */
+  private void announce(List<HealthEvaluator.Decided> decided, long grid) {
+    for (HealthEvaluator.Decided d : decided) {
+      if (d.change().at() > grid - ANNOUNCE_SECONDS) {
+        JsonObject change = new JsonObject().put("pubkey", d.dvm())
+            .put("at", d.change().at()).put("state", d.change().state().wire())
+            .put("previous", d.change().previous().wire()).put("cause", d.change().cause());
+        vertx.eventBus().publish(Addresses.HEALTH_CHANGED, change);
+        if (webhook != null && watched.contains(d.dvm())) {
+          webhook.send(change.copy().put("npub", Nip19.encodeNpub(d.dvm())));
+        }
+      }
+    }
+  }
+
+  @Override
+  public Future<?> stop() {
+    vertx.cancelTimer(timerId);
+    if (meters != null) {
+      meters.close();
+    }
+    if (webhookMeters != null) {
+      webhookMeters.close();
+    }
+    if (webhook != null) {
+      webhook.close();
+    }
+    return stores == null ? Future.succeededFuture() : stores.close();
+  }
+}

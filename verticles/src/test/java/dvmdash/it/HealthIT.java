@@ -1,0 +1,319 @@
+package dvmdash.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dvmdash.shared.nostr.NostrEvent;
+import dvmdash.shared.nostr.Nip19;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import dvmdash.simulator.HeartbeatSchedule;
+import dvmdash.simulator.SimHandle;
+import dvmdash.simulator.SimRelayOptions;
+import dvmdash.simulator.SimulationPlan;
+import dvmdash.simulator.Simulator;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * DVM health against the simulator's scripted heartbeat schedules: the states, state changes (as outages) and uptime
+ * the API reports equal those that follow from the schedule, computed here in closed form from the beat times
+ * (independent of the product's state machine); the heartbeats themselves are stored, expired or not.
+ */
+class HealthIT {
+
+  private static final long DAY = 86_400;
+  private static final long TTL = 900;
+  private static final long PENDING = 300;
+  private static final long SETTLE = 120;
+
+  @TempDir
+  Path dir;
+  private Vertx simVertx;
+  private SimHandle sim;
+  private TestNode node;
+  private long now;
+
+  @BeforeEach
+  void start() throws Exception {
+    now = System.currentTimeMillis() / 1000;
+    simVertx = Vertx.vertx();
+    SimulationPlan plan = new SimulationPlan(17, 10, 4, 60, 3 * DAY, 0.0).withBeacons(4);
+    sim = Simulator.start(simVertx, plan, List.of(SimRelayOptions.onPort(0)), now)
+        .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    List<HeartbeatSchedule> beacons = sim.truth().heartbeatSchedules();
+    JsonObject config = TestNode.config(TestPostgres.freshDatabase(), null, sim.urls(), dir)
+        .put("health", new JsonObject().put("evaluate_seconds", 1).put("watch", new JsonArray()
+            .add(Nip19.encodeNpub(beacons.get(0).pubkey())).add(beacons.get(3).pubkey())))
+        .put("admin", new JsonObject().put("token", "secret"));
+    config.getJsonObject("health").put("webhook_url", "http://127.0.0.1:" + startReceiver() + "/hook")
+        .put("webhook_backoff_ms", 100);
+    node = TestNode.start(config, now, dvmdash.metrics.AppMetrics.vertxWithMetrics());
+  }
+
+  private final List<JsonObject> hooks = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final java.util.concurrent.atomic.AtomicInteger hookCalls = new java.util.concurrent.atomic.AtomicInteger();
+
+  /** A webhook receiver that answers 500 to the first call and 200 afterwards; returns its port. */
+  private int startReceiver() throws Exception {
+    return simVertx.createHttpServer().requestHandler(req -> req.body().onSuccess(b -> {
+      if (hookCalls.incrementAndGet() == 1) {
+        req.response().setStatusCode(500).end();
+      } else {
+        hooks.add(b.toJsonObject());
+        req.response().end();
+      }
+    })).listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS).actualPort();
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    node.close();
+    simVertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+  }
+
+  /** First grid point (multiple of 60) strictly after {@code x}. */
+  private static long gridAfter(long x) {
+    return Math.floorDiv(x, 60) * 60 + 60;
+  }
+
+  /** [at, state] of each change the schedule implies up to {@code end}. */
+  private static List<Object[]> expectedChanges(HeartbeatSchedule h, long simNow, long end) {
+    List<Object[]> out = new ArrayList<>();
+    for (HeartbeatSchedule.Period p : h.periods()) {
+      List<Long> beats = new HeartbeatSchedule(h.pubkey(), h.name(), h.kind(), h.address(), h.interval(), List.of(p))
+          .beatTimes(simNow);
+      long up = gridAfter(beats.get(0)) + PENDING;
+      long down = gridAfter(beats.get(beats.size() - 1) + TTL) + PENDING;
+      if (up <= end) {
+        out.add(new Object[] {up, "up"});
+      }
+      if (down <= end) {
+        out.add(new Object[] {down, "down"});
+      }
+    }
+    return out;
+  }
+
+  private static Double expectedUptime(List<Object[]> changes, long end, long window) {
+    long start = end - window;
+    long up = 0;
+    long known = 0;
+    for (int i = 0; i < changes.size(); i++) {
+      long from = Math.max(start, (long) changes.get(i)[0]);
+      long to = i + 1 < changes.size() ? Math.min(end, (long) changes.get(i + 1)[0]) : end;
+      if (to > from) {
+        known += to - from;
+        up += "up".equals(changes.get(i)[1]) ? to - from : 0;
+      }
+    }
+    return known == 0 ? null : (double) up / known;
+  }
+
+  @Test
+  void statesOutagesAndUptimeFollowTheScriptedHeartbeats() throws Exception {
+    List<HeartbeatSchedule> schedules = sim.truth().heartbeatSchedules();
+    assertEquals(4, schedules.size());
+    long evaluated = Math.floorDiv(now - SETTLE, 60) * 60;
+    for (HeartbeatSchedule h : schedules) {
+      List<Object[]> changes = expectedChanges(h, now, evaluated);
+      JsonArray outages = new JsonArray();
+      for (int i = changes.size() - 1; i >= 0; i--) {
+        if ("down".equals(changes.get(i)[1])) {
+          Object end = i + 1 < changes.size() ? changes.get(i + 1)[0] : null;
+          outages.add(new JsonObject().put("start", changes.get(i)[0]).put("end", end)
+              .put("cause", "no heartbeat for more than 900 s and no result"));
+        }
+      }
+      Object[] last = changes.get(changes.size() - 1);
+      JsonObject expected = new JsonObject().put("pubkey", h.pubkey()).put("state", last[1]).put("since", last[0])
+          .put("evaluated_at", evaluated).put("outages", outages)
+          .put("uptime", new JsonObject().put("24h", expectedUptime(changes, evaluated, DAY))
+              .put("7d", expectedUptime(changes, evaluated, 7 * DAY))
+              .put("30d", expectedUptime(changes, evaluated, 30 * DAY)));
+      String path = "/api/dvms/" + h.pubkey() + "/health";
+      try {
+        TestNode.await(h.name() + " health as scripted", 120, () -> {
+          try {
+            JsonObject got = node.getOk(path);
+            JsonAssert.assertSubset(h.name(), expected, got);
+            return true;
+          } catch (Exception | AssertionError e) {
+            return false;
+          }
+        });
+      } catch (AssertionError timeout) {
+        JsonAssert.assertSubset(h.name(), expected, node.getOk(path));
+      }
+      List<Long> beats = h.beatTimes(now);
+      JsonObject got = node.getOk(path);
+      assertEquals(beats.get(beats.size() - 1), got.getLong("last_heartbeat_at"), h.name());
+      // every heartbeat is stored, though all but the latest carry an expiration in the past
+      JsonArray stored = node.getOk("/api/events?limit=500&kind=" + h.kind() + "&author=" + h.pubkey())
+          .getJsonArray("events");
+      assertEquals(beats.size(), stored.size(), h.name() + " heartbeats stored");
+    }
+    JsonArray list = node.getOk("/api/health").getJsonArray("dvms");
+    for (HeartbeatSchedule h : schedules) {
+      boolean listed = false;
+      for (int i = 0; i < list.size(); i++) {
+        listed |= list.getJsonObject(i).getString("pubkey").equals(h.pubkey());
+      }
+      assertTrue(listed, h.name() + " in /api/health");
+    }
+    assertEquals("down", list.getJsonObject(0).getString("state"), "down first");
+    assertBadgesPageAndMetrics(schedules);
+    JsonArray dvms = node.getOk("/api/dvms?range=all&limit=1000").getJsonArray("dvms");
+    assertTrue(dvms.size() > 0);
+    for (int i = 0; i < dvms.size(); i++) {
+      assertTrue(Set.of("up", "degraded", "down", "silent").contains(dvms.getJsonObject(i).getString("state")));
+    }
+  }
+
+  private void assertBadgesPageAndMetrics(List<HeartbeatSchedule> schedules) throws Exception {
+    HeartbeatSchedule steady = schedules.get(0);
+    HeartbeatSchedule gone = schedules.get(3);
+    String steadyNpub = Nip19.encodeNpub(steady.pubkey());
+    String goneNpub = Nip19.encodeNpub(gone.pubkey());
+    HttpResponse<String> badge = raw("/badge/" + steadyNpub + "/status.svg");
+    assertEquals(200, badge.statusCode());
+    assertEquals("public, max-age=60", badge.headers().firstValue("Cache-Control").orElse(null));
+    assertTrue(badge.headers().firstValue("Content-Type").orElse("").startsWith("image/svg+xml"));
+    assertTrue(badge.body().contains(">up<"), badge.body());
+    assertTrue(raw("/badge/" + goneNpub + "/status.svg").body().contains(">down<"));
+    JsonObject goneHealth = node.getOk("/api/dvms/" + gone.pubkey() + "/health");
+    String pct = String.format(java.util.Locale.ROOT, "%.1f%%",
+        Math.floor(goneHealth.getJsonObject("uptime").getDouble("30d") * 1000) / 10);
+    assertTrue(raw("/badge/" + goneNpub + "/uptime.svg").body().contains(">" + pct + "<"), pct);
+    HttpResponse<String> page = raw("/status/" + goneNpub);
+    assertEquals(200, page.statusCode());
+    assertTrue(page.body().contains("Beacon Gone") && page.body().contains("<strong>down</strong>"));
+    assertEquals(404, raw("/badge/" + Nip19.encodeNpub("ab".repeat(32)) + "/status.svg").statusCode());
+    assertEquals(400, raw("/status/nonsense").statusCode());
+    String metrics = raw("/metrics").body();
+    String upLines = java.util.Arrays.stream(metrics.split("\n")).filter(l -> l.startsWith("dvmdash_dvm_"))
+        .collect(java.util.stream.Collectors.joining("\n"));
+    assertTrue(metrics.contains("dvmdash_dvm_up{dvm=\"" + steadyNpub + "\"} 1.0"), "steady watched DVM up: " + upLines);
+    assertTrue(metrics.contains("dvmdash_dvm_up{dvm=\"" + goneNpub + "\"} 0.0"), "gone watched DVM down");
+    assertTrue(!metrics.contains(Nip19.encodeNpub(schedules.get(1).pubkey())), "unwatched DVMs have no series");
+  }
+
+  private HttpResponse<String> raw(String path) throws Exception {
+    int port = node.port;
+    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+        java.net.URI.create("http://127.0.0.1:" + port + path)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void aLiveChangeGoesToTheStreamAndTheWebhook() throws Exception {
+    HeartbeatSchedule gone = sim.truth().heartbeatSchedules().get(3);
+    String path = "/api/dvms/" + gone.pubkey() + "/health";
+    TestNode.await("Beacon Gone down", 60, () -> {
+      try {
+        return "down".equals(node.getOk(path).getString("state"));
+      } catch (Exception | AssertionError e) {
+        return false;
+      }
+    });
+    List<String> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+    HttpResponse<java.util.stream.Stream<String>> stream = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+        java.net.URI.create("http://127.0.0.1:" + node.port + "/api/stream")).build(),
+        HttpResponse.BodyHandlers.ofLines());
+    Thread reader = new Thread(() -> stream.body().forEach(events::add));
+    reader.setDaemon(true);
+    reader.start();
+    // it comes back: a heartbeat 10 minutes ago makes it up 300 s after the next grid point, inside the decided range
+    long beat = now - 600;
+    sim.publish(dvmdash.simulator.HeartbeatScript.beat(sim.network().plan(), 3, gone, beat));
+    long upAt = gridAfter(beat) + PENDING;
+    TestNode.await("webhook delivery after one 500", 60, () -> !hooks.isEmpty());
+    JsonObject hook = hooks.get(0);
+    assertEquals(gone.pubkey(), hook.getString("pubkey"));
+    assertEquals(Nip19.encodeNpub(gone.pubkey()), hook.getString("npub"));
+    assertEquals("up", hook.getString("state"));
+    assertEquals("down", hook.getString("previous"));
+    assertEquals(upAt, hook.getLong("at"));
+    assertEquals("heartbeat at " + beat, hook.getString("cause"));
+    assertTrue(hookCalls.get() >= 2, "retried after the 500");
+    TestNode.await("health event on the stream", 30, () -> events.stream().anyMatch(l -> l.equals("event: health")));
+    assertTrue(events.stream().anyMatch(l -> l.startsWith("data:") && l.contains(gone.pubkey())
+        && l.contains("\"state\":\"up\"")), String.join("\n", events));
+    JsonObject health = node.getOk(path);
+    assertEquals("up", health.getString("state"));
+    assertEquals(upAt, health.getLong("since"));
+    JsonObject outage = health.getJsonArray("outages").getJsonObject(0);
+    assertEquals(upAt, outage.getLong("end"), "the outage ended");
+  }
+
+  @Test
+  void watchListThroughTheAdminApi() throws Exception {
+    HeartbeatSchedule flaky = sim.truth().heartbeatSchedules().get(1);
+    String npub = Nip19.encodeNpub(flaky.pubkey());
+    assertEquals(401, send("POST", "/api/admin/watch", "{\"pubkey\":\"" + npub + "\"}", null).statusCode());
+    assertEquals(400, send("POST", "/api/admin/watch", "{\"pubkey\":\"nope\"}", "secret").statusCode());
+    assertEquals(400, send("POST", "/api/admin/watch", "[1]", "secret").statusCode());
+    HttpResponse<String> added = send("POST", "/api/admin/watch", "{\"pubkey\":\"" + npub + "\"}", "secret");
+    assertEquals(200, added.statusCode(), added.body());
+    JsonArray watch = new JsonObject(added.body()).getJsonArray("watch");
+    assertEquals(3, watch.size());
+    assertEquals("admin", watch.getJsonObject(2).getString("source"));
+    TestNode.await("series for the newly watched DVM", 60, () -> {
+      try {
+        return raw("/metrics").body().contains("dvmdash_dvm_up{dvm=\"" + npub + "\"}");
+      } catch (Exception | AssertionError e) {
+        return false;
+      }
+    });
+    TestNode.await("watched DVMs listed first", 60, () -> {
+      try {
+        JsonArray l = node.getOk("/api/health").getJsonArray("dvms");
+        return l.size() >= 4 && l.getJsonObject(0).getBoolean("watched") && l.getJsonObject(1).getBoolean("watched")
+            && l.getJsonObject(2).getBoolean("watched") && !l.getJsonObject(3).getBoolean("watched");
+      } catch (Exception | AssertionError e) {
+        return false;
+      }
+    });
+    assertEquals(400, send("DELETE", "/api/admin/watch?pubkey=" + sim.truth().heartbeatSchedules().get(0).pubkey(),
+        null, "secret").statusCode(), "configured ones stay");
+    assertEquals(200, send("DELETE", "/api/admin/watch?pubkey=" + npub, null, "secret").statusCode());
+    assertEquals(404, send("DELETE", "/api/admin/watch?pubkey=" + npub, null, "secret").statusCode());
+  }
+
+  private HttpResponse<String> send(String method, String path, String body, String token) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + node.port + path))
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    if (token != null) {
+      b.header("Authorization", "Bearer " + token);
+    }
+    return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void badAndUnknownPubkeys() throws Exception {
+    TestNode.Reply bad = node.get("/api/dvms/xyz/health");
+    assertEquals(400, bad.status());
+    assertTrue(bad.body().getString("error").contains("pubkey"));
+    TestNode.Reply unknown = node.get("/api/dvms/" + "ab".repeat(32) + "/health");
+    assertEquals(404, unknown.status());
+    NostrEvent anyResult = sim.truth().validEvents().stream().filter(e -> e.kind() >= 6000 && e.kind() < 7000)
+        .findFirst().orElseThrow();
+    TestNode.await("a DVM's results stored", 60, () -> {
+      try {
+        return node.get("/api/dvms/" + anyResult.pubkey() + "/health").status() == 200;
+      } catch (Exception | AssertionError e) {
+        return false;
+      }
+    });
+  }
+}

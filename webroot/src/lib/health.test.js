@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { applyChange, formatUptime, knownState, sortHealthRows, stateLabel } from './health.js';
+
+const a = 'a'.repeat(64);
+const b = 'b'.repeat(64);
+const c = 'c'.repeat(64);
+
+describe('health', () => {
+  it('labels states', () => {
+    expect(stateLabel('down')).toBe('Down');
+    expect(stateLabel('nope')).toBe('Unknown');
+    expect(knownState('nope')).toBe('silent');
+  });
+
+  it('orders watched first, then down, degraded, up, silent', () => {
+    const rows = [
+      { pubkey: a, state: 'up' },
+      { pubkey: b, state: 'down' },
+      { pubkey: c, state: 'silent', watched: true },
+    ];
+    expect(sortHealthRows(rows).map((r) => r.pubkey)).toEqual([c, b, a]);
+  });
+
+  it('applies a live change and re-sorts', () => {
+    const rows = [
+      { pubkey: a, state: 'up', since: 1 },
+      { pubkey: b, state: 'up', since: 1 },
+    ];
+    const out = applyChange(rows, { pubkey: b, at: 50, state: 'down', previous: 'up', cause: 'lapsed' });
+    expect(out[0]).toEqual({ pubkey: b, state: 'down', since: 50, cause: 'lapsed' });
+    expect(rows[1].state).toBe('up');
+    expect(applyChange(rows, { pubkey: c, at: 9, state: 'up' }).map((r) => r.pubkey)).toContain(c);
+    expect(applyChange(rows, { pubkey: c, at: 9, state: 'weird' })).toBe(rows);
+    expect(applyChange(out, { pubkey: b, at: 40, state: 'up' })[0].state).toBe('down');
+  });
+
+  it('formats uptime rounded down', () => {
+    expect(formatUptime(0.99999)).toBe('99.99 %');
+    expect(formatUptime(1)).toBe('100.00 %');
+    expect(formatUptime(null)).toBe('n/a');
+  });
+});
