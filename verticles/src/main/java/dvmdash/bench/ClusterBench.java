@@ -106,7 +106,9 @@ public final class ClusterBench {
       long peakBacklog = 0;
       while (committed < r.expected()) {
         Thread.sleep(250);
-        committed = await(pool.query("SELECT count(*) FROM seen_events").execute()).iterator().next().getLong(0);
+        // applied events: the raw table when raw events live in PostgreSQL (inserted with their rollups), else seen_events
+        String applied = "mongo-memory".equals(r.mongoMode()) ? "seen_events" : "events";
+        committed = await(pool.query("SELECT count(*) FROM " + applied).execute()).iterator().next().getLong(0);
         peakBacklog = Math.max(peakBacklog, await(queue.send(Request.cmd(Command.XLEN).arg(tag + ":events")))
             .toLong());
         if (at10 == 0 && committed >= r.expected() / 10) {

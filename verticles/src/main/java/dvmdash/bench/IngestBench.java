@@ -105,7 +105,9 @@ public final class IngestBench {
       long lastPrint = System.nanoTime();
       while (committed < expected) {
         Thread.sleep(250);
-        committed = await(pool.query("SELECT count(*) FROM seen_events").execute()).iterator().next().getLong(0);
+        // applied events: the raw table when raw events live in PostgreSQL (inserted with their rollups), else seen_events
+        committed = await(pool.query("SELECT count(*) FROM " + (mongoRaw ? "seen_events" : "events")).execute())
+            .iterator().next().getLong(0);
         if (System.nanoTime() - lastPrint > 10e9) {
           lastPrint = System.nanoTime();
           System.out.printf("  … %d / %d committed (%.0f events/s so far)%n", committed, expected,

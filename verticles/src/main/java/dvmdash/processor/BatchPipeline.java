@@ -55,7 +55,7 @@ public final class BatchPipeline {
     List<NostrEvent> batch = new ArrayList<>(distinct.values());
     if (events.sharesRollupTransaction()) {
       return commit(distinct.size(), t0,
-          token -> rollups.apply(batch, token, conn -> events.store(received, conn)));
+          token -> rollups.apply(batch, token, conn -> events.storeReturningNew(received, conn)));
     }
     return events.store(received, null)
         .compose(v -> afterRawWrite.get())

@@ -15,8 +15,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -34,12 +36,17 @@ public final class PgEventStore implements RawEventStore {
                   $9::text[], $10::text[]) AS t(id, pk, at, k, e, p, i, fs, r, ev)
       ON CONFLICT (id) DO UPDATE
         SET relays = ARRAY(SELECT DISTINCT x FROM unnest(ev.relays || excluded.relays) AS x ORDER BY x)
-        WHERE NOT ev.relays @> excluded.relays""";
+        WHERE NOT ev.relays @> excluded.relays
+      RETURNING id, (xmax = 0) AS inserted""";
   private static final String ADD_RELAYS = """
       UPDATE events AS ev
         SET relays = ARRAY(SELECT DISTINCT x FROM unnest(ev.relays || t.r::text[]) AS x ORDER BY x)
       FROM unnest($1::text[], $2::text[]) AS t(id, r)
       WHERE ev.id = t.id AND NOT ev.relays @> t.r::text[]""";
+  private static final String DELETE_OLD = """
+      WITH gone AS (DELETE FROM events WHERE created_at < $1 RETURNING id, kind, created_at),
+      kept AS (INSERT INTO seen_events (id, kind, created_at) SELECT * FROM gone ON CONFLICT DO NOTHING)
+      SELECT count(*) FROM gone""";
   private static final String BY_ID = "SELECT " + COLUMNS + " FROM events WHERE id = $1";
   private static final String BY_IDS = "SELECT " + COLUMNS + " FROM events WHERE id = ANY($1::text[])"
       + " AND kind BETWEEN $2 AND $3 ORDER BY created_at, id";
@@ -67,6 +74,11 @@ public final class PgEventStore implements RawEventStore {
 
   @Override
   public Future<Void> store(List<ReceivedEvent> received, SqlConnection tx) {
+    return storeReturningNew(received, tx).mapEmpty();
+  }
+
+  @Override
+  public Future<Set<String>> storeReturningNew(List<ReceivedEvent> received, SqlConnection tx) {
     // Sorted by id: concurrent batches lock rows in the same order, so they never deadlock.
     Map<String, NostrEvent> events = new TreeMap<>();
     Map<String, List<String>> relays = new TreeMap<>();
@@ -81,6 +93,7 @@ public final class PgEventStore implements RawEventStore {
         events.putIfAbsent(r.eventId(), r.event());
       }
     }
+    Set<String> inserted = new HashSet<>();
     Future<?> f = Future.succeededFuture();
     if (!events.isEmpty()) {
       int n = events.size();
@@ -110,7 +123,14 @@ public final class PgEventStore implements RawEventStore {
         i++;
       }
       f = tx.preparedQuery(INSERT).execute(Tuple.wrap(List.of(ids, pubkeys, times, kinds, eRefs, pRefs, jobs, seen,
-          rel, json)));
+          rel, json))).map(rows -> {
+            for (Row r : rows) {
+              if (Boolean.TRUE.equals(r.getBoolean(1))) {
+                inserted.add(r.getString(0));
+              }
+            }
+            return null;
+          });
     }
     List<String> sightingIds = new ArrayList<>();
     List<String> sightingRelays = new ArrayList<>();
@@ -124,7 +144,7 @@ public final class PgEventStore implements RawEventStore {
       f = f.compose(v -> tx.preparedQuery(ADD_RELAYS).execute(Tuple.wrap(List.of(sightingIds.toArray(String[]::new),
           sightingRelays.toArray(String[]::new)))));
     }
-    return f.mapEmpty();
+    return f.map(v -> inserted);
   }
 
   private static List<String> sorted(List<String> values) {
@@ -253,10 +273,14 @@ public final class PgEventStore implements RawEventStore {
     return "$" + params.size();
   }
 
+  /**
+   * Deletes the raw events older than {@code createdAt}, keeping their ids in {@code seen_events} in the same
+   * statement: the rollups count an event when its raw row is inserted for the first time, so a deleted event that a
+   * relay sends again must be recognised as already counted.
+   */
   @Override
   public Future<Long> deleteOlderThan(long createdAt) {
-    return pool.preparedQuery("DELETE FROM events WHERE created_at < $1").execute(Tuple.of(createdAt))
-        .map(rows -> (long) rows.rowCount());
+    return pool.preparedQuery(DELETE_OLD).execute(Tuple.of(createdAt)).map(rows -> rows.iterator().next().getLong(0));
   }
 
   @Override

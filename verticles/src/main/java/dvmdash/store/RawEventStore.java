@@ -30,6 +30,15 @@ public interface RawEventStore {
    */
   Future<Void> store(List<ReceivedEvent> received, SqlConnection tx);
 
+  /**
+   * As {@link #store}, inside the rollup transaction {@code tx} (only for a store that
+   * {@link #sharesRollupTransaction() shares it}): resolves to the ids of the events stored for the first time, which
+   * are the batch's new events unless retention deleted an earlier copy (see {@code seen_events}).
+   */
+  default Future<java.util.Set<String>> storeReturningNew(List<ReceivedEvent> received, SqlConnection tx) {
+    throw new UnsupportedOperationException("only a store that shares the rollup transaction knows its new ids");
+  }
+
   /** One event, or null. */
   Future<StoredEvent> byId(String id);
 

@@ -34,8 +34,9 @@ import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 /**
- * Applies a batch to the PostgreSQL rollups in one transaction: records which event ids are new, then updates every
- * rollup from the new events only. Replaying a batch (or part of one) changes nothing. Counters and memberships go to
+ * Applies a batch to the PostgreSQL rollups in one transaction: finds which events are new (with raw events in the
+ * same transaction, those whose raw row it inserted first, less ids retention deleted; otherwise by recording the ids
+ * in seen_events), then updates every rollup from the new events only. Replaying a batch (or part of one) changes nothing. Counters and memberships go to
  * the minute, hour and day tiers and the all-time totals with the same deltas; the job-pair rollups get
  * {@link PairRollupDelta}s of the pairs the batch touched, read (locked) before and after the pair writes.
  */
@@ -49,6 +50,7 @@ public final class RollupRepository {
       SELECT * FROM unnest($1::text[], $2::int[], $3::bigint[])
       ON CONFLICT DO NOTHING
       RETURNING id""";
+  private static final String SELECT_TOMBSTONES = "SELECT id FROM seen_events WHERE id = ANY($1::text[])";
   private static final String SELECT_REQUEST_KINDS = "SELECT id, kind FROM requests WHERE id = ANY($1::text[])";
   private static final String TAKE_UNRESOLVED = """
       DELETE FROM unresolved_feedback WHERE request_id = ANY($1::text[])
@@ -276,14 +278,15 @@ public final class RollupRepository {
    * rolls back with the rollups.
    */
   public Future<Applied> apply(Collection<NostrEvent> events, Long fenceToken,
-                               Function<SqlConnection, Future<Void>> first) {
+                               Function<SqlConnection, Future<Set<String>>> first) {
     if (events.isEmpty() && first == null) {
       return Future.succeededFuture(Applied.nothing());
     }
-    return pool.withTransaction(conn -> (first == null ? Future.<Void>succeededFuture() : first.apply(conn))
-        .compose(v -> conn.query("SELECT pg_advisory_xact_lock(" + ROLLUP_LOCK + ")").execute())
-        .compose(v -> fence(conn, fenceToken))
-        .compose(v -> events.isEmpty() ? Future.succeededFuture(List.<NostrEvent>of()) : markSeen(conn, events))
+    return pool.withTransaction(conn -> (first == null ? Future.<Set<String>>succeededFuture(null) : first.apply(conn))
+        .compose(stored -> conn.query("SELECT pg_advisory_xact_lock(" + ROLLUP_LOCK + ")").execute()
+            .compose(v -> fence(conn, fenceToken))
+            .compose(v -> events.isEmpty() ? Future.succeededFuture(List.<NostrEvent>of())
+                : stored == null ? markSeen(conn, events) : notTombstoned(conn, events, stored)))
         .compose(fresh -> fresh.isEmpty()
             ? Future.succeededFuture(Applied.nothing())
             : applyNew(conn, fresh)));
@@ -296,6 +299,32 @@ public final class RollupRepository {
     return conn.preparedQuery(ADVANCE_FENCE).execute(Tuple.of(token)).compose(rows -> rows.rowCount() == 1
         ? Future.succeededFuture()
         : Future.failedFuture(new FencedException("fencing token " + token + " is stale: a newer lock holder committed")));
+  }
+
+  /**
+   * The new events when the raw events share this transaction: those whose raw row was inserted now ({@code stored}),
+   * less those whose earlier copy retention deleted (their ids were kept in seen_events), which were counted already.
+   * So raw events in PostgreSQL need no seen_events row of their own.
+   */
+  private static Future<List<NostrEvent>> notTombstoned(SqlConnection conn, Collection<NostrEvent> events,
+                                                        Set<String> stored) {
+    if (stored.isEmpty()) {
+      return Future.succeededFuture(List.of());
+    }
+    return conn.preparedQuery(SELECT_TOMBSTONES).execute(Tuple.of((Object) stored.toArray(String[]::new)))
+        .map(rows -> {
+          Set<String> counted = new HashSet<>();
+          for (Row r : rows) {
+            counted.add(r.getString(0));
+          }
+          List<NostrEvent> out = new ArrayList<>(stored.size());
+          for (NostrEvent e : events) {
+            if (stored.contains(e.id()) && !counted.contains(e.id())) {
+              out.add(e);
+            }
+          }
+          return out;
+        });
   }
 
   private Future<List<NostrEvent>> markSeen(SqlConnection conn, Collection<NostrEvent> events) {

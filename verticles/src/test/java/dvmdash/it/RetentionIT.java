@@ -163,6 +163,12 @@ class RetentionIT {
         assertTrue(second.changedNothing(), "a second run changes nothing: " + second.toJson());
         assertSameFigures("after a second run", before, snapshot(n));
 
+        // every event sent again, the deleted old ones included: all were counted already, nothing changes
+        Path replay = dir.resolve("replay.jsonl");
+        java.nio.file.Files.write(replay, valid.stream().map(dvmdash.shared.nostr.EventWriter::toJson).toList());
+        assertEquals(0, dvmdash.cli.ImportCommand.run(config, replay));
+        assertSameFigures("after replaying every event", before, snapshot(n));
+
         // a run while another holds the retention lock skips
         Retention.Result whileLocked = await(pg.withTransaction(conn -> conn
             .query("SELECT pg_try_advisory_xact_lock(" + Retention.RETENTION_LOCK + ")").execute()
