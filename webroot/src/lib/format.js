@@ -1,5 +1,6 @@
 // Pure formatting helpers. Locale is fixed to en-US so the dashboard (and its
 // tests) show the same text on every machine: 1,234,567 sats, 1.2 s, 5 min ago.
+import { isHex64, shortNpub } from './nostr.js';
 
 const NBSP = '\u00a0';
 const intFmt = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
@@ -106,10 +107,14 @@ export function shortPubkey(pubkey) {
   return pubkey.length <= 8 ? pubkey : pubkey.slice(0, 8) + '…';
 }
 
-/** A DVM's display name: its name when it has one, else the short pubkey. */
+/**
+ * The one name shown for a pubkey (tables, graph, timeline, diagnosis): its
+ * profile name when it has one, else its short npub ("npub1abcdefgh…wxyz"),
+ * the form the server's texts use too.
+ */
 export function displayName(name, pubkey) {
   if (typeof name === 'string' && name.trim() !== '') return name.trim();
-  return shortPubkey(pubkey);
+  return isHex64(pubkey) ? shortNpub(pubkey) : shortPubkey(pubkey);
 }
 
 /** The name the API's kind catalog gives kinds it does not know. */

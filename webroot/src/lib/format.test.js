@@ -117,8 +117,9 @@ describe('names', () => {
   });
   it('prefers a name over the pubkey', () => {
     expect(displayName('  Vertex ', pk)).toBe('Vertex');
-    expect(displayName('', pk)).toBe('a1b2c3d4…');
-    expect(displayName(null, pk)).toBe('a1b2c3d4…');
+    expect(displayName('', pk)).toMatch(/^npub1\w{8}…\w{4}$/);
+    expect(displayName(null, pk)).toBe(displayName('  ', pk));
+    expect(displayName(null, 'abc')).toBe('abc');
   });
   it('labels kinds', () => {
     expect(kindLabel(5300, 'Content discovery (feeds)')).toBe('Content discovery (feeds)');

@@ -2,6 +2,7 @@
 // (layered "Sugiyama" layout, left to right). Pure: no DOM; unit-tested.
 import dagre from '@dagrejs/dagre';
 import { formatMsat } from './jobs.js';
+import { shortNpub } from './nostr.js';
 
 export const NODE_W = 196;
 export const NODE_H = 50;
@@ -15,7 +16,7 @@ const REVERSED = new Set(['feedback_for', 'result_for', 'zap_for']);
 
 /** Title and subtitle of a node box. `nameOf(pubkey)` names actors. */
 export function nodeText(n, { nameOf = null, kindLabelOf = null } = {}) {
-  const name = (pk) => (nameOf ? nameOf(pk) : pk?.slice(0, 8) + '…');
+  const name = (pk) => (nameOf ? nameOf(pk) : shortNpub(pk));
   const amount = typeof n.amount_msat === 'number' ? formatMsat(n.amount_msat) : typeof n.bolt11_msat === 'number' ? formatMsat(n.bolt11_msat) : null;
   switch (n.type) {
     case 'request':
@@ -78,6 +79,20 @@ export function layoutJobGraph(nodes = [], edges = [], opts = {}) {
   });
   const gl = g.graph();
   return { nodes: placed, edges: outEdges, width: Math.ceil(gl.width || 0), height: Math.ceil(gl.height || 0) };
+}
+
+/** Narrower than this (CSS px), the graph starts at full size and scrolls: labels stay readable on a phone. */
+export const NARROW_PX = 640;
+
+/**
+ * The zoom a graph opens at: on a wide box, fit the width but never below 60 %
+ * (big graphs scroll instead); on a narrow box (a phone), 100 %, so 11-12 px
+ * labels are not shrunk below legibility.
+ */
+export function initialScale(boxWidth, layoutWidth) {
+  if (!(boxWidth > 0) || !(layoutWidth > 0)) return 1;
+  if (boxWidth < NARROW_PX) return 1;
+  return Math.max(0.6, Math.min(1, boxWidth / layoutWidth));
 }
 
 /** SVG path data through layout points (straight segments, rounded by the stroke). */

@@ -41,7 +41,7 @@ describe('describeEvent', () => {
   it('summarizes requests with inputs, targets and bid', () => {
     const ev = { kind: 5050, pubkey: USER, tags: [['i', 'Write a haiku', 'text'], ['p', DVM], ['bid', '10000']], content: '' };
     const nameOf = (pk) => (pk === DVM ? 'Llama Lounge' : null);
-    expect(describeEvent(ev, { kindNames, nameOf })).toBe(`kind 5050 request (Text generation (LLM)) by ${npubEncode(USER).slice(0, 12)}…${npubEncode(USER).slice(-4)}, “Write a haiku”, to Llama Lounge, bid 10 sats`);
+    expect(describeEvent(ev, { kindNames, nameOf })).toBe(`kind 5050 request (Text generation (LLM)) by ${npubEncode(USER).slice(0, 13)}…${npubEncode(USER).slice(-4)}, “Write a haiku”, to Llama Lounge, bid 10 sats`);
     expect(describeEvent({ kind: 5999, pubkey: USER, tags: [['encrypted'], ['p', DVM]], content: 'x' }, { nameOf })).toMatch(/^kind 5999 request \(Kind 5999\) by npub1.*, encrypted, to Llama Lounge$/);
   });
   it('summarizes results, zaps, announcements and others', () => {

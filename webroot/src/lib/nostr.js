@@ -223,7 +223,8 @@ export function pubkeyFrom(input) {
 export function shortNpub(hex, full = false) {
   if (!isHex64(hex)) return hex ?? '';
   const n = npubEncode(hex);
-  return full ? n : n.slice(0, 12) + '…' + n.slice(-4);
+  // The same form as the server's texts (Wording.shortNpub): "npub1" + 8 characters + "…" + the last 4.
+  return full ? n : n.slice(0, 13) + '…' + n.slice(-4);
 }
 
 // ---------------------------------------------------------------------------

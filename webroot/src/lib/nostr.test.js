@@ -130,7 +130,7 @@ describe('NIP-19', () => {
     expect(pubkeyFrom(PK)).toBe(PK);
     expect(parseNostrRef('npub1garbage')).toBeNull();
     expect(parseNostrRef('')).toBeNull();
-    expect(shortNpub(PK)).toMatch(/^npub1\w{7}…\w{4}$/);
+    expect(shortNpub(PK)).toMatch(/^npub1\w{8}…\w{4}$/);
   });
 });
 

@@ -14,7 +14,10 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { createMockServer } from '../../mock/server.js';
 import { formatNumber, formatSats, formatPercent, completionRatio, displayName, kindLabel, formatDuration } from '../../src/lib/format.js';
+import { randomBytes } from 'node:crypto';
 import { signEvent, generateSecretKey, noteEncode, npubEncode } from '../../src/lib/nostr.js';
+import { jobDiagnosis } from '../../src/lib/diagnosis.js';
+import { successWithErroredSibling, waitingJob, resultEventsFor } from './fixtures.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const resultsDir = path.join(root, 'test-results');
@@ -52,8 +55,8 @@ async function api(p) {
 }
 
 /** A page that records console errors and uncaught exceptions. */
-async function openPage({ width = 1366, height = 900 } = {}) {
-  const context = await browser.newContext({ viewport: { width, height }, colorScheme: 'light' });
+async function openPage({ width = 1366, height = 900, touch = false } = {}) {
+  const context = await browser.newContext({ viewport: { width, height }, colorScheme: 'light', hasTouch: touch, isMobile: touch });
   const page = await context.newPage();
   const errors = [];
   page.on('console', (msg) => {
@@ -400,7 +403,12 @@ test('a job opened from the recent-jobs list shows its graph, timeline and diagn
       assert.equal(d.request.id, id);
       assert.equal(await page.getByTestId('graph-node').count(), new Set(d.nodes.map((n) => n.id)).size, 'one graph node per API node');
       assert.equal(await page.getByTestId('timeline-row').count(), d.timeline.length, 'one timeline row per event');
-      assert.match(await text(page, 'diagnosis'), new RegExp(d.diagnosis.summary.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+      // The headline the dashboard chose (green for a success), with the DVMs' display names.
+      const names = await dvmNames();
+      const diag = jobDiagnosis(d, { nameOf: (pk) => displayName(names.get(pk), pk) });
+      assert.equal(await text(page, 'diagnosis-text'), diag.text);
+      assert.equal(await page.getByTestId('diagnosis').getAttribute('data-tone'), diag.tone);
+      if (d.request.status === 'success') assert.equal(diag.tone, 'ok');
     });
     await shot(page, 'job-view');
     // A node opens its event in the inspector.
@@ -451,12 +459,51 @@ test('a playground job (kind 5300) gets a simulated DVM result on the job view w
     assert.equal(await page.evaluate(() => window.__notReloaded), true, 'the page was not reloaded');
     assert.equal(await text(page, 'job-status'), 'success');
     assert.match(await text(page, 'diagnosis'), /success/);
+    // The answer itself is shown, not only in the raw event inspector (5300: a list of notes).
+    await page.getByTestId('result-content').first().waitFor({ timeout: 15000 });
+    assert.equal(await page.getByTestId('result-content').first().getAttribute('data-type'), 'tags');
     await shot(page, 'playground-job');
     // The request was signed in the browser: the inspector verifies it.
     await page.goto(`${base}/events/${id}`);
     await page.getByTestId('verify-sig').waitFor({ timeout: 15000 });
     assert.equal(await text(page, 'verify-id'), 'id valid');
     assert.equal(await text(page, 'verify-sig'), 'signature valid');
+    assert.deepEqual(errors, []);
+  } finally {
+    await close();
+  }
+});
+
+test('phone: a playground job (kind 5050) never shows a red banner while waiting, then shows the answer text inline', async () => {
+  const { page, errors, close } = await openPage({ width: 390, height: 844, touch: true });
+  try {
+    // Record every tone the diagnosis banner takes from the first paint on.
+    await page.addInitScript(() => {
+      window.__tones = [];
+      new MutationObserver(() => {
+        const el = document.querySelector('[data-testid="diagnosis"]');
+        if (el && window.__tones.at(-1) !== el.dataset.tone) window.__tones.push(el.dataset.tone);
+      }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-tone'] });
+    });
+    await page.goto(base + '/playground');
+    await page.getByTestId('pg-publish').waitFor();
+    await page.getByTestId('pg-kind').selectOption('5050');
+    await page.getByTestId('pg-input').first().fill('Write a haiku about relays');
+    await page.getByTestId('pg-throwaway').check();
+    await page.getByTestId('pg-publish').click();
+    await page.waitForURL(/\/jobs\/[0-9a-f]{64}\?sent=1$/, { timeout: 15000 });
+    const textEl = page.getByTestId('result-text').first();
+    await textEl.waitFor({ timeout: 30000 });
+    assert.ok((await textEl.innerText()).trim().length > 0, 'the answer text is shown');
+    assert.equal(await page.getByTestId('diagnosis').getAttribute('data-tone'), 'ok');
+    const tones = await page.evaluate(() => window.__tones);
+    assert.ok(!tones.includes('bad'), `no red banner on the way (tones: ${tones.join(' → ')})`);
+    // The kind has one name in the header and in the graph's request node.
+    const header = (await page.locator('.facts dl dd').first().locator('a').first().innerText()).replace(/\d+$/, '').trim();
+    const id = page.url().match(/\/jobs\/([0-9a-f]{64})/)[1];
+    assert.match(await page.locator(`[data-testid="graph-node"][data-id="${id}"]`).textContent(), new RegExp(header.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+    assert.ok((await pageOverflow(page)) <= 1, 'no horizontal page scroll');
+    await shot(page, 'playground-job-phone');
     assert.deepEqual(errors, []);
   } finally {
     await close();
@@ -554,3 +601,228 @@ test('the relay admin view refuses a wrong token, then adds, marks and removes a
     await close();
   }
 });
+
+/** pubkey → name of every DVM the server knows (what the dashboard's directory holds). */
+async function dvmNames() {
+  const rows = (await api('/api/dvms?range=all&limit=1000')).dvms;
+  return new Map(rows.map((r) => [r.pubkey, r.name]));
+}
+
+/** Two DVMs of the server under test, named ones first. */
+async function twoDvms() {
+  const rows = (await api('/api/dvms?range=all&limit=1000')).dvms;
+  const named = rows.filter((r) => r.name).concat(rows.filter((r) => !r.name));
+  assert.ok(named.length >= 2, 'the server knows two DVMs');
+  return [named[0], named[1]];
+}
+
+const newId = () => randomBytes(32).toString('hex');
+
+/** Serve `doc` as GET /api/jobs/{id} for this page. */
+async function serveJob(page, id, doc) {
+  await page.route(`**/api/jobs/${id}`, (route) => route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(doc) }));
+}
+
+/** The color a CSS variable resolves to in the page, as getComputedStyle writes colors. */
+function cssColor(page, variable) {
+  return page.evaluate((v) => {
+    const probe = document.createElement('span');
+    probe.style.color = `var(${v})`;
+    document.body.append(probe);
+    const c = getComputedStyle(probe).color;
+    probe.remove();
+    return c;
+  }, variable);
+}
+
+async function pageOverflow(page) {
+  return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+}
+
+const VIEWPORTS = [
+  ['phone', { width: 390, height: 844 }],
+  ['desktop', { width: 1366, height: 900 }],
+];
+
+for (const [label, viewport] of VIEWPORTS) {
+  test(`${label}: a success job with an errored sibling DVM has a green headline and an amber finding naming that DVM`, async () => {
+    const [good, bad] = await twoDvms();
+    const id = newId();
+    const doc = successWithErroredSibling({ id, good: good.pubkey, bad: bad.pubkey });
+    const { page, errors, close } = await openPage(viewport);
+    page.setDefaultTimeout(8000);
+    try {
+      await serveJob(page, id, doc);
+      await page.goto(`${base}/jobs/${id}`);
+      await page.getByTestId('diagnosis').waitFor({ timeout: 15000 });
+      const goodName = displayName(good.name, good.pubkey);
+      const badName = displayName(bad.name, bad.pubkey);
+      await eventually(async () => assert.equal(await text(page, 'diagnosis-text'), `success: DVM ${goodName} answered in 5 s`));
+      const banner = page.getByTestId('diagnosis');
+      assert.equal(await banner.getAttribute('data-tone'), 'ok');
+      assert.equal(await banner.evaluate((el) => getComputedStyle(el).borderTopColor), await cssColor(page, '--ok'), 'green banner');
+      const finding = page.locator('[data-testid="finding"][data-code="error"]');
+      assert.equal(await finding.getAttribute('data-tone'), 'warn');
+      assert.equal((await finding.innerText()).trim(), `other DVM DVM ${badName} reported an error: ${doc.nodes[1].message}`);
+      assert.equal(await finding.locator('.text').evaluate((el) => getComputedStyle(el).color), await cssColor(page, '--warn'), 'amber finding');
+      assert.equal(await page.locator('.diagnosis.bad, .finding.bad').count(), 0, 'nothing red');
+      // The same name in the timeline and the graph.
+      const errRow = page.locator(`[data-testid="timeline-row"][data-id="${doc.nodes[1].id}"]`);
+      assert.match(await errRow.innerText(), new RegExp(`${badName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}.*feedback from DVM ${badName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: error`, 's'));
+      assert.match(await page.locator(`[data-testid="graph-node"][data-id="${bad.pubkey}"]`).textContent(), new RegExp(badName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').slice(0, 25)));
+      assert.ok((await pageOverflow(page)) <= 1, 'no horizontal page scroll');
+      await shot(page, `job-success-sibling-error-${label}`);
+      assert.deepEqual(errors, []);
+    } finally {
+      await close();
+    }
+  });
+
+  test(`${label}: a job still waiting is not a red failure, and its kind has one name in the header and the graph`, async () => {
+    const [dvm] = await twoDvms();
+    const id = newId();
+    const { page, errors, close } = await openPage(viewport);
+    page.setDefaultTimeout(8000);
+    try {
+      await serveJob(page, id, waitingJob({ id, dvm: dvm.pubkey }));
+      await page.goto(`${base}/jobs/${id}`);
+      await page.getByTestId('diagnosis').waitFor({ timeout: 15000 });
+      assert.equal(await page.getByTestId('diagnosis').getAttribute('data-tone'), 'info');
+      assert.equal(await text(page, 'diagnosis-text'), `waiting: no DVM has answered yet (asked: ${displayName(dvm.name, dvm.pubkey)})`);
+      assert.equal(await page.locator('.diagnosis.bad').count(), 0);
+      assert.match(await page.locator('.facts h1 + dl dd').first().innerText(), /^Playground test kind/);
+      assert.match(await page.locator(`[data-testid="graph-node"][data-id="${id}"]`).textContent(), /Playground test kind/);
+      assert.deepEqual(errors, []);
+    } finally {
+      await close();
+    }
+  });
+
+  test(`${label}: the job view shows each result's content safely (text, links, image and audio previews, encrypted marked)`, async () => {
+    const [good, bad] = await twoDvms();
+    const id = newId();
+    const doc = successWithErroredSibling({ id, good: good.pubkey, bad: bad.pubkey });
+    const { page, errors, close } = await openPage(viewport);
+    page.setDefaultTimeout(8000);
+    try {
+      await serveJob(page, id, doc);
+      const answers = resultEventsFor(doc, { base });
+      await page.route(`**/api/events?ref=${id}*`, (route) => route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(answers) }));
+      await page.goto(`${base}/jobs/${id}`);
+      await page.getByTestId('result').first().waitFor();
+      assert.equal(await page.getByTestId('result').count(), 3, 'one entry per result');
+      const first = page.locator(`[data-testid="result"][data-id="${doc.nodes[2].id}"]`);
+      assert.match(await first.innerText(), new RegExp(displayName(good.name, good.pubkey).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+      assert.match(await first.getByTestId('result-text').innerText(), /^Here is your picture: http.*\(made for you\)\. <img src=x onerror="window.__xss=1"> javascript:window.__xss=2 <b>bold<\/b>$/);
+      assert.equal(await first.getByTestId('result-link').getAttribute('href'), `${base}/favicon.svg`);
+      const img = first.getByTestId('result-image');
+      await page.waitForFunction((el) => el.complete && el.naturalWidth > 0, await img.elementHandle());
+      assert.equal(await page.locator('[data-testid="result-audio"]').getAttribute('src'), `${base}/e2e-voice.mp3`);
+      assert.match(await page.getByTestId('result-encrypted').innerText(), /encrypted \(NIP-04\)/);
+      // Untrusted content stays text: no element, no script, no javascript: link.
+      assert.equal(await page.evaluate(() => window.__xss ?? null), null);
+      assert.equal(await page.locator('[data-testid="results"] b, [data-testid="results"] img[src="x"], [data-testid="results"] a[href^="javascript"]').count(), 0);
+      assert.ok((await pageOverflow(page)) <= 1, 'no horizontal page scroll');
+      await page.getByTestId('results').scrollIntoViewIfNeeded();
+      await shot(page, `job-results-${label}`);
+      assert.deepEqual(errors, []);
+    } finally {
+      await close();
+    }
+  });
+
+  test(`${label}: long error texts wrap inside their cell; the graph is readable and usable by touch`, async () => {
+    const [good, bad] = await twoDvms();
+    const id = newId();
+    const doc = successWithErroredSibling({ id, good: good.pubkey, bad: bad.pubkey });
+    const phone = viewport.width < 500;
+    const { page, errors, close } = await openPage({ ...viewport, touch: phone });
+    page.setDefaultTimeout(8000);
+    try {
+      await serveJob(page, id, doc);
+      await page.goto(`${base}/jobs/${id}`);
+      const cell = page.locator(`[data-testid="timeline-row"][data-id="${doc.nodes[1].id}"] [data-testid="timeline-summary"]`);
+      await cell.waitFor();
+      const fit = await cell.evaluate((td) => ({ scroll: td.scrollWidth, client: td.clientWidth, height: td.getBoundingClientRect().height, right: td.getBoundingClientRect().right, next: td.nextElementSibling.getBoundingClientRect().left }));
+      assert.ok(fit.scroll <= fit.client + 1, `the error text stays inside its cell (${fit.scroll} > ${fit.client})`);
+      assert.ok(fit.height > 40, `the error text wraps (cell ${fit.height}px high)`);
+      assert.ok(fit.right <= fit.next + 1, 'the next column starts after the text');
+
+      // Graph labels: 11-12 px at full size on a phone.
+      const labelPx = await page.locator('[data-testid="graph-node"] .t2').first().evaluate((el) => el.getBoundingClientRect().height);
+      if (phone) assert.ok(labelPx >= 10, `graph labels readable on a phone (${labelPx}px)`);
+      if (phone) {
+        assert.match(await page.getByTestId('graph-hint').innerText(), /swipe to pan/);
+        assert.ok((await page.getByTestId('graph-zoom-in').boundingBox()).height >= 44, 'zoom buttons are 44 px touch targets');
+        const box = page.getByTestId('graph-box');
+        const width0 = await page.getByTestId('job-graph').evaluate((svg) => svg.getBoundingClientRect().width);
+        await page.getByTestId('graph-zoom-in').tap();
+        const width1 = await page.getByTestId('job-graph').evaluate((svg) => svg.getBoundingClientRect().width);
+        assert.ok(width1 > width0 * 1.1, 'tapping + zooms in');
+        await page.getByTestId('graph-zoom-out').tap();
+        // A one-finger swipe pans the graph box.
+        await box.scrollIntoViewIfNeeded();
+        const r = await box.boundingBox();
+        const left0 = await box.evaluate((el) => el.scrollLeft);
+        const cdp = await page.context().newCDPSession(page);
+        const y = r.y + r.height / 2;
+        await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x: r.x + r.width * 0.8, y }] });
+        for (let i = 1; i <= 10; i++) await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [{ x: r.x + r.width * (0.8 - 0.06 * i), y }] });
+        await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+        await eventually(async () => assert.ok((await box.evaluate((el) => el.scrollLeft)) > left0 + 20, 'a swipe pans the graph'), { tries: 10, delayMs: 200 });
+        await shot(page, 'job-graph-phone');
+        assert.deepEqual(errors, []);
+        // A tap on a node opens it.
+        await page.locator(`[data-testid="graph-node"][data-id="${good.pubkey}"]`).tap();
+        await page.waitForURL(new RegExp(`/dvms/${good.pubkey}$`));
+      } else {
+        assert.deepEqual(errors, []);
+      }
+    } finally {
+      await close();
+    }
+  });
+
+  test(`${label}: the Jobs list shows status and outcome without sideways scrolling, and every nav entry is reachable`, async () => {
+    const { page, errors, close } = await openPage(viewport);
+    page.setDefaultTimeout(15000);
+    try {
+      await page.goto(`${base}/jobs`);
+      await page.getByTestId('job-row').first().waitFor();
+      const box = await page.locator('[data-testid="jobs-table"]').evaluate((t) => {
+        const wrap = t.closest('.table-wrap');
+        return { scroll: wrap.scrollWidth, client: wrap.clientWidth, right: wrap.getBoundingClientRect().right };
+      });
+      assert.ok(box.scroll <= box.client + 1, `no horizontal scroll inside the panel (${box.scroll} > ${box.client})`);
+      const rows = page.getByTestId('job-row');
+      const n = Math.min(await rows.count(), 8);
+      for (let i = 0; i < n; i++) {
+        const row = rows.nth(i);
+        for (const tid of ['job-status-cell', 'job-outcome']) {
+          const cell = row.getByTestId(tid);
+          assert.ok(await cell.isVisible(), `${tid} visible`);
+          const r = await cell.boundingBox();
+          assert.ok(r.x >= 0 && r.x + r.width <= box.right + 1, `${tid} of row ${i} inside the panel`);
+        }
+        assert.match(await row.getByTestId('job-status-cell').innerText(), /^(waiting|processing|payment-required|error|success)$/);
+        assert.match(await row.getByTestId('job-outcome').innerText(), /result|feedback|no answer/);
+      }
+      assert.ok((await pageOverflow(page)) <= 1, 'no horizontal page scroll');
+      await shot(page, `jobs-${label}`);
+      // Every nav entry is on screen, none hidden behind a sideways scroll.
+      const nav = page.getByTestId('nav');
+      assert.equal(await nav.evaluate((el) => el.scrollWidth <= el.clientWidth + 1), true, 'the nav does not scroll');
+      const links = nav.locator('a');
+      assert.equal(await links.count(), 6);
+      for (let i = 0; i < 6; i++) {
+        const r = await links.nth(i).boundingBox();
+        assert.ok(r && r.x >= 0 && r.x + r.width <= viewport.width && r.height >= 24, `nav entry ${i} on screen and tappable`);
+      }
+      await links.filter({ hasText: 'Relays' }).click();
+      await page.waitForURL(/\/relays/);
+      assert.deepEqual(errors, []);
+    } finally {
+      await close();
+    }
+  });
+}

@@ -72,9 +72,14 @@ class RoleConfigTest {
   }
 
   @Test
-  void retentionIsOffByDefaultAndSwitchedOnByEnvironment() throws Exception {
+  void retentionKeepsRawEventsByDefaultAndIsSetByEnvironment() throws Exception {
     JsonObject defaults = Main.loadConfig(null);
-    assertFalse(dvmdash.shared.config.RetentionConfig.fromJson(defaults).enabled());
+    var bundled = dvmdash.shared.config.RetentionConfig.fromJson(defaults);
+    assertTrue(bundled.enabled(), "on by default: it only deletes minute and hour rows no figure reads");
+    assertEquals(0, bundled.rawDays(), "raw events are kept unless raw_days is set");
+    assertEquals(45, bundled.minuteDays());
+    assertFalse(dvmdash.shared.config.RetentionConfig.fromJson(dvmdash.shared.config.ConfigLoader.applyEnv(defaults,
+        Map.of("DVMDASH_RETENTION_ENABLED", "false"))).enabled());
     JsonObject c = dvmdash.shared.config.ConfigLoader.applyEnv(defaults, Map.of(
         "DVMDASH_RETENTION_ENABLED", "true", "DVMDASH_RETENTION_RAW_DAYS", "90",
         "DVMDASH_RETENTION_MINUTE_DAYS", "60"));

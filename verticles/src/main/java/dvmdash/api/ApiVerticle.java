@@ -71,6 +71,7 @@ public final class ApiVerticle extends VerticleBase {
         ? new IllegalStateException("internal error") : ctx.failure()));
     new StatsRoutes(stats, nowSeconds).mount(router);
     new EventRoutes(vertx, stores.raw()).mount(router);
+    new ExportRoutes(stores.raw(), stats, nowSeconds).mount(router);
     new JobRoutes(stores.raw(), new JobStatusRepository(stores.pg())).mount(router);
     RelayDirectory relays = relayDirectory();
     router.get("/api/relays").handler(ctx -> relays.relays()

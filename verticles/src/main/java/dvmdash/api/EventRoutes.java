@@ -8,8 +8,11 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import java.util.List;
 
-/** Raw events: one by id, or the most recent by kind, author or referenced event. */
+/** Raw events: one by id, or pages of the most recent by kinds, author, referenced event or pubkey and time. */
 public final class EventRoutes {
+
+  /** Most kinds one {@code /api/events} request may name (each is one index read). */
+  static final int MAX_KINDS = 20;
 
   private final RawEventStore events;
   private final EventLookup lookup;
@@ -26,24 +29,31 @@ public final class EventRoutes {
           "no event with id " + id + " in DVMDash or on its connected relays");
     }));
     router.get("/api/events").handler(StatsRoutes.guard(ctx -> {
-      Integer kind = Params.optionalInt(ctx, "kind", 0, 65535);
-      String author = Params.optionalHex64(ctx, "author");
-      String ref = Params.optionalHex64(ctx, "ref");
-      Long until = Params.optionalLong(ctx, "until");
+      List<Integer> kinds = Params.intList(ctx, "kind", 0, 65535, MAX_KINDS);
       int limit = Params.intOr(ctx, "limit", 50, 1, 500);
-      EventQuery q = EventQuery.newest(limit).author(author).ref(ref).until(until);
-      if (kind != null) {
-        q = q.kinds(kind, kind);
+      EventQuery q = EventQuery.newest(limit).author(Params.optionalHex64(ctx, "author"))
+          .ref(Params.optionalHex64(ctx, "ref")).pTag(Params.optionalHex64(ctx, "p"))
+          .since(Params.optionalLong(ctx, "since")).until(Params.optionalLong(ctx, "until"));
+      if (!kinds.isEmpty()) {
+        q = q.kinds(kinds);
       }
-      Replies.answer(ctx, events.recent(q).map(EventRoutes::list), "no data");
+      String cursor = ctx.request().getParam("cursor");
+      if (cursor != null && !cursor.isEmpty()) {
+        EventCursor c = EventCursor.parse(cursor);
+        if (q.until() != null && q.until() < c.createdAt()) {
+          throw new BadRequestException("cursor lies after until: pass the same filters as for the first page");
+        }
+        q = q.after(c.createdAt(), c.id());
+      }
+      Replies.answer(ctx, events.recent(q).map(found -> list(found, limit)), "no data");
     }));
   }
 
-  private static JsonObject list(List<StoredEvent> found) {
+  private static JsonObject list(List<StoredEvent> found, int limit) {
     JsonArray out = new JsonArray();
     for (StoredEvent e : found) {
       out.add(e.view());
     }
-    return new JsonObject().put("events", out);
+    return new JsonObject().put("events", out).put("next", EventCursor.next(found, limit));
   }
 }

@@ -28,6 +28,30 @@ final class Params {
     }
   }
 
+  /** A comma-separated list of up to {@code maxCount} distinct integers in [min, max]; empty when absent. */
+  static java.util.List<Integer> intList(RoutingContext ctx, String name, int min, int max, int maxCount) {
+    String v = ctx.request().getParam(name);
+    if (v == null || v.isEmpty()) {
+      return java.util.List.of();
+    }
+    java.util.Set<Integer> out = new java.util.LinkedHashSet<>();
+    for (String part : v.split(",", -1)) {
+      try {
+        int n = Integer.parseInt(part.trim());
+        if (n < min || n > max) {
+          throw new BadRequestException(name + " values must be between " + min + " and " + max);
+        }
+        out.add(n);
+      } catch (NumberFormatException e) {
+        throw new BadRequestException(name + " must be an integer or a comma-separated list of integers");
+      }
+    }
+    if (out.size() > maxCount) {
+      throw new BadRequestException(name + " takes at most " + maxCount + " values");
+    }
+    return java.util.List.copyOf(out);
+  }
+
   static int intOr(RoutingContext ctx, String name, int dflt, int min, int max) {
     Integer v = optionalInt(ctx, name, min, max);
     return v == null ? dflt : v;

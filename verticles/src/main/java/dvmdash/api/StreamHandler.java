@@ -23,21 +23,29 @@ public final class StreamHandler implements Handler<RoutingContext> {
 
   static final int HISTORY = 1000;
 
-  /** One sent message and its SSE frame (built once, written to every client). */
-  record Sent(long id, String event, String data, String frame) {
-    Sent(long id, String event, String data) {
-      this(id, event, data, "id: " + id + "\nevent: " + event + "\ndata: " + data + "\n\n");
+  /** One sent message, its JSON (for the clients' filters) and its SSE frame (built once, written to every client). */
+  record Sent(long id, String event, String data, JsonObject json, String frame) {
+    Sent(long id, String event, JsonObject json) {
+      this(id, event, json.encode(), json, null);
+    }
+
+    Sent {
+      if (frame == null) {
+        frame = "id: " + id + "\nevent: " + event + "\ndata: " + data + "\n\n";
+      }
     }
   }
 
-  /** A connected client and the id of the last message written to it. */
+  /** A connected client, what it follows and the id of the last message written (or skipped) for it. */
   private static final class Client {
     final HttpServerResponse res;
+    final StreamFilter filter;
     long lastSent;
     boolean waiting;
 
-    Client(HttpServerResponse res, long lastSent) {
+    Client(HttpServerResponse res, StreamFilter filter, long lastSent) {
       this.res = res;
+      this.filter = filter;
       this.lastSent = lastSent;
     }
   }
@@ -73,6 +81,13 @@ public final class StreamHandler implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
+    StreamFilter filter;
+    try {
+      filter = StreamFilter.of(ctx);
+    } catch (BadRequestException e) {
+      Replies.fail(ctx, e);
+      return;
+    }
     closeOverdue();
     String address = addresses.of(ctx.request());
     StreamAdmission.Decision<HttpServerResponse> d = admission.decide(address);
@@ -99,7 +114,7 @@ public final class StreamHandler implements Handler<RoutingContext> {
     // a reconnect resumes after Last-Event-ID, or from the oldest message kept when it missed more than the history
     Sent oldest = history.peekFirst();
     long resume = lastId <= 0 ? nextId - 1 : Math.min(lastId, nextId - 1);
-    Client c = new Client(res, oldest == null ? resume : Math.max(resume, oldest.id() - 1));
+    Client c = new Client(res, filter, oldest == null ? resume : Math.max(resume, oldest.id() - 1));
     clients.put(res, c);
     admission.add(res, address);
     catchUp(c);
@@ -141,7 +156,7 @@ public final class StreamHandler implements Handler<RoutingContext> {
       return;
     }
     for (JsonObject d : data) {
-      history.addLast(new Sent(nextId++, event, d.encode()));
+      history.addLast(new Sent(nextId++, event, d));
       if (history.size() > HISTORY) {
         history.removeFirst();
       }
@@ -194,9 +209,13 @@ public final class StreamHandler implements Handler<RoutingContext> {
     }
     StringBuilder out = new StringBuilder();
     for (Sent s : missed) {
-      out.append(s.frame());
+      if (c.filter.accepts(s.event(), s.json())) {
+        out.append(s.frame());
+      }
     }
-    c.res.write(out.toString());
+    if (out.length() > 0) {
+      c.res.write(out.toString());
+    }
     c.lastSent = missed.peekLast().id();
     if (c.res.writeQueueFull()) {
       awaitDrain(c);

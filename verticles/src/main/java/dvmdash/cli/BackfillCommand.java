@@ -49,7 +49,7 @@ public final class BackfillCommand {
         }
       }
       session.flush();
-      session.analyze();
+      session.finish();
       out.printf("backfill [%d, %d]: %s%n", since, until, session.summary());
     }
     return failed == 0 ? 0 : 1;

@@ -35,7 +35,7 @@ public final class ImportCommand {
         session.offer(source, "[\"EVENT\",\"import\"," + line + "]");
       }
       session.flush();
-      session.analyze();
+      session.finish();
       System.out.printf("import %s: %d lines: %s%n", file, lines, session.summary());
       return 0;
     }

@@ -8,8 +8,10 @@ import dvmdash.embedded.StoreResolver;
 import dvmdash.metrics.ProcessorMetrics;
 import dvmdash.processor.BatchPipeline;
 import dvmdash.shared.config.CollectorConfig;
+import dvmdash.shared.config.RetentionConfig;
 import dvmdash.shared.model.ReceivedEvent;
 import dvmdash.shared.nostr.NostrEvent;
+import dvmdash.store.Retention;
 import dvmdash.store.RollupRepository;
 import dvmdash.store.Stores;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -80,8 +82,9 @@ public final class IngestSession implements AutoCloseable {
       await(Node.migrate(vertx, stores.config().getJsonObject("stores").getString("pg_url")));
       Stores clients = Stores.connect(vertx, stores.config(), "ingest");
       await(clients.raw().prepare());
-      BatchPipeline pipeline = new BatchPipeline(clients.raw(), new RollupRepository(clients.pg()),
-          Future::succeededFuture, new ProcessorMetrics(new SimpleMeterRegistry()));
+      RollupRepository rollups = RollupRepository.forConfig(clients.pg(), stores.config());
+      BatchPipeline pipeline = new BatchPipeline(clients.raw(), rollups, Future::succeededFuture,
+          new ProcessorMetrics(new SimpleMeterRegistry()));
       return new IngestSession(stores, vertx, clients, frames, pipeline, cc);
     } catch (Exception e) {
       await(vertx.close());
@@ -191,13 +194,31 @@ public final class IngestSession implements AutoCloseable {
   }
 
   /**
-   * Refreshes PostgreSQL's planner statistics after a bulk load (a server's autovacuum would do it later, but an
-   * offline command may exit first): without them the first reads of a freshly imported history pick scans.
+   * Ends a bulk load. With retention on (the bundled default) it first deletes the per-minute and per-hour rollup rows
+   * that no figure reads any more, as a server's scheduled run would within the hour (raw events are kept whatever
+   * {@code raw_days} says: that part is left to the server), and rewrites those tables so that a long imported history
+   * does not leave their space behind. Then it refreshes PostgreSQL's planner statistics (an offline command may exit
+   * before autovacuum would): without them the first reads of a freshly imported history pick scans. Prints what the
+   * compaction removed.
    */
-  public void analyze() throws Exception {
-    if (fresh > 0) {
-      await(clients.pg().query("ANALYZE").execute());
+  public void finish() throws Exception {
+    if (fresh == 0) {
+      return;
     }
+    RetentionConfig cfg = RetentionConfig.fromJson(stores.config());
+    if (cfg.enabled() && cfg.minuteDays() > 0) {
+      RetentionConfig tiersOnly = new RetentionConfig(true, 0, cfg.minuteDays(), cfg.intervalMinutes());
+      Retention.Result compacted = await(new Retention(clients.pg(), clients.raw(), tiersOnly, Future::succeededFuture)
+          .run(System.currentTimeMillis() / 1000));
+      if (!compacted.skipped() && !compacted.changedNothing()) {
+        await(clients.pg().query("VACUUM FULL " + String.join(", ", Retention.TIER_TABLES)).execute());
+        System.out.printf("rollups compacted (retention.minute_days = %d): %d per-minute and %d per-hour rows before"
+                + " %s deleted; no figure reads them%n", cfg.minuteDays(),
+            compacted.countRowsDeleted() + compacted.userRowsDeleted() + compacted.dvmRowsDeleted(),
+            compacted.hourRowsDeleted(), java.time.Instant.ofEpochSecond(compacted.minuteHorizon()));
+      }
+    }
+    await(clients.pg().query("ANALYZE").execute());
   }
 
   @Override

@@ -50,7 +50,7 @@ public final class RebuildCommand {
         ImportCommand.await(admin.query("DROP SCHEMA IF EXISTS rebuild CASCADE").execute()
             .compose(v -> admin.query("CREATE SCHEMA rebuild").execute()));
         ImportCommand.await(PgSchema.migrate(fresh));
-        RollupRepository rollups = new RollupRepository(fresh);
+        RollupRepository rollups = RollupRepository.forConfig(fresh, stores.config());
         long applied = 0;
         Long afterTime = null;
         String afterId = null;

@@ -57,7 +57,7 @@ public final class BatchProcessorVerticle extends VerticleBase {
     cfg = ProcessorConfig.fromJson(config().getJsonObject("processor", config()));
     pending = new BatchAccumulator<>(cfg.batchSize());
     stores = Stores.connect(vertx, config(), "processor");
-    RollupRepository rollups = new RollupRepository(stores.pg());
+    RollupRepository rollups = RollupRepository.forConfig(stores.pg(), config());
     metrics = new ProcessorMetrics(AppMetrics.registry(vertx));
     metrics.bindQueue(() -> pending.events(), () -> flushing);
     String input = config().getJsonObject("processor", new JsonObject())

@@ -141,8 +141,13 @@ public final class MongoEventStore implements RawEventStore {
   @Override
   public Future<List<StoredEvent>> recent(EventQuery q) {
     JsonArray and = new JsonArray();
-    if (!q.allKinds()) {
+    if (!q.kindSet().isEmpty()) {
+      and.add(new JsonObject().put("kind", new JsonObject().put("$in", new JsonArray(q.kindSet()))));
+    } else if (!q.allKinds()) {
       and.add(new JsonObject().put("kind", q.kindFrom() == q.kindTo() ? q.kindFrom() : range(q.kindFrom(), q.kindTo())));
+    }
+    if (q.since() != null) {
+      and.add(new JsonObject().put("created_at", new JsonObject().put("$gte", q.since())));
     }
     if (q.author() != null) {
       and.add(new JsonObject().put("pubkey", q.author()));

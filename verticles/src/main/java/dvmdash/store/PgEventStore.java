@@ -172,6 +172,19 @@ public final class PgEventStore implements RawEventStore {
   public Future<List<StoredEvent>> recent(EventQuery q) {
     List<Object> params = new ArrayList<>();
     StringBuilder where = new StringBuilder("true");
+    if (!q.kindSet().isEmpty()) {
+      // one index read per kind, each at most a page, merged: never every stored event of those kinds
+      String rest = filters(q, params, new StringBuilder()).toString();
+      String limit = param(params, q.limit());
+      List<String> branches = new ArrayList<>();
+      for (int kind : q.kindSet()) {
+        branches.add("(SELECT " + COLUMNS + ", id FROM events WHERE kind = " + param(params, kind) + rest
+            + " ORDER BY created_at DESC, id DESC LIMIT " + limit + ")");
+      }
+      String sql = "SELECT " + COLUMNS + " FROM (" + String.join(" UNION ALL ", branches)
+          + ") u ORDER BY created_at DESC, id DESC LIMIT " + limit;
+      return pool.preparedQuery(sql).execute(Tuple.wrap(params)).map(PgEventStore::toEvents);
+    }
     if (!q.allKinds()) {
       if (q.kindFrom() == q.kindTo()) {
         where.append(" AND kind = ").append(param(params, q.kindFrom()));
@@ -180,8 +193,19 @@ public final class PgEventStore implements RawEventStore {
             .append(param(params, q.kindTo()));
       }
     }
+    filters(q, params, where);
+    String sql = "SELECT " + COLUMNS + " FROM events WHERE " + where + " ORDER BY created_at DESC, id DESC LIMIT "
+        + param(params, q.limit());
+    return pool.preparedQuery(sql).execute(Tuple.wrap(params)).map(PgEventStore::toEvents);
+  }
+
+  /** Appends " AND ..." for every filter of {@code q} but the kinds. */
+  private static StringBuilder filters(EventQuery q, List<Object> params, StringBuilder where) {
     if (q.author() != null) {
       where.append(" AND pubkey = ").append(param(params, q.author()));
+    }
+    if (q.since() != null) {
+      where.append(" AND created_at >= ").append(param(params, q.since()));
     }
     if (q.ref() != null) {
       where.append(" AND e_refs @> ARRAY[").append(param(params, q.ref())).append("::text]");
@@ -201,9 +225,7 @@ public final class PgEventStore implements RawEventStore {
             .append(param(params, q.afterId())).append(")");
       }
     }
-    String sql = "SELECT " + COLUMNS + " FROM events WHERE " + where + " ORDER BY created_at DESC, id DESC LIMIT "
-        + param(params, q.limit());
-    return pool.preparedQuery(sql).execute(Tuple.wrap(params)).map(PgEventStore::toEvents);
+    return where;
   }
 
   @Override

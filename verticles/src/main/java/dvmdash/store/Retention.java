@@ -6,14 +6,17 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import java.util.List;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 /**
  * One retention run (docs/maintenance.md). In ONE PostgreSQL transaction: per-minute rows of {@code minute_counts},
- * {@code kind_users} and {@code kind_dvms} older than the minute horizon (a UTC day boundary) are deleted, and the
- * horizons are recorded in {@code retention_state}. The hour and day tiers and the all-time totals hold the same
- * counters and memberships, so no figure changes: a window reads minute rows only from its start to the next hour
- * ({@link Tiers}), and the horizon is at least 31 days back while the longest windowed range is 30 days.
+ * {@code kind_users} and {@code kind_dvms}, and per-hour rows of the hour tier ({@link #HOUR_TABLES}), older than the
+ * minute horizon (a UTC day boundary) are deleted, and the horizons are recorded in {@code retention_state}. The day
+ * tier and the all-time totals hold the same counters and memberships, so no figure changes: a window reads minute
+ * rows only from its start to the next hour and hour rows only up to the next day ({@link Tiers}), and the horizon is
+ * at least 31 days back while the longest windowed range is 30 days.
  *
  * <p>Raw events older than the raw horizon are then deleted from the raw store; the raw horizon is committed first, so
  * {@code rebuild} refuses from then on even if the deletion fails half-way. {@code seen_events}, {@code requests},
@@ -31,6 +34,12 @@ public final class Retention {
   private static final long DAY = 86_400;
 
   private static final String DELETE_OLD = "DELETE FROM %s WHERE minute < $1";
+  /** The hour tier: read by windows only between a window's first full hour and its first full day. */
+  public static final List<String> HOUR_TABLES = List.of("hour_counts", "hour_kind_users", "hour_kind_dvms",
+      "pair_hour", "pair_rt_hour", "pair_customers_hour");
+  /** Every table a run deletes rows from: the minute tier and the hour tier. */
+  public static final List<String> TIER_TABLES = Stream.concat(
+      Stream.of("minute_counts", "kind_users", "kind_dvms"), HOUR_TABLES.stream()).toList();
   private static final String RECORD = """
       UPDATE retention_state SET
         minute_horizon = CASE WHEN $1::bigint IS NULL THEN minute_horizon
@@ -42,29 +51,30 @@ public final class Retention {
 
   /**
    * What a run did. {@code skipped} when another run held the lock. Horizons are unix seconds (null = that part is
-   * off); row counts are the per-minute rows deleted.
+   * off); row counts are the per-minute rows deleted by table, and the per-hour rows deleted from all hour tables.
    */
   public record Result(boolean skipped, Long minuteHorizon, long countRowsDeleted, long userRowsDeleted,
-                       long dvmRowsDeleted, Long rawHorizon, long rawDeleted) {
+                       long dvmRowsDeleted, long hourRowsDeleted, Long rawHorizon, long rawDeleted) {
 
     static Result skippedRun() {
-      return new Result(true, null, 0, 0, 0, null, 0);
+      return new Result(true, null, 0, 0, 0, 0, null, 0);
     }
 
     Result withRawDeleted(long n) {
-      return new Result(skipped, minuteHorizon, countRowsDeleted, userRowsDeleted, dvmRowsDeleted, rawHorizon, n);
+      return new Result(skipped, minuteHorizon, countRowsDeleted, userRowsDeleted, dvmRowsDeleted, hourRowsDeleted,
+          rawHorizon, n);
     }
 
     /** True when the run removed nothing. */
     public boolean changedNothing() {
-      return countRowsDeleted + userRowsDeleted + dvmRowsDeleted + rawDeleted == 0;
+      return countRowsDeleted + userRowsDeleted + dvmRowsDeleted + hourRowsDeleted + rawDeleted == 0;
     }
 
     public JsonObject toJson() {
       return new JsonObject().put("skipped", skipped).put("minute_horizon", minuteHorizon)
           .put("minute_counts_deleted", countRowsDeleted).put("kind_users_deleted", userRowsDeleted)
-          .put("kind_dvms_deleted", dvmRowsDeleted).put("raw_horizon", rawHorizon)
-          .put("raw_events_deleted", rawDeleted);
+          .put("kind_dvms_deleted", dvmRowsDeleted).put("hour_rows_deleted", hourRowsDeleted)
+          .put("raw_horizon", rawHorizon).put("raw_events_deleted", rawDeleted);
     }
   }
 
@@ -109,19 +119,22 @@ public final class Retention {
         .mapEmpty();
     if (minuteHorizon == null) {
       return locked.compose(v -> record(conn, null, rawHorizon))
-          .map(v -> new Result(false, null, 0, 0, 0, rawHorizon, 0));
+          .map(v -> new Result(false, null, 0, 0, 0, 0, rawHorizon, 0));
     }
     Tuple h = Tuple.of(minuteHorizon / 60);
-    long[] n = new long[3];
-    return locked
+    long[] n = new long[4];
+    Future<?> f = locked
         .compose(v -> conn.preparedQuery(DELETE_OLD.formatted("minute_counts")).execute(h))
         .map(rows -> n[0] = rows.rowCount())
         .compose(v -> conn.preparedQuery(DELETE_OLD.formatted("kind_users")).execute(h))
         .map(rows -> n[1] = rows.rowCount())
         .compose(v -> conn.preparedQuery(DELETE_OLD.formatted("kind_dvms")).execute(h))
-        .map(rows -> n[2] = rows.rowCount())
-        .compose(v -> record(conn, minuteHorizon, rawHorizon))
-        .map(v -> new Result(false, minuteHorizon, n[0], n[1], n[2], rawHorizon, 0));
+        .map(rows -> n[2] = rows.rowCount());
+    for (String table : HOUR_TABLES) {
+      f = f.compose(v -> conn.preparedQuery(DELETE_OLD.formatted(table)).execute(h)).map(rows -> n[3] += rows.rowCount());
+    }
+    return f.compose(v -> record(conn, minuteHorizon, rawHorizon))
+        .map(v -> new Result(false, minuteHorizon, n[0], n[1], n[2], n[3], rawHorizon, 0));
   }
 
   private static Future<Void> record(SqlConnection conn, Long minuteHorizon, Long rawHorizon) {

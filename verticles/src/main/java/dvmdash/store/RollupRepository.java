@@ -4,6 +4,7 @@ import dvmdash.processor.RollupPlan;
 import dvmdash.processor.RollupPlan.Counts;
 import dvmdash.processor.RollupPlan.MinuteKey;
 import dvmdash.processor.RollupPlan.UnresolvedFeedback;
+import dvmdash.shared.config.RetentionConfig;
 import dvmdash.shared.nostr.NostrEvent;
 import dvmdash.store.PairRollupDelta.CustomerKey;
 import dvmdash.store.PairRollupDelta.Key;
@@ -13,6 +14,7 @@ import dvmdash.store.PairRollupDelta.Sums;
 import dvmdash.store.PairRollupDelta.TimeKey;
 import dvmdash.store.Tiers.Tier;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
@@ -28,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 
 /**
  * Applies a batch to the PostgreSQL rollups in one transaction: records which event ids are new, then updates every
@@ -120,11 +123,11 @@ public final class RollupRepository {
       SELECT %2$skind, member FROM unnest($1::bigint[], $2::int[], $3::text[]) AS t(minute, kind, member)
       ON CONFLICT DO NOTHING""";
   private static final String ADD_SERIES_DAY = """
-      INSERT INTO series_day AS s (minute, requests, results, feedback, sats)
-      SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::bigint[], $5::bigint[])
+      INSERT INTO series_day AS s (minute, requests, results, feedback, sats, errors)
+      SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::bigint[], $5::bigint[], $6::bigint[])
       ON CONFLICT (minute) DO UPDATE SET requests = s.requests + excluded.requests,
         results = s.results + excluded.results, feedback = s.feedback + excluded.feedback,
-        sats = s.sats + excluded.sats""";
+        sats = s.sats + excluded.sats, errors = s.errors + excluded.errors""";
   /** Members of a day (%1$s, member column %2$s); each first one of its day adds 1 to series_day.%3$s. */
   private static final String ADD_DAY_MEMBERS = """
       WITH fresh AS (
@@ -132,19 +135,45 @@ public final class RollupRepository {
         RETURNING minute)
       INSERT INTO series_day AS s (minute, %3$s) SELECT minute, count(*) FROM fresh GROUP BY minute
       ON CONFLICT (minute) DO UPDATE SET %3$s = s.%3$s + excluded.%3$s""";
+  /** Requesters of a day and kind; each first one adds 1 to its day_kind_user_counts row. */
+  private static final String ADD_DAY_KIND_USERS = """
+      WITH fresh AS (
+        INSERT INTO day_kind_users (minute, kind, pubkey)
+        SELECT * FROM unnest($1::bigint[], $2::int[], $3::text[]) ON CONFLICT DO NOTHING
+        RETURNING minute, kind)
+      INSERT INTO day_kind_user_counts AS s (minute, kind, users) SELECT minute, kind, count(*) FROM fresh
+      GROUP BY minute, kind
+      ON CONFLICT (kind, minute) DO UPDATE SET users = s.users + excluded.users""";
+  /**
+   * All-time nearest-rank p50 and p95 of the given DVMs' response times, recomputed from their pair_rt_total rows
+   * (the smallest value whose cumulative count reaches p·n); a DVM left with no response time loses its row.
+   */
+  private static final String REFRESH_DVM_PERCENTILES = """
+      WITH h AS (
+        SELECT dvm, min(rt) FILTER (WHERE cum * 100 >= 50 * total) AS p50,
+               min(rt) FILTER (WHERE cum * 100 >= 95 * total) AS p95
+        FROM (SELECT dvm, rt, sum(n) OVER (PARTITION BY dvm ORDER BY rt) AS cum,
+                     sum(n) OVER (PARTITION BY dvm) AS total
+              FROM pair_rt_total WHERE dvm = ANY($1::text[]) AND n > 0) c
+        GROUP BY dvm),
+      gone AS (DELETE FROM dvm_rt_total WHERE dvm = ANY($1::text[]) AND dvm NOT IN (SELECT dvm FROM h))
+      INSERT INTO dvm_rt_total AS s (dvm, p50, p95) SELECT dvm, p50, p95 FROM h
+      ON CONFLICT (dvm) DO UPDATE SET p50 = excluded.p50, p95 = excluded.p95""";
   private static final String COUNT_NEW_IDENTITIES = """
       UPDATE global_totals SET unique_users = unique_users + $1, unique_dvms = unique_dvms + $2 WHERE id = 1""";
   /** Every pair of the given requests (a superset of the pairs the batch writes), locked until commit. */
   private static final String SELECT_PAIRS = """
-      SELECT request_id, dvm, kind, customer, request_at, first_result_at, results, amount_msat, pair_time
+      SELECT request_id, dvm, kind, customer, request_at, first_result_at, results, feedback, amount_msat, pair_time
       FROM job_pairs WHERE request_id = ANY($1::text[]) FOR UPDATE""";
   private static final String ADD_PAIR_SUMS = """
-      INSERT INTO %1$s AS p (%2$skind, dvm, pairs, sats, rt_n, rt_sum, skew)
-      SELECT %2$skind, dvm, pairs, sats, rt_n, rt_sum, skew
+      INSERT INTO %1$s AS p (%2$skind, dvm, pairs, sats, rt_n, rt_sum, skew, taken, delivered)
+      SELECT %2$skind, dvm, pairs, sats, rt_n, rt_sum, skew, taken, delivered
       FROM unnest($1::bigint[], $2::int[], $3::text[], $4::bigint[], $5::bigint[], $6::bigint[], $7::bigint[],
-                  $8::bigint[]) AS t(minute, kind, dvm, pairs, sats, rt_n, rt_sum, skew)
+                  $8::bigint[], $9::bigint[], $10::bigint[])
+        AS t(minute, kind, dvm, pairs, sats, rt_n, rt_sum, skew, taken, delivered)
       ON CONFLICT (%2$skind, dvm) DO UPDATE SET pairs = p.pairs + excluded.pairs, sats = p.sats + excluded.sats,
-        rt_n = p.rt_n + excluded.rt_n, rt_sum = p.rt_sum + excluded.rt_sum, skew = p.skew + excluded.skew""";
+        rt_n = p.rt_n + excluded.rt_n, rt_sum = p.rt_sum + excluded.rt_sum, skew = p.skew + excluded.skew,
+        taken = p.taken + excluded.taken, delivered = p.delivered + excluded.delivered""";
   private static final String ADD_PAIR_TIMES = """
       INSERT INTO %1$s AS p (%2$sdvm, rt, n)
       SELECT %2$sdvm, rt, n FROM unnest($1::bigint[], $2::text[], $3::bigint[], $4::bigint[]) AS t(minute, dvm, rt, n)
@@ -173,14 +202,43 @@ public final class RollupRepository {
   private static final String ADVANCE_FENCE = """
       UPDATE rollup_fence SET token = $1, updated_at = now() WHERE id = 1 AND token < $1""";
 
-  /** What a committed batch changed. */
-  public record Applied(List<NostrEvent> newEvents, List<String> newDvms) {
+  /**
+   * What a committed batch changed; {@code requestKinds} holds the kind of every known request that a new result or
+   * feedback of the batch references (for live views that follow a kind).
+   */
+  public record Applied(List<NostrEvent> newEvents, List<String> newDvms, Map<String, Integer> requestKinds) {
+
+    static Applied nothing() {
+      return new Applied(List.of(), List.of(), Map.of());
+    }
   }
 
   private final Pool pool;
+  private final LongSupplier keptFromMinute;
 
+  /** Writes every tier for every event. */
   public RollupRepository(Pool pool) {
+    this(pool, () -> Long.MIN_VALUE);
+  }
+
+  /**
+   * Writes minute and hour rows only for buckets from {@code keptFromMinute} on: older ones are the rows retention
+   * deletes because no figure reads them, so an import of old history does not write them only to have them deleted.
+   * The day tier and the totals get every event.
+   */
+  public RollupRepository(Pool pool, LongSupplier keptFromMinute) {
     this.pool = pool;
+    this.keptFromMinute = keptFromMinute;
+  }
+
+  /** As configured: with retention on, minute and hour rows older than its horizon are not written (the same rule). */
+  public static RollupRepository forConfig(Pool pool, JsonObject root) {
+    RetentionConfig cfg = RetentionConfig.fromJson(root);
+    if (!cfg.enabled() || cfg.minuteDays() == 0) {
+      return new RollupRepository(pool);
+    }
+    return new RollupRepository(pool,
+        () -> Retention.minuteHorizon(System.currentTimeMillis() / 1000, cfg.minuteDays()) / 60);
   }
 
   /** Applies the events (distinct ids) in one transaction; resolves to the subset that was new. */
@@ -204,14 +262,14 @@ public final class RollupRepository {
   public Future<Applied> apply(Collection<NostrEvent> events, Long fenceToken,
                                Function<SqlConnection, Future<Void>> first) {
     if (events.isEmpty() && first == null) {
-      return Future.succeededFuture(new Applied(List.of(), List.of()));
+      return Future.succeededFuture(Applied.nothing());
     }
     return pool.withTransaction(conn -> (first == null ? Future.<Void>succeededFuture() : first.apply(conn))
         .compose(v -> conn.query("SELECT pg_advisory_xact_lock(" + ROLLUP_LOCK + ")").execute())
         .compose(v -> fence(conn, fenceToken))
         .compose(v -> events.isEmpty() ? Future.succeededFuture(List.<NostrEvent>of()) : markSeen(conn, events))
         .compose(fresh -> fresh.isEmpty()
-            ? Future.succeededFuture(new Applied(List.of(), List.of()))
+            ? Future.succeededFuture(Applied.nothing())
             : applyNew(conn, fresh)));
   }
 
@@ -257,7 +315,19 @@ public final class RollupRepository {
         });
     return kindsF.compose(kinds -> JobStatusRepository.write(conn, fresh).map(kinds))
         .compose(kinds -> takeUnresolved(conn, requestIds)
-        .compose(resolved -> write(conn, fresh, requestIds, RollupPlan.build(fresh, kinds, resolved))));
+        .compose(resolved -> write(conn, fresh, requestIds, RollupPlan.build(fresh, kinds, resolved))
+            .map(applied -> new Applied(applied.newEvents(), applied.newDvms(), requestKinds(fresh, kinds)))));
+  }
+
+  /** Kinds of the requests in the batch and of those it references that were stored before. */
+  private static Map<String, Integer> requestKinds(List<NostrEvent> fresh, Map<String, Integer> stored) {
+    Map<String, Integer> out = new HashMap<>(stored);
+    for (NostrEvent e : fresh) {
+      if (e.kind() >= 5000 && e.kind() <= 5999) {
+        out.put(e.id(), e.kind());
+      }
+    }
+    return out;
   }
 
   private Future<List<UnresolvedFeedback>> takeUnresolved(SqlConnection conn, String[] requestIds) {
@@ -275,6 +345,7 @@ public final class RollupRepository {
   }
 
   private Future<Applied> write(SqlConnection conn, List<NostrEvent> fresh, String[] requestIds, RollupPlan plan) {
+    long keep = keptFromMinute.getAsLong();
     List<String> newDvms = new ArrayList<>();
     long[] newUsers = {0};
     String[] pairRequests = pairRequests(plan, requestIds);
@@ -316,7 +387,7 @@ public final class RollupRepository {
     }
     if (pairRequests.length > 0) {
       f = f.compose(v -> readPairs(conn, pairRequests))
-          .compose(after -> writePairRollups(conn, PairRollupDelta.between(pairsBefore, after)));
+          .compose(after -> writePairRollups(conn, PairRollupDelta.between(pairsBefore, after), keep));
     }
     if (!plan.unresolved.isEmpty()) {
       var rows = plan.unresolved;
@@ -325,26 +396,34 @@ public final class RollupRepository {
           Columns.int8(rows, UnresolvedFeedback::minute), Columns.bool(rows, UnresolvedFeedback::error)));
     }
     if (!plan.minuteCounts.isEmpty()) {
-      f = addCounts(f, conn, "minute_counts", plan.minuteCounts);
-      f = addCounts(f, conn, "hour_counts", byBucket(plan.minuteCounts, Tier.HOUR));
+      Map<MinuteKey, Counts> recent = from(plan.minuteCounts, keep);
+      f = addCounts(f, conn, "minute_counts", recent);
+      f = addCounts(f, conn, "hour_counts", byBucket(recent, Tier.HOUR));
       f = addCounts(f, conn, "day_counts", byBucket(plan.minuteCounts, Tier.DAY));
       f = addCounts(f, conn, "total_counts", byBucket(plan.minuteCounts, null));
       Map<Long, long[]> days = new LinkedHashMap<>();
       byBucket(plan.minuteCounts, Tier.DAY).forEach((k, c) -> {
-        long[] d = days.computeIfAbsent(k.minute(), x -> new long[4]);
+        long[] d = days.computeIfAbsent(k.minute(), x -> new long[5]);
         d[0] += c.requests;
         d[1] += c.results;
         d[2] += c.feedback;
+        d[4] += c.errors;
       });
       f = addSeriesDay(f, conn, days);
     }
     f = addDayMembers(f, conn, "day_users", "pubkey", "users", byBucket(plan.kindUsers, Tier.DAY));
     f = addDayMembers(f, conn, "day_dvms", "dvm", "dvms", byBucket(plan.kindDvms, Tier.DAY));
-    f = insertMembership(f, conn, "kind_users", "pubkey", plan.kindUsers);
-    f = insertMembership(f, conn, "hour_kind_users", "pubkey", byBucket(plan.kindUsers, Tier.HOUR));
-    f = insertMembership(f, conn, "day_kind_users", "pubkey", byBucket(plan.kindUsers, Tier.DAY));
-    f = insertMembership(f, conn, "kind_dvms", "dvm", plan.kindDvms);
-    f = insertMembership(f, conn, "hour_kind_dvms", "dvm", byBucket(plan.kindDvms, Tier.HOUR));
+    Set<MinuteKey> recentUsers = from(plan.kindUsers, keep);
+    Set<MinuteKey> recentDvms = from(plan.kindDvms, keep);
+    f = insertMembership(f, conn, "kind_users", "pubkey", recentUsers);
+    f = insertMembership(f, conn, "hour_kind_users", "pubkey", byBucket(recentUsers, Tier.HOUR));
+    Set<MinuteKey> dayKindUsers = byBucket(plan.kindUsers, Tier.DAY);
+    if (!dayKindUsers.isEmpty()) {
+      f = f.compose(v -> exec(conn, ADD_DAY_KIND_USERS, Columns.int8(dayKindUsers, MinuteKey::minute),
+          Columns.int4(dayKindUsers, MinuteKey::kind), Columns.text(dayKindUsers, MinuteKey::dvm)));
+    }
+    f = insertMembership(f, conn, "kind_dvms", "dvm", recentDvms);
+    f = insertMembership(f, conn, "hour_kind_dvms", "dvm", byBucket(recentDvms, Tier.HOUR));
     f = insertMembership(f, conn, "day_kind_dvms", "dvm", byBucket(plan.kindDvms, Tier.DAY));
     f = insertMembership(f, conn, "total_kind_dvms", "dvm", byBucket(plan.kindDvms, null));
     if (!plan.dvms.isEmpty()) {
@@ -378,7 +457,7 @@ public final class RollupRepository {
           Columns.text(rows, RollupPlan.ProfileRow::name), Columns.text(rows, RollupPlan.ProfileRow::about),
           Columns.text(rows, RollupPlan.ProfileRow::picture)));
     }
-    return f.map(v -> new Applied(fresh, newDvms));
+    return f.map(v -> new Applied(fresh, newDvms, Map.of()));
   }
 
   /** Every DVM pubkey seen so far. */
@@ -397,7 +476,32 @@ public final class RollupRepository {
     return table.startsWith("total_") || table.endsWith("_total") ? "" : "minute, ";
   }
 
+  /** The counters of minutes from {@code keep} on. */
+  static Map<MinuteKey, Counts> from(Map<MinuteKey, Counts> counts, long keep) {
+    Map<MinuteKey, Counts> out = new LinkedHashMap<>();
+    counts.forEach((k, c) -> {
+      if (k.minute() >= keep) {
+        out.put(k, c);
+      }
+    });
+    return out;
+  }
+
+  /** The memberships of minutes from {@code keep} on. */
+  static Set<MinuteKey> from(Set<MinuteKey> members, long keep) {
+    Set<MinuteKey> out = new LinkedHashSet<>();
+    members.forEach(k -> {
+      if (k.minute() >= keep) {
+        out.add(k);
+      }
+    });
+    return out;
+  }
+
   private static Future<?> addCounts(Future<?> f, SqlConnection conn, String table, Map<MinuteKey, Counts> c) {
+    if (c.isEmpty()) {
+      return f;
+    }
     var keys = c.keySet();
     return f.compose(v -> exec(conn, UPSERT_COUNTS.formatted(table, minuteColumn(table)),
         Columns.int8(keys, MinuteKey::minute), Columns.int4(keys, MinuteKey::kind), Columns.text(keys, MinuteKey::dvm),
@@ -430,7 +534,7 @@ public final class RollupRepository {
     return new MinuteKey(tier == null ? 0 : tier.bucket(k.minute()), k.kind(), k.dvm());
   }
 
-  /** Adds {requests, results, feedback, sats} per day to series_day. */
+  /** Adds {requests, results, feedback, sats, errors} per day to series_day. */
   private static Future<?> addSeriesDay(Future<?> f, SqlConnection conn, Map<Long, long[]> days) {
     if (days.isEmpty()) {
       return f;
@@ -438,7 +542,8 @@ public final class RollupRepository {
     var keys = days.keySet();
     return f.compose(v -> exec(conn, ADD_SERIES_DAY, Columns.int8(keys, k -> k),
         Columns.int8(keys, k -> days.get(k)[0]), Columns.int8(keys, k -> days.get(k)[1]),
-        Columns.int8(keys, k -> days.get(k)[2]), Columns.int8(keys, k -> days.get(k)[3])));
+        Columns.int8(keys, k -> days.get(k)[2]), Columns.int8(keys, k -> days.get(k)[3]),
+        Columns.int8(keys, k -> days.get(k)[4])));
   }
 
   private static Future<?> addDayMembers(Future<?> f, SqlConnection conn, String table, String member,
@@ -475,17 +580,21 @@ public final class RollupRepository {
       List<PairRow> out = new ArrayList<>(rows.size());
       for (Row r : rows) {
         out.add(new PairRow(r.getString(0), r.getString(1), r.getInteger(2), r.getString(3), r.getLong(4),
-            r.getLong(5), r.getInteger(6), r.getLong(7), r.getLong(8)));
+            r.getLong(5), r.getInteger(6), r.getInteger(7), r.getLong(8), r.getLong(9)));
       }
       return out;
     });
   }
 
-  private static Future<?> writePairRollups(SqlConnection conn, PairRollupDelta d) {
+  /** Writes the pair deltas; hour rows only from minute {@code keep} on (see the constructor). */
+  private static Future<?> writePairRollups(SqlConnection conn, PairRollupDelta d, long keep) {
+    d.sums.keySet().removeIf(k -> k.level() == Level.HOUR && k.minute() < keep);
+    d.responseTimes.keySet().removeIf(k -> k.level() == Level.HOUR && k.minute() < keep);
+    d.customers.keySet().removeIf(k -> k.level() == Level.HOUR && k.minute() < keep);
     Map<Long, long[]> days = new LinkedHashMap<>();
     d.sums.forEach((k, v) -> {
       if (k.level() == Level.DAY && v.sats != 0) {
-        days.computeIfAbsent(k.minute(), x -> new long[4])[3] += v.sats;
+        days.computeIfAbsent(k.minute(), x -> new long[5])[3] += v.sats;
       }
     });
     Future<?> f = addSeriesDay(Future.succeededFuture(), conn, days);
@@ -504,7 +613,8 @@ public final class RollupRepository {
             Columns.int8(keys, Key::minute), Columns.int4(keys, Key::kind), Columns.text(keys, Key::dvm),
             Columns.int8(keys, k -> sums.get(k).pairs), Columns.int8(keys, k -> sums.get(k).sats),
             Columns.int8(keys, k -> sums.get(k).rtN), Columns.int8(keys, k -> sums.get(k).rtSum),
-            Columns.int8(keys, k -> sums.get(k).skew)));
+            Columns.int8(keys, k -> sums.get(k).skew), Columns.int8(keys, k -> sums.get(k).taken),
+            Columns.int8(keys, k -> sums.get(k).delivered)));
       }
       Map<TimeKey, Long> times = new LinkedHashMap<>();
       d.responseTimes.forEach((k, n) -> {
@@ -518,6 +628,10 @@ public final class RollupRepository {
         f = f.compose(v -> exec(conn, ADD_PAIR_TIMES.formatted(table, minuteColumn(table)),
             Columns.int8(keys, TimeKey::minute), Columns.text(keys, TimeKey::dvm),
             Columns.int8(keys, TimeKey::seconds), Columns.int8(keys, times::get)));
+        if (level == Level.TOTAL) {
+          String[] dvms = keys.stream().map(TimeKey::dvm).distinct().sorted().toArray(String[]::new);
+          f = f.compose(v -> exec(conn, REFRESH_DVM_PERCENTILES, (Object) dvms));
+        }
       }
       Map<CustomerKey, Long> customers = new LinkedHashMap<>();
       d.customers.forEach((k, n) -> {

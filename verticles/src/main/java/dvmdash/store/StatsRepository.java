@@ -20,26 +20,32 @@ import java.util.Map;
 public final class StatsRepository {
 
   /** Sort keys of the DVM list → SQL expression (all descending except name). */
-  public static final Map<String, String> DVM_SORTS = Map.of(
-      "job_results", "job_results DESC",
-      "job_requests", "job_requests DESC",
-      "job_feedback", "job_feedback DESC",
-      "errors", "errors DESC",
-      "sats_earned", "sats_earned DESC",
-      "sats_zapped", "sats_zapped DESC",
-      "avg_response_seconds", "avg_response_seconds ASC NULLS LAST",
-      "last_seen", "last_seen DESC",
-      "name", "lower(name) ASC NULLS LAST");
+  public static final Map<String, String> DVM_SORTS = Map.ofEntries(
+      Map.entry("job_results", "job_results DESC"),
+      Map.entry("job_requests", "job_requests DESC"),
+      Map.entry("job_feedback", "job_feedback DESC"),
+      Map.entry("errors", "errors DESC"),
+      Map.entry("sats_earned", "sats_earned DESC"),
+      Map.entry("sats_zapped", "sats_zapped DESC"),
+      Map.entry("avg_response_seconds", "avg_response_seconds ASC NULLS LAST"),
+      Map.entry("p50_response_seconds", "p50_response_seconds ASC NULLS LAST"),
+      Map.entry("p95_response_seconds", "p95_response_seconds ASC NULLS LAST"),
+      Map.entry("success_rate", "success_rate DESC NULLS LAST"),
+      Map.entry("last_seen", "last_seen DESC"),
+      Map.entry("name", "lower(name) ASC NULLS LAST"));
 
   /** Mean of the non-negative response times of the grouped pair rows (the same numeric division as avg). */
   private static final String AVG_RT = "(sum(rt_sum) / nullif(sum(rt_n), 0))::float8";
+  /** Success rate of the grouped pair rows: delivered ÷ taken (docs/metrics.md); null when none was taken. */
+  private static final String SUCCESS = "(sum(delivered)::float8 / nullif(sum(taken), 0))";
 
   // The queries read {counts}, {kind_users}, {kind_dvms}, {pairs}, {times} (see TierSources); the window's split
   // bounds are the parameters after the query's own ($1, $2).
   private static final String GLOBAL = """
-      SELECT c.rq, c.rs, c.fb, {unique_users}, {unique_dvms}, c.kinds, p.sats, p.skew
+      SELECT c.rq, c.rs, c.fb, {unique_users}, {unique_dvms}, c.kinds, p.sats, p.skew, c.zapped
       FROM (SELECT coalesce(sum(requests), 0)::bigint AS rq, coalesce(sum(results), 0)::bigint AS rs,
-                   coalesce(sum(feedback), 0)::bigint AS fb, count(DISTINCT kind) FILTER (WHERE requests > 0) AS kinds
+                   coalesce(sum(feedback), 0)::bigint AS fb, count(DISTINCT kind) FILTER (WHERE requests > 0) AS kinds,
+                   coalesce(sum(zapped_sats), 0)::bigint AS zapped
             FROM {counts} x) c,
            (SELECT coalesce(sum(sats), 0)::bigint AS sats, coalesce(sum(skew), 0)::bigint AS skew FROM {pairs} x) p""";
   /**
@@ -78,14 +84,9 @@ public final class StatsRepository {
       c AS (SELECT dvm, sum(results)::bigint AS r, sum(feedback)::bigint AS f, sum(errors)::bigint AS e,
                    sum(zapped_sats)::bigint AS z
             FROM {counts} x WHERE {of_base} GROUP BY dvm),
-      p AS (SELECT dvm, sum(pairs)::bigint AS n, sum(sats)::bigint AS sats, {avg_rt} AS avg_rt
+      p AS (SELECT dvm, sum(pairs)::bigint AS n, sum(sats)::bigint AS sats, {avg_rt} AS avg_rt, {success} AS success
             FROM {pairs} x WHERE {of_base} GROUP BY dvm),
-      h AS (SELECT dvm, rt, sum(n) AS n FROM {times} x WHERE {of_base} GROUP BY dvm, rt),
-      q AS (SELECT dvm, min(rt) FILTER (WHERE cum * 100 >= 50 * total) AS p50,
-                   min(rt) FILTER (WHERE cum * 100 >= 95 * total) AS p95
-            FROM (SELECT dvm, rt, sum(n) OVER (PARTITION BY dvm ORDER BY rt) AS cum,
-                         sum(n) OVER (PARTITION BY dvm) AS total FROM h) cumulative
-            GROUP BY dvm),
+      q AS ({percentiles}),
       k AS (SELECT dvm, array_agg(DISTINCT kind ORDER BY kind) AS kinds FROM {kind_dvms} x
             WHERE kind <> 0 AND {of_base} GROUP BY dvm),
       an AS (SELECT pubkey, array_agg(DISTINCT ak ORDER BY ak) AS kinds FROM announcements, unnest(kinds) AS ak
@@ -94,13 +95,22 @@ public final class StatsRepository {
         SELECT b.dvm AS pubkey, pr.name, pr.picture, pr.about, k.kinds, an.kinds AS announced_kinds,
                coalesce(p.n, 0) AS job_requests, coalesce(c.r, 0) AS job_results, coalesce(c.f, 0) AS job_feedback,
                coalesce(c.e, 0) AS errors, p.avg_rt AS avg_response_seconds, q.p50 AS p50_response_seconds,
-               q.p95 AS p95_response_seconds, coalesce(p.sats, 0) AS sats_earned, coalesce(c.z, 0) AS sats_zapped,
+               q.p95 AS p95_response_seconds, p.success AS success_rate, coalesce(p.sats, 0) AS sats_earned, coalesce(c.z, 0) AS sats_zapped,
                d.first_seen, d.last_seen
         FROM base b JOIN dvms d ON d.pubkey = b.dvm
         LEFT JOIN dvm_profiles pr ON pr.pubkey = b.dvm
         LEFT JOIN c ON c.dvm = b.dvm LEFT JOIN p ON p.dvm = b.dvm LEFT JOIN q ON q.dvm = b.dvm
         LEFT JOIN k ON k.dvm = b.dvm LEFT JOIN an ON an.pubkey = b.dvm)
       SELECT * FROM rows""";
+  /** Nearest-rank p50 and p95 per DVM of a window, from its response-time histogram rows. */
+  private static final String WINDOW_PERCENTILES = """
+      SELECT dvm, min(rt) FILTER (WHERE cum * 100 >= 50 * total) AS p50,
+             min(rt) FILTER (WHERE cum * 100 >= 95 * total) AS p95
+      FROM (SELECT dvm, rt, sum(n) OVER (PARTITION BY dvm ORDER BY rt) AS cum, sum(n) OVER (PARTITION BY dvm) AS total
+            FROM (SELECT dvm, rt, sum(n) AS n FROM {times} x WHERE {of_base} GROUP BY dvm, rt) h) cumulative
+      GROUP BY dvm""";
+  /** The same all time: kept per DVM by each batch (dvm_rt_total). */
+  private static final String ALL_PERCENTILES = "SELECT dvm, p50, p95 FROM dvm_rt_total x WHERE {of_base}";
   private static final String ACTIVE_DVMS = "SELECT pubkey AS dvm FROM dvms WHERE {active}";
   private static final String ONE_DVM = "SELECT pubkey AS dvm FROM dvms WHERE pubkey = $1";
   private static final String IN_BASE = "dvm IN (SELECT dvm FROM base)";
@@ -108,10 +118,10 @@ public final class StatsRepository {
 
   private static final String DVM_BY_KIND = """
       SELECT coalesce(r.kind, p.kind) AS kind, coalesce(r.n, 0) AS job_results, coalesce(p.sats, 0) AS sats_earned,
-             p.avg_rt AS avg_response_seconds
+             p.avg_rt AS avg_response_seconds, p.success AS success_rate
       FROM (SELECT kind, sum(results)::bigint AS n FROM {counts} x
             WHERE dvm = $1 AND kind <> 0 GROUP BY kind) r
-      FULL JOIN (SELECT kind, sum(sats)::bigint AS sats, {avg_rt} AS avg_rt FROM {pairs} x
+      FULL JOIN (SELECT kind, sum(sats)::bigint AS sats, {avg_rt} AS avg_rt, {success} AS success FROM {pairs} x
                  WHERE dvm = $1 AND kind <> 0 GROUP BY kind HAVING sum(pairs) > 0) p ON p.kind = r.kind
       ORDER BY 1""";
 
@@ -122,10 +132,10 @@ public final class StatsRepository {
                  HAVING sum(requests) + sum(results) + sum(feedback) > 0),
       d AS (SELECT kind, count(DISTINCT dvm) AS n FROM {kind_dvms} x
             WHERE kind IN (SELECT kind FROM c) GROUP BY kind),
-      p AS (SELECT kind, sum(sats)::bigint AS sats, {avg_rt} AS rt FROM {pairs} x
+      p AS (SELECT kind, sum(sats)::bigint AS sats, {avg_rt} AS rt, {success} AS success FROM {pairs} x
             WHERE kind IN (SELECT kind FROM c) GROUP BY kind),
       an AS (SELECT ak AS kind, count(DISTINCT pubkey) AS n FROM announcements, unnest(kinds) AS ak GROUP BY ak)
-      SELECT c.kind, c.rq, c.rs, c.fb, coalesce(p.sats, 0), coalesce(d.n, 0), coalesce(an.n, 0), p.rt
+      SELECT c.kind, c.rq, c.rs, c.fb, coalesce(p.sats, 0), coalesce(d.n, 0), coalesce(an.n, 0), p.rt, p.success
       FROM c LEFT JOIN d ON d.kind = c.kind LEFT JOIN p ON p.kind = c.kind LEFT JOIN an ON an.kind = c.kind
       ORDER BY c.rq DESC, c.kind""";
   private static final String KIND_KNOWN = """
@@ -134,8 +144,9 @@ public final class StatsRepository {
   private static final String KIND_DVMS = """
       WITH base AS (SELECT DISTINCT dvm FROM {kind_dvms} x WHERE kind = $1),
       r AS (SELECT dvm, sum(results)::bigint AS n FROM {counts} x WHERE kind = $1 GROUP BY dvm),
-      p AS (SELECT dvm, sum(sats)::bigint AS sats, {avg_rt} AS rt FROM {pairs} x WHERE kind = $1 GROUP BY dvm)
-      SELECT b.dvm, pr.name, coalesce(r.n, 0), coalesce(p.sats, 0), p.rt
+      p AS (SELECT dvm, sum(sats)::bigint AS sats, {avg_rt} AS rt, {success} AS success FROM {pairs} x
+            WHERE kind = $1 GROUP BY dvm)
+      SELECT b.dvm, pr.name, coalesce(r.n, 0), coalesce(p.sats, 0), p.rt, p.success
       FROM base b LEFT JOIN dvm_profiles pr ON pr.pubkey = b.dvm LEFT JOIN r ON r.dvm = b.dvm
       LEFT JOIN p ON p.dvm = b.dvm
       ORDER BY 3 DESC, b.dvm""";
@@ -168,6 +179,7 @@ public final class StatsRepository {
         .replace("{unique_dvms}", src.isTotals() ? ALL_DVMS : WINDOW_DVMS)
         .replace("{active}", src.isTotals() ? "true" : "last_seen >= {minute_from} * 60")
         .replace("{avg_rt}", AVG_RT)
+        .replace("{success}", SUCCESS)
         .replace("{counts}", src.counts())
         .replace("{kind_dvms}", src.kindDvms())
         .replace("{pairs}", src.pairs())
@@ -193,6 +205,7 @@ public final class StatsRepository {
           .put("unique_kinds", r.getLong(5))
           .put("total_sats", r.getLong(6))
           .put("clock_skew_anomalies", r.getLong(7))
+          .put("total_sats_zapped", r.getLong(8))
           .put("most_popular_dvm", topDvm(topDvm.result(), "job_results"))
           .put("most_paid_dvm", topDvm(paidDvm.result(), "sats_earned"))
           .put("most_popular_kind", topKind(topKind.result(), "job_requests"))
@@ -223,7 +236,7 @@ public final class StatsRepository {
     if (order == null) {
       throw new IllegalArgumentException("unknown sort " + sort);
     }
-    String sql = DVM_ROWS.replace("{base}", ACTIVE_DVMS).replace("{of_base}", IN_BASE) + " ORDER BY " + order
+    String sql = dvmRows(w).replace("{base}", ACTIVE_DVMS).replace("{of_base}", IN_BASE) + " ORDER BY " + order
         + ", pubkey LIMIT " + limit + " OFFSET " + offset;
     Future<RowSet<Row>> rows = query(w, sql);
     Future<RowSet<Row>> total = pool.preparedQuery(ACTIVE_DVM_COUNT).execute(Tuple.of(w.start()));
@@ -238,7 +251,7 @@ public final class StatsRepository {
 
   /** One DVM (null when the pubkey never published a result or feedback), with its per-kind breakdown. */
   public Future<JsonObject> dvm(Window w, String pubkey) {
-    Future<RowSet<Row>> rows = query(w, DVM_ROWS.replace("{base}", ONE_DVM).replace("{of_base}", "dvm = $1"),
+    Future<RowSet<Row>> rows = query(w, dvmRows(w).replace("{base}", ONE_DVM).replace("{of_base}", "dvm = $1"),
         pubkey);
     Future<RowSet<Row>> byKind = query(w, DVM_BY_KIND, pubkey);
     return Future.all(rows, byKind).map(v -> {
@@ -250,10 +263,14 @@ public final class StatsRepository {
         int kind = r.getInteger(0);
         kinds.add(new JsonObject().put("kind", kind).put("name", KindCatalog.name(kind))
             .put("job_results", r.getLong(1)).put("sats_earned", r.getLong(2))
-            .put("avg_response_seconds", r.getDouble(3)));
+            .put("avg_response_seconds", r.getDouble(3)).put("success_rate", r.getDouble(4)));
       }
       return windowJson(w).mergeIn(dvmJson(rows.result().iterator().next())).put("by_kind", kinds);
     });
+  }
+
+  private static String dvmRows(Window w) {
+    return DVM_ROWS.replace("{percentiles}", w.isAll() ? ALL_PERCENTILES : WINDOW_PERCENTILES);
   }
 
   private static JsonObject dvmJson(Row r) {
@@ -271,6 +288,7 @@ public final class StatsRepository {
         .put("avg_response_seconds", r.getDouble("avg_response_seconds"))
         .put("p50_response_seconds", r.getLong("p50_response_seconds"))
         .put("p95_response_seconds", r.getLong("p95_response_seconds"))
+        .put("success_rate", r.getDouble("success_rate"))
         .put("sats_earned", r.getLong("sats_earned"))
         .put("sats_zapped", r.getLong("sats_zapped"))
         .put("first_seen", r.getLong("first_seen"))
@@ -311,7 +329,7 @@ public final class StatsRepository {
       JsonObject out = row.result().size() > 0 ? kindJson(row.result().iterator().next())
           : new JsonObject().put("kind", kind).put("name", KindCatalog.name(kind)).put("job_requests", 0L)
               .put("job_results", 0L).put("job_feedback", 0L).put("sats_paid", 0L).put("dvm_count", 0L)
-              .put("announced_dvm_count", announced).put("avg_response_seconds", null);
+              .put("announced_dvm_count", announced).put("avg_response_seconds", null).putNull("success_rate");
       return windowJson(w).mergeIn(out).put("dvms", dvmList(dvms.result()));
     });
   }
@@ -321,7 +339,7 @@ public final class StatsRepository {
     for (Row r : rows) {
       list.add(new JsonObject().put("pubkey", r.getString(0)).put("name", r.getString(1))
           .put("job_results", r.getLong(2)).put("sats_earned", r.getLong(3))
-          .put("avg_response_seconds", r.getDouble(4)));
+          .put("avg_response_seconds", r.getDouble(4)).put("success_rate", r.getDouble(5)));
     }
     return list;
   }
@@ -337,7 +355,8 @@ public final class StatsRepository {
         .put("sats_paid", r.getLong(4))
         .put("dvm_count", r.getLong(5))
         .put("announced_dvm_count", r.getLong(6))
-        .put("avg_response_seconds", r.getDouble(7));
+        .put("avg_response_seconds", r.getDouble(7))
+        .put("success_rate", r.getDouble(8));
   }
 
   static JsonObject windowJson(Window w) {

@@ -30,8 +30,8 @@ final class TimeseriesQueries {
   record Series(JsonArray points, boolean truncated) {
   }
 
-  static final String[] FIELDS = {"job_requests", "job_results", "job_feedback", "unique_users", "unique_dvms",
-      "sats"};
+  static final String[] FIELDS = {"job_requests", "job_results", "job_feedback", "errors", "unique_users",
+      "unique_dvms", "sats"};
 
   private final Window w;
   private final Integer kind;
@@ -56,7 +56,10 @@ final class TimeseriesQueries {
     }
     add("job_results", "SELECT " + bucket + ", sum(results)::bigint FROM {counts}", split, true);
     add("job_feedback", "SELECT " + bucket + ", sum(feedback)::bigint FROM {counts}", split, true);
-    if (dvm == null) {
+    add("errors", "SELECT " + bucket + ", sum(errors)::bigint FROM {counts}", split, true);
+    if (dvm == null && Tiers.coarsestFor(bs) == Tiers.Tier.DAY) {
+      kindUsersDaily(bucket, split);
+    } else if (dvm == null) {
       add("unique_users", "SELECT " + bucket + ", count(DISTINCT pubkey) FROM {kind_users}", split, false);
     } else {
       add("unique_users", "SELECT " + bucket + ", count(DISTINCT customer) FROM {customers}", split, true);
@@ -74,6 +77,7 @@ final class TimeseriesQueries {
         {"job_requests", "sum(requests)::bigint", "{counts}", "requests"},
         {"job_results", "sum(results)::bigint", "{counts}", "results"},
         {"job_feedback", "sum(feedback)::bigint", "{counts}", "feedback"},
+        {"errors", "sum(errors)::bigint", "{counts}", "errors"},
         {"unique_users", "count(DISTINCT pubkey)", "{kind_users}", "users"},
         {"unique_dvms", "count(DISTINCT dvm)", "{kind_dvms}", "dvms"},
         {"sats", "sum(sats)::bigint", "{pairs}", "sats"}};
@@ -85,6 +89,21 @@ final class TimeseriesQueries {
           .replace("{kind_dvms}", src.kindDvms()).replace("{pairs}", src.pairs());
       parts.add(new Part(f[0], sql, Tuple.wrap(List.of(split.params()))));
     }
+  }
+
+  /**
+   * Distinct requesters of one kind per day: the first, partial day from minute and hour rows, every later day from
+   * its day_kind_user_counts row (the day's distinct requesters of the kind, counted as they were first seen).
+   */
+  private void kindUsersDaily(String bucket, Tiers.Split split) {
+    TierSources src = TierSources.beforeDays(2);
+    String sql = "SELECT " + bucket + ", count(DISTINCT pubkey) FROM " + src.kindUsers() + " x WHERE kind = $1"
+        + " GROUP BY 1 UNION ALL SELECT minute * 60, users FROM day_kind_user_counts WHERE kind = $1 AND minute >= "
+        + src.dayFrom();
+    List<Object> params = new ArrayList<>();
+    params.add(kind);
+    params.addAll(List.of(split.params()));
+    parts.add(new Part("unique_users", sql, Tuple.wrap(params)));
   }
 
   /** One part: the source's own parameters (kind, dvm) first, then the split's bounds. */

@@ -1,6 +1,7 @@
 package dvmdash.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dvmdash.cli.ExportCommand;
 import dvmdash.cli.ImportCommand;
@@ -10,6 +11,7 @@ import dvmdash.simulator.SimHandle;
 import dvmdash.simulator.SimRelayOptions;
 import dvmdash.simulator.SimulationPlan;
 import dvmdash.simulator.Simulator;
+import dvmdash.store.Retention;
 import dvmdash.truth.TruthCalculator;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -91,16 +93,30 @@ class ImportExportIT {
 
       var configB = TestNode.config(TestPostgres.freshDatabase(), mongoB.uri(), List.of("ws://127.0.0.1:9"),
           dir.resolve("b"));
+      // retention on (as bundled): the import ends by deleting the minute and hour rows no figure reads
+      configB.put("retention", new JsonObject().put("enabled", true).put("minute_days", 31));
       assertEquals(0, ImportCommand.run(configB, file));
       assertEquals(0, ImportCommand.run(configB, file), "importing twice changes nothing");
       try (TestNode b = TestNode.start(configB, now)) {
         assertEquals(expected, b.rawCount());
         TruthCalculator truth = new TruthCalculator(valid, now);
-        for (String range : new String[] {"24h", "all"}) {
+        long horizonMinute = Retention.minuteHorizon(System.currentTimeMillis() / 1000, 31) / 60;
+        for (String table : Retention.TIER_TABLES) {
+          assertEquals(0, b.sqlRow("SELECT count(*) AS n FROM " + table + " WHERE minute < " + horizonMinute)
+              .getLong("n"), table + ": no row older than the horizon after the import");
+        }
+        assertTrue(b.sqlRow("SELECT count(*) AS n FROM day_counts WHERE minute < " + horizonMinute).getLong("n") > 0,
+            "the import holds history older than the horizon");
+        for (String range : new String[] {"24h", "30d", "all"}) {
           JsonAssert.assertSubset("global " + range, truth.global(range),
               b.getOk("/api/stats/global?range=" + range));
           JsonAssert.assertSameMembers("kinds " + range, truth.kinds(range),
               b.getOk("/api/kinds?range=" + range).getJsonArray("kinds"), o -> o.getInteger("kind"));
+          JsonAssert.assertSameMembers("dvms " + range, withoutByKind(truth.dvms(range)),
+              b.getOk("/api/dvms?limit=1000&range=" + range).getJsonArray("dvms"), o -> o.getString("pubkey"));
+          JsonAssert.assertSubset("timeseries kind 5300 " + range, truth.timeseries(range, 5300, null)
+              .getJsonArray("points"), b.getOk("/api/stats/timeseries?kind=5300&range=" + range)
+              .getJsonArray("points"));
         }
       }
     } finally {

@@ -127,6 +127,11 @@ class RetentionIT {
         long oldRawBefore = rawOlderThan(mongo, rawHorizon);
         long[] fine = {minuteRowsBefore(pg, "minute_counts", minuteHorizon),
             minuteRowsBefore(pg, "kind_users", minuteHorizon), minuteRowsBefore(pg, "kind_dvms", minuteHorizon)};
+        long hourRowsOld = 0;
+        for (String t : Retention.HOUR_TABLES) {
+          hourRowsOld += minuteRowsBefore(pg, t, minuteHorizon);
+        }
+        assertTrue(hourRowsOld > 100, "a good part of the hour rows is old: " + hourRowsOld);
         long countRows = count(pg, "SELECT count(*) FROM minute_counts");
         assertTrue(fine[0] > 100 && fine[1] > 50 && fine[2] > 50, "a good part of the rows is old: "
             + java.util.Arrays.toString(fine) + " of " + countRows);
@@ -138,9 +143,13 @@ class RetentionIT {
         assertEquals(fine[0], first.countRowsDeleted());
         assertEquals(fine[1], first.userRowsDeleted());
         assertEquals(fine[2], first.dvmRowsDeleted());
+        assertEquals(hourRowsOld, first.hourRowsDeleted());
         assertEquals(oldRawBefore, first.rawDeleted());
         for (String t : new String[] {"minute_counts", "kind_users", "kind_dvms"}) {
           assertEquals(0, minuteRowsBefore(pg, t, minuteHorizon), t + ": no per-minute row older than the horizon");
+        }
+        for (String t : Retention.HOUR_TABLES) {
+          assertEquals(0, minuteRowsBefore(pg, t, minuteHorizon), t + ": no per-hour row older than the horizon");
         }
         assertTrue(count(pg, "SELECT count(*) FROM minute_counts") < countRows, "fewer rows after the run");
         assertEquals(0, rawOlderThan(mongo, rawHorizon), "raw events older than raw_days are gone");

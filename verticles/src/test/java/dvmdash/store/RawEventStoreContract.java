@@ -130,6 +130,48 @@ abstract class RawEventStoreContract {
   }
 
   @Test
+  void severalKindsSinceAndPTagPageEveryMatchOnceWhateverThePageSize() throws Exception {
+    List<NostrEvent> all = new ArrayList<>();
+    for (int i = 0; i < 120; i++) {
+      NostrEvent req = request(T0 + i / 4, i % 2 == 0 ? 5300 : 5050, "job " + i); // four per second
+      all.add(req);
+      if (i % 3 == 0) {
+        all.add(feedback(DVM, T0 + i / 4, req, "processing"));
+      }
+      if (i % 5 == 0) {
+        all.add(result(OTHER_DVM, T0 + i / 4 + 1, req));
+      }
+    }
+    all.add(USER.sign(T0 + 5, 5300, List.of(), "not p-tagged"));
+    put("wss://a.example", all.toArray(NostrEvent[]::new));
+
+    long since = T0 + 3;
+    List<Integer> kinds = List.of(5300, 7000, 6300);
+    List<String> expected = all.stream()
+        .filter(e -> kinds.contains(e.kind()) && e.createdAt() >= since)
+        .filter(e -> e.tags().stream().anyMatch(t -> t.equals(List.of("p", USER.pubkey()))))
+        .sorted(Comparator.comparingLong(NostrEvent::createdAt).thenComparing(NostrEvent::id).reversed())
+        .map(NostrEvent::id).toList();
+    assertTrue(expected.size() > 40, "the filters keep the feedback and results: " + expected.size());
+    for (int size = 1; size <= expected.size() + 1; size += size < 12 ? 1 : 9) {
+      List<String> paged = new ArrayList<>();
+      EventQuery q = EventQuery.newest(size).kinds(kinds).since(since).pTag(USER.pubkey());
+      for (int pages = 0; pages <= expected.size(); pages++) {
+        List<StoredEvent> page = await(store.recent(q));
+        page.forEach(e -> paged.add(e.id()));
+        if (page.size() < size) {
+          break;
+        }
+        NostrEvent last = page.get(page.size() - 1).event();
+        q = q.after(last.createdAt(), last.id());
+      }
+      assertEquals(expected, paged, "page size " + size + ": every match once, newest first");
+    }
+    assertEquals(List.of(), ids(await(store.recent(EventQuery.newest(10).kinds(List.of(5300, 5050))
+        .since(T0 + 1000)))), "since after everything");
+  }
+
+  @Test
   void addressedOrAnsweredMatchesEitherWay() throws Exception {
     NostrEvent tagged = request(T0, 5300, "");
     NostrEvent untagged = USER.sign(T0 + 1, 5300, List.of(), "");

@@ -8,8 +8,8 @@ import io.vertx.core.json.JsonObject;
  *
  * @param enabled         the {@code retention} object is present and not disabled
  * @param rawDays         raw MongoDB events older than this many days are deleted; 0 keeps them forever (default)
- * @param minuteDays      per-minute rollup rows older than this many days (rounded down to a UTC day) are deleted (the
- *                        hour and day rows hold the same sums); 0 keeps them forever; otherwise at least
+ * @param minuteDays      per-minute and per-hour rollup rows older than this many days (rounded down to a UTC day) are
+ *                        deleted (the day rows and totals hold the same sums); 0 keeps them forever; otherwise at least
  *                        {@value #MIN_MINUTE_DAYS}, because the 30d window starts on a minute (default 45)
  * @param intervalMinutes minutes between scheduled runs (default 60)
  */
