@@ -5,6 +5,8 @@ import dvmdash.store.Window;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.LongSupplier;
 
 /**
@@ -33,9 +35,11 @@ final class LiveUpdates {
       return;
     }
     JsonArray jobs = batch.getJsonArray("jobs", new JsonArray());
+    List<JsonObject> list = new ArrayList<>(jobs.size());
     for (int i = 0; i < jobs.size(); i++) {
-      stream.broadcast("job", jobs.getJsonObject(i));
+      list.add(jobs.getJsonObject(i));
     }
+    stream.broadcast("job", list);
     if (!statsScheduled) {
       statsScheduled = true;
       vertx.setTimer(STATS_INTERVAL_MS, id -> stats.global(Window.of("24h", nowSeconds.getAsLong()))

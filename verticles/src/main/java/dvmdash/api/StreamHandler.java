@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,10 +23,16 @@ public final class StreamHandler implements Handler<RoutingContext> {
 
   static final int HISTORY = 1000;
 
-  /** One sent message ({@code json} for the clients' filters). */
-  record Sent(long id, String event, String data, JsonObject json) {
-    String frame() {
-      return "id: " + id + "\nevent: " + event + "\ndata: " + data + "\n\n";
+  /** One sent message, its JSON (for the clients' filters) and its SSE frame (built once, written to every client). */
+  record Sent(long id, String event, String data, JsonObject json, String frame) {
+    Sent(long id, String event, JsonObject json) {
+      this(id, event, json.encode(), json, null);
+    }
+
+    Sent {
+      if (frame == null) {
+        frame = "id: " + id + "\nevent: " + event + "\ndata: " + data + "\n\n";
+      }
     }
   }
 
@@ -137,10 +144,22 @@ public final class StreamHandler implements Handler<RoutingContext> {
    * disconnected (counted in {@link #dropped()}), and its browser reconnects and reloads.
    */
   public void broadcast(String event, JsonObject data) {
-    Sent s = new Sent(nextId++, event, data.encode(), data);
-    history.addLast(s);
-    if (history.size() > HISTORY) {
-      history.removeFirst();
+    broadcast(event, List.of(data));
+  }
+
+  /**
+   * Sends several events of one name at once: every client gets them in one write (a committed batch's jobs to
+   * hundreds of streams would otherwise cost hundreds of writes each and hold the event loop for seconds).
+   */
+  public void broadcast(String event, List<JsonObject> data) {
+    if (data.isEmpty()) {
+      return;
+    }
+    for (JsonObject d : data) {
+      history.addLast(new Sent(nextId++, event, d));
+      if (history.size() > HISTORY) {
+        history.removeFirst();
+      }
     }
     for (Client c : List.copyOf(clients.values())) {
       catchUp(c);
@@ -162,7 +181,10 @@ public final class StreamHandler implements Handler<RoutingContext> {
     res.reset();
   }
 
-  /** Writes what the client has not received yet, until its write queue is full (then resumes on drain). */
+  /**
+   * Writes what the client has not received yet in one write; when its write queue is full it waits for the drain
+   * (and counts as stalled meanwhile).
+   */
   private void catchUp(Client c) {
     if (c.waiting || c.res.ended() || c.lastSent >= nextId - 1) {
       return;
@@ -173,25 +195,41 @@ public final class StreamHandler implements Handler<RoutingContext> {
       drop(c.res);
       return;
     }
-    for (Sent s : history) {
-      if (s.id() <= c.lastSent) {
-        continue;
-      }
-      if (c.res.writeQueueFull()) {
-        c.waiting = true;
-        admission.stalled(c.res, clock.getAsLong());
-        c.res.drainHandler(v -> {
-          c.waiting = false;
-          admission.drained(c.res);
-          catchUp(c);
-        });
-        return;
-      }
-      if (c.filter.accepts(s.event(), s.json())) {
-        c.res.write(s.frame());
-      }
-      c.lastSent = s.id();
+    if (c.res.writeQueueFull()) {
+      awaitDrain(c);
+      return;
     }
+    Deque<Sent> missed = new ArrayDeque<>();
+    for (Iterator<Sent> it = history.descendingIterator(); it.hasNext(); ) {
+      Sent s = it.next();
+      if (s.id() <= c.lastSent) {
+        break;
+      }
+      missed.addFirst(s);
+    }
+    StringBuilder out = new StringBuilder();
+    for (Sent s : missed) {
+      if (c.filter.accepts(s.event(), s.json())) {
+        out.append(s.frame());
+      }
+    }
+    if (out.length() > 0) {
+      c.res.write(out.toString());
+    }
+    c.lastSent = missed.peekLast().id();
+    if (c.res.writeQueueFull()) {
+      awaitDrain(c);
+    }
+  }
+
+  private void awaitDrain(Client c) {
+    c.waiting = true;
+    admission.stalled(c.res, clock.getAsLong());
+    c.res.drainHandler(v -> {
+      c.waiting = false;
+      admission.drained(c.res);
+      catchUp(c);
+    });
   }
 
   public int clients() {

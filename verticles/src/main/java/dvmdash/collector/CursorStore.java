@@ -82,8 +82,8 @@ public final class CursorStore {
               long now = nowSeconds.getAsLong();
               local.replaceAll((relay, at) -> {
                 if (at > now) {
-                  log.warn("Cursor of {} lies ahead of this clock ({} > {}); resuming from now", RelayUrls.redact(relay),
-                      at, now);
+                  log.warn("Cursor of {} lies ahead of this clock ({} > {}); resuming from now",
+                      RelayUrls.redact(relay), at, now);
                   return now;
                 }
                 return at;

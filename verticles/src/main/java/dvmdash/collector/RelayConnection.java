@@ -27,8 +27,10 @@ import org.slf4j.LoggerFactory;
  * an error or a failed connect; never on a fixed schedule. The backoff resets only after a connection stayed up for
  * {@code healthy_reset_millis} (an EOSE does not reset it), so a relay that drops every few seconds is retried less
  * and less often. A frame or fragmented message above the transport limit is counted as
- * {@link RejectReason#OVERSIZED_MESSAGE} and closes the connection without resetting the backoff. When the relay refuses the DVM-kinds subscription (CLOSED, a
- * NOTICE about filters, or no EOSE in time) it re-subscribes with the next finer {@link SubscriptionPlan}. A bad frame
+ * {@link RejectReason#OVERSIZED_MESSAGE} and closes the connection without resetting the backoff. When the relay
+ * refuses the DVM-kinds subscription (CLOSED, a NOTICE about filters, or no EOSE and no stored event in time) it
+ * re-subscribes with the next finer {@link SubscriptionPlan}; a backlog still streaming is waited for. NOTICE and
+ * CLOSED frames are counted, and logged at most {@value #LOGGED_NOTICES_PER_MINUTE} a minute. A bad frame
  * never closes the socket. A ping every {@link #PING_INTERVAL_MILLIS} detects half-open sockets (no inbound traffic for
  * two intervals closes and reconnects). Cursor advances are held from connect until the stored backlog (up to EOSE)
  * has been acknowledged. Confined to the owning verticle's event loop.

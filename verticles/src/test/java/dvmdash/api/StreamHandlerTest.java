@@ -169,4 +169,31 @@ class StreamHandlerTest {
         .onComplete(ctx.succeedingThenComplete());
     assertTrue(ctx.awaitCompletion(10, TimeUnit.SECONDS));
   }
+
+  @Test
+  void aCommittedBatchOfJobsArrivesWholeAndInOrder(Vertx vertx, VertxTestContext ctx) {
+    java.util.List<JsonObject> jobs = new java.util.ArrayList<>();
+    for (int i = 1; i <= 300; i++) {
+      jobs.add(new JsonObject().put("n", i));
+    }
+    StringBuilder received = new StringBuilder();
+    client.request(get(null)).compose(req -> req.send()).onComplete(ctx.succeeding(res -> {
+      res.handler(buf -> {
+        received.append(buf.toString());
+        if (received.indexOf("id: 300\n") >= 0 && received.toString().endsWith("\n\n")) {
+          ctx.verify(() -> {
+            String text = received.toString();
+            int last = -1;
+            for (int i = 1; i <= 300; i++) {
+              int at = text.indexOf("id: " + i + "\nevent: job\ndata: {\"n\":" + i + "}\n\n");
+              assertTrue(at > last, "job " + i + " in order");
+              last = at;
+            }
+          });
+          ctx.completeNow();
+        }
+      });
+      vertx.setTimer(100, id -> stream.broadcast("job", jobs));
+    }));
+  }
 }
