@@ -697,3 +697,21 @@ SELECT kind, min(rt) FILTER (WHERE cum * 100 >= 50 * total), min(rt) FILTER (WHE
 FROM (SELECT kind, rt, sum(n) OVER (PARTITION BY kind ORDER BY rt) AS cum, sum(n) OVER (PARTITION BY kind) AS total
       FROM (SELECT kind, rt, sum(n) AS n FROM pair_rt_total GROUP BY kind, rt) t) c
 GROUP BY kind;
+
+-- @version 14
+-- All-time p50 / p95 per kind and DVM (the kind page's DVM rows, a DVM's by-kind rows), kept like dvm_rt_total.
+CREATE TABLE IF NOT EXISTS kind_dvm_rt_total (
+  kind int NOT NULL,
+  dvm  text COLLATE "C" NOT NULL,
+  p50  bigint NOT NULL,
+  p95  bigint NOT NULL,
+  PRIMARY KEY (kind, dvm)
+);
+CREATE INDEX IF NOT EXISTS kind_dvm_rt_total_dvm ON kind_dvm_rt_total (dvm);
+INSERT INTO kind_dvm_rt_total (kind, dvm, p50, p95)
+SELECT kind, dvm, min(rt) FILTER (WHERE cum * 100 >= 50 * total), min(rt) FILTER (WHERE cum * 100 >= 95 * total)
+FROM (SELECT kind, dvm, rt, sum(n) OVER (PARTITION BY kind, dvm ORDER BY rt) AS cum,
+             sum(n) OVER (PARTITION BY kind, dvm) AS total
+      FROM pair_rt_total WHERE n > 0) c
+GROUP BY kind, dvm
+ON CONFLICT DO NOTHING;

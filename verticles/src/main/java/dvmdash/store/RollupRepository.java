@@ -176,6 +176,21 @@ public final class RollupRepository {
       gone AS (DELETE FROM kind_rt_total WHERE kind = ANY($1::int[]) AND kind NOT IN (SELECT kind FROM h))
       INSERT INTO kind_rt_total AS s (kind, p50, p95) SELECT kind, p50, p95 FROM h
       ON CONFLICT (kind) DO UPDATE SET p50 = excluded.p50, p95 = excluded.p95""";
+  /** The same per (kind, DVM) for the touched pairs of kind and DVM (kind_dvm_rt_total). */
+  private static final String REFRESH_KIND_DVM_PERCENTILES = """
+      WITH touched AS (SELECT * FROM unnest($1::int[], $2::text[]) AS t(kind, dvm)),
+      h AS (
+        SELECT kind, dvm, min(rt) FILTER (WHERE cum * 100 >= 50 * total) AS p50,
+               min(rt) FILTER (WHERE cum * 100 >= 95 * total) AS p95
+        FROM (SELECT r.kind, r.dvm, r.rt, sum(r.n) OVER (PARTITION BY r.kind, r.dvm ORDER BY r.rt) AS cum,
+                     sum(r.n) OVER (PARTITION BY r.kind, r.dvm) AS total
+              FROM pair_rt_total r JOIN touched t ON t.kind = r.kind AND t.dvm = r.dvm WHERE r.n > 0) c
+        GROUP BY kind, dvm),
+      gone AS (DELETE FROM kind_dvm_rt_total s USING touched t
+               WHERE s.kind = t.kind AND s.dvm = t.dvm
+                 AND NOT EXISTS (SELECT 1 FROM h WHERE h.kind = s.kind AND h.dvm = s.dvm))
+      INSERT INTO kind_dvm_rt_total AS s (kind, dvm, p50, p95) SELECT kind, dvm, p50, p95 FROM h
+      ON CONFLICT (kind, dvm) DO UPDATE SET p50 = excluded.p50, p95 = excluded.p95""";
   private static final String COUNT_NEW_IDENTITIES = """
       UPDATE global_totals SET unique_users = unique_users + $1, unique_dvms = unique_dvms + $2 WHERE id = 1""";
   /** Every pair of the given requests (a superset of the pairs the batch writes), locked until commit. */
@@ -677,8 +692,13 @@ public final class RollupRepository {
         if (level == Level.TOTAL) {
           String[] dvms = keys.stream().map(TimeKey::dvm).distinct().sorted().toArray(String[]::new);
           Integer[] kinds = keys.stream().map(TimeKey::kind).distinct().sorted().toArray(Integer[]::new);
+          Set<List<Object>> pairs = new java.util.TreeSet<>(java.util.Comparator
+              .comparing((List<Object> k) -> (Integer) k.get(0)).thenComparing(k -> (String) k.get(1)));
+          keys.forEach(k -> pairs.add(List.of(k.kind(), k.dvm())));
           f = f.compose(v -> exec(conn, REFRESH_DVM_PERCENTILES, (Object) dvms))
-              .compose(v -> exec(conn, REFRESH_KIND_PERCENTILES, (Object) kinds));
+              .compose(v -> exec(conn, REFRESH_KIND_PERCENTILES, (Object) kinds))
+              .compose(v -> exec(conn, REFRESH_KIND_DVM_PERCENTILES,
+                  Columns.int4(pairs, k -> (Integer) k.get(0)), Columns.text(pairs, k -> (String) k.get(1))));
         }
       }
       Map<CustomerKey, Long> customers = new LinkedHashMap<>();

@@ -199,8 +199,11 @@ public final class StatsRepository {
         .replace("{success}", SUCCESS)
         .replace("{kind_percentiles}", src.isTotals() ? "SELECT kind, p50, p95 FROM kind_rt_total"
             : percentiles("kind", "kind IN (SELECT kind FROM c)"))
-        .replace("{kind_dvm_percentiles}", percentiles("dvm", "kind = $1"))
-        .replace("{dvm_kind_percentiles}", percentiles("kind", "dvm = $1 AND kind <> 0"))
+        .replace("{kind_dvm_percentiles}", src.isTotals()
+            ? "SELECT dvm, p50, p95 FROM kind_dvm_rt_total WHERE kind = $1" : percentiles("dvm", "kind = $1"))
+        .replace("{dvm_kind_percentiles}", src.isTotals()
+            ? "SELECT kind, p50, p95 FROM kind_dvm_rt_total WHERE dvm = $1 AND kind <> 0"
+            : percentiles("kind", "dvm = $1 AND kind <> 0"))
         .replace("{counts}", src.counts())
         .replace("{kind_dvms}", src.kindDvms())
         .replace("{pairs}", src.pairs())

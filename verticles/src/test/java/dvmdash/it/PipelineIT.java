@@ -177,6 +177,7 @@ class PipelineIT {
         + " FROM job_pairs WHERE pair_time IS NOT NULL AND first_result_at >= request_at GROUP BY 1, 2, 3";
     for (String[] q : new String[][] {{"dvm_rt_total", "dvm, p50, p95", percentiles},
         {"kind_rt_total", "kind, p50, p95", kindPercentiles},
+        {"kind_dvm_rt_total", "kind, dvm, p50, p95", percentiles.replace("dvm", "kind, dvm")},
         {"(SELECT * FROM pair_rt_total WHERE n <> 0) t", "kind, dvm, rt, n", times},
         {"day_kind_user_counts", "minute, kind, users", dayUsers},
         // a pair that moved to another kind leaves an all-zero row behind
