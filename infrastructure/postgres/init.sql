@@ -539,15 +539,18 @@ CREATE TABLE IF NOT EXISTS dvm_health (
   pending_since  bigint,
   pending_cause  text
 );
--- Every state change: time (a grid point), new and previous state, cause.
+-- Every state change: time (a grid point), new and previous state, cause; seq orders the writes, so that API nodes
+-- without an evaluator can follow new changes (HealthChangeFeed) through its index.
 CREATE TABLE IF NOT EXISTS health_changes (
   dvm      text COLLATE "C" NOT NULL,
   at       bigint NOT NULL,
   state    text NOT NULL,
   previous text NOT NULL,
   cause    text NOT NULL,
+  seq      bigserial NOT NULL,
   PRIMARY KEY (dvm, at)
 );
+CREATE INDEX IF NOT EXISTS health_changes_seq ON health_changes (seq);
 -- /api/health lists the DVMs with evidence in the last 7 days through this index.
 CREATE INDEX IF NOT EXISTS dvm_health_last_evidence ON dvm_health (last_evidence);
 -- DVMs watched through the admin API (beside health.watch in the config): Prometheus series, listed first.

@@ -233,6 +233,18 @@ class HealthIT {
     Thread reader = new Thread(() -> stream.body().forEach(events::add));
     reader.setDaemon(true);
     reader.start();
+    // a second node serving only the API (no evaluator) on the same PostgreSQL follows the changes too
+    JsonObject apiConfig = node.config.copy().put("role", "api").put("data_dir", dir.resolve("api").toString());
+    apiConfig.getJsonObject("http").put("port", TestNode.freePort());
+    TestNode apiNode = TestNode.start(apiConfig, now);
+    List<String> apiEvents = new java.util.concurrent.CopyOnWriteArrayList<>();
+    HttpResponse<java.util.stream.Stream<String>> apiStream = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+        java.net.URI.create("http://127.0.0.1:" + apiNode.port + "/api/stream")).build(),
+        HttpResponse.BodyHandlers.ofLines());
+    Thread apiReader = new Thread(() -> apiStream.body().forEach(apiEvents::add));
+    apiReader.setDaemon(true);
+    apiReader.start();
+    Thread.sleep(2_500); // the follower starts from the changes present at its start
     // it comes back: a heartbeat 10 minutes ago makes it up 300 s after the next grid point, inside the decided range
     long beat = now - 600;
     sim.publish(dvmdash.simulator.HeartbeatScript.beat(sim.network().plan(), 3, gone, beat));
@@ -249,6 +261,10 @@ class HealthIT {
     TestNode.await("health event on the stream", 30, () -> events.stream().anyMatch(l -> l.equals("event: health")));
     assertTrue(events.stream().anyMatch(l -> l.startsWith("data:") && l.contains(gone.pubkey())
         && l.contains("\"state\":\"up\"")), String.join("\n", events));
+    TestNode.await("health event on the API-only node's stream", 30,
+        () -> apiEvents.stream().anyMatch(l -> l.startsWith("data:") && l.contains(gone.pubkey())
+            && l.contains("\"state\":\"up\"")));
+    apiNode.close();
     JsonObject health = node.getOk(path);
     assertEquals("up", health.getString("state"));
     assertEquals(upAt, health.getLong("since"));
