@@ -558,3 +558,13 @@ CREATE TABLE IF NOT EXISTS health_watch (
   pubkey   text COLLATE "C" PRIMARY KEY,
   added_at bigint NOT NULL
 );
+-- Active probes (kind 7007 ping → kind 7000 "pong" feedback): one row per ping sent; pong_at is set in the batch
+-- transaction that stores the pong. Read per DVM by time.
+CREATE TABLE IF NOT EXISTS health_probes (
+  ping_id text COLLATE "C" PRIMARY KEY,
+  dvm     text COLLATE "C" NOT NULL,
+  sent_at bigint NOT NULL,
+  pong_at bigint,
+  pong_id text COLLATE "C"
+);
+CREATE INDEX IF NOT EXISTS health_probes_dvm_sent ON health_probes (dvm, sent_at);

@@ -57,6 +57,8 @@ class HealthIT {
         .put("health", new JsonObject().put("evaluate_seconds", 1).put("watch", new JsonArray()
             .add(Nip19.encodeNpub(beacons.get(0).pubkey())).add(beacons.get(3).pubkey())))
         .put("admin", new JsonObject().put("token", "secret"));
+    config.getJsonObject("health").put("monitor_key", "07".repeat(32)).put("probe_interval_seconds", 60)
+        .put("probe_jitter_seconds", 1);
     config.getJsonObject("health").put("webhook_url", "http://127.0.0.1:" + startReceiver() + "/hook")
         .put("webhook_backoff_ms", 100);
     node = TestNode.start(config, now, dvmdash.metrics.AppMetrics.vertxWithMetrics());
@@ -270,6 +272,29 @@ class HealthIT {
     assertEquals(upAt, health.getLong("since"));
     JsonObject outage = health.getJsonArray("outages").getJsonObject(0);
     assertEquals(upAt, outage.getLong("end"), "the outage ended");
+  }
+
+  @Test
+  void aWatchedDvmIsPingedAndItsPongTimed() throws Exception {
+    String dvm = sim.network().dvms().get(0).pubkey();
+    assertEquals(200, send("POST", "/api/admin/watch", "{\"pubkey\":\"" + dvm + "\"}", "secret").statusCode());
+    String path = "/api/dvms/" + dvm + "/health";
+    TestNode.await("a ping answered by a pong", 60, () -> {
+      try {
+        JsonObject p = node.getOk(path).getJsonObject("last_probe");
+        return p != null && p.getBoolean("ok");
+      } catch (Exception | AssertionError e) {
+        return false;
+      }
+    });
+    JsonObject h = node.getOk(path);
+    JsonObject probe = h.getJsonObject("last_probe");
+    assertTrue(probe.getLong("seconds") >= 0 && probe.getLong("seconds") <= 5, probe.encode());
+    assertTrue(h.getJsonObject("probe_seconds").getLong("p50") != null);
+    // the ping itself was signed by the monitor and sits on the configured relay; the key is never served
+    assertTrue(!node.text("/api/dvms/" + dvm + "/health").contains("07".repeat(32)));
+    String metrics = raw("/metrics").body();
+    assertTrue(metrics.contains("dvmdash_health_probes_sent_total"), "probe counter exported");
   }
 
   @Test
