@@ -539,18 +539,15 @@ CREATE TABLE IF NOT EXISTS dvm_health (
   pending_since  bigint,
   pending_cause  text
 );
--- Every state change: time (a grid point), new and previous state, cause; seq orders the writes, so that API nodes
--- without an evaluator can follow new changes (HealthChangeFeed) through its index.
+-- Every state change: time (a grid point), new and previous state, cause.
 CREATE TABLE IF NOT EXISTS health_changes (
   dvm      text COLLATE "C" NOT NULL,
   at       bigint NOT NULL,
   state    text NOT NULL,
   previous text NOT NULL,
   cause    text NOT NULL,
-  seq      bigserial NOT NULL,
   PRIMARY KEY (dvm, at)
 );
-CREATE INDEX IF NOT EXISTS health_changes_seq ON health_changes (seq);
 -- /api/health lists the DVMs with evidence in the last 7 days through this index.
 CREATE INDEX IF NOT EXISTS dvm_health_last_evidence ON dvm_health (last_evidence);
 -- DVMs watched through the admin API (beside health.watch in the config): Prometheus series, listed first.
@@ -558,6 +555,154 @@ CREATE TABLE IF NOT EXISTS health_watch (
   pubkey   text COLLATE "C" PRIMARY KEY,
   added_at bigint NOT NULL
 );
+
+-- @version 9
+-- Success rate (docs/metrics.md): per pair bucket, the pairs the DVM took (answered with a result or feedback) and
+-- the pairs it delivered (at least one result), kept by PairRollupDelta like the other pair sums.
+ALTER TABLE pair_hour ADD COLUMN IF NOT EXISTS taken bigint NOT NULL DEFAULT 0,
+  ADD COLUMN IF NOT EXISTS delivered bigint NOT NULL DEFAULT 0;
+ALTER TABLE pair_day ADD COLUMN IF NOT EXISTS taken bigint NOT NULL DEFAULT 0,
+  ADD COLUMN IF NOT EXISTS delivered bigint NOT NULL DEFAULT 0;
+ALTER TABLE pair_total ADD COLUMN IF NOT EXISTS taken bigint NOT NULL DEFAULT 0,
+  ADD COLUMN IF NOT EXISTS delivered bigint NOT NULL DEFAULT 0;
+CREATE TEMPORARY TABLE pair_outcomes ON COMMIT DROP AS
+SELECT floor(pair_time / 60.0)::bigint AS minute, coalesce(kind, 0) AS kind, dvm,
+       CASE WHEN results > 0 OR feedback > 0 THEN 1 ELSE 0 END AS taken,
+       CASE WHEN results > 0 THEN 1 ELSE 0 END AS delivered
+FROM job_pairs WHERE pair_time IS NOT NULL;
+UPDATE pair_hour p SET taken = o.taken, delivered = o.delivered
+FROM (SELECT minute - mod(mod(minute, 60) + 60, 60) AS minute, kind, dvm, sum(taken) AS taken,
+             sum(delivered) AS delivered FROM pair_outcomes GROUP BY 1, 2, 3) o
+WHERE p.minute = o.minute AND p.kind = o.kind AND p.dvm = o.dvm;
+UPDATE pair_day p SET taken = o.taken, delivered = o.delivered
+FROM (SELECT minute - mod(mod(minute, 1440) + 1440, 1440) AS minute, kind, dvm, sum(taken) AS taken,
+             sum(delivered) AS delivered FROM pair_outcomes GROUP BY 1, 2, 3) o
+WHERE p.minute = o.minute AND p.kind = o.kind AND p.dvm = o.dvm;
+UPDATE pair_total p SET taken = o.taken, delivered = o.delivered
+FROM (SELECT kind, dvm, sum(taken) AS taken, sum(delivered) AS delivered FROM pair_outcomes GROUP BY 1, 2) o
+WHERE p.kind = o.kind AND p.dvm = o.dvm;
+
+-- @version 10
+-- Error feedback per day in the unfiltered daily series (docs/metrics.md, time series `errors`).
+ALTER TABLE series_day ADD COLUMN IF NOT EXISTS errors bigint NOT NULL DEFAULT 0;
+UPDATE series_day s SET errors = d.errors
+FROM (SELECT minute, sum(errors) AS errors FROM day_counts GROUP BY minute) d
+WHERE s.minute = d.minute;
+
+-- @version 11
+-- For people who query PostgreSQL directly (docs/sql.md): the all-time views gain the success rate and the DVM
+-- percentiles, and each has a windowed twin over whole UTC days, reading the day tier (one row per day and key).
+CREATE OR REPLACE VIEW dvm_stats AS
+SELECT d.pubkey AS id, pr.name, pr.about AS profile_description,
+       coalesce(c.results, 0) AS job_results, coalesce(c.feedback, 0) AS job_feedback,
+       coalesce(j.requests, 0) AS job_requests, j.avg_response AS avg_response_seconds,
+       coalesce(j.sats, 0) AS sats_earned, coalesce(c.errors, 0) AS errors, coalesce(c.zapped, 0) AS sats_zapped,
+       j.success_rate, q.p50 AS p50_response_seconds, q.p95 AS p95_response_seconds
+FROM dvms d
+JOIN dvm_profiles pr ON pr.pubkey = d.pubkey
+LEFT JOIN (SELECT dvm, sum(results) AS results, sum(feedback) AS feedback, sum(errors) AS errors,
+                  sum(zapped_sats) AS zapped FROM total_counts GROUP BY dvm) c ON c.dvm = d.pubkey
+LEFT JOIN (SELECT dvm, sum(pairs)::bigint AS requests, sum(rt_sum) / nullif(sum(rt_n), 0) AS avg_response,
+                  sum(sats) AS sats, sum(delivered)::float8 / nullif(sum(taken), 0) AS success_rate
+           FROM pair_total GROUP BY dvm) j ON j.dvm = d.pubkey
+LEFT JOIN dvm_rt_total q ON q.dvm = d.pubkey;
+
+CREATE OR REPLACE VIEW kind_stats AS
+SELECT c.kind, c.requests AS job_requests, c.results AS job_results,
+       coalesce(p.sats, 0) AS sats_paid, coalesce(k.dvms, 0) AS dvm_count, c.feedback AS job_feedback,
+       p.success_rate
+FROM (SELECT kind, sum(requests) AS requests, sum(results) AS results, sum(feedback) AS feedback FROM total_counts
+      WHERE kind BETWEEN 5000 AND 5999 GROUP BY kind) c
+LEFT JOIN (SELECT kind, sum(sats) AS sats, sum(delivered)::float8 / nullif(sum(taken), 0) AS success_rate
+           FROM pair_total GROUP BY kind) p ON p.kind = c.kind
+LEFT JOIN (SELECT kind, count(*) AS dvms FROM total_kind_dvms GROUP BY kind) k ON k.kind = c.kind;
+
+-- Windowed twins: figures of the UTC days from since_day on (unix seconds, rounded down to 00:00 UTC). Whole days:
+-- the API's windows start on a minute and are exact to the minute; these are for dashboards by day.
+CREATE OR REPLACE FUNCTION dvm_stats_since(since_day bigint)
+RETURNS TABLE (id text, name text, job_results bigint, job_feedback bigint, errors bigint, sats_zapped bigint,
+               job_requests bigint, avg_response_seconds float8, sats_earned bigint, success_rate float8)
+LANGUAGE sql STABLE AS $$
+  SELECT d.pubkey, pr.name, coalesce(c.results, 0)::bigint, coalesce(c.feedback, 0)::bigint,
+         coalesce(c.errors, 0)::bigint, coalesce(c.zapped, 0)::bigint, coalesce(j.requests, 0)::bigint,
+         j.avg_response, coalesce(j.sats, 0)::bigint, j.success_rate
+  FROM dvms d
+  JOIN dvm_profiles pr ON pr.pubkey = d.pubkey
+  LEFT JOIN (SELECT dvm, sum(results) AS results, sum(feedback) AS feedback, sum(errors) AS errors,
+                    sum(zapped_sats) AS zapped
+             FROM day_counts WHERE minute >= (since_day / 86400) * 1440 GROUP BY dvm) c ON c.dvm = d.pubkey
+  LEFT JOIN (SELECT dvm, sum(pairs) AS requests, (sum(rt_sum) / nullif(sum(rt_n), 0))::float8 AS avg_response,
+                    sum(sats) AS sats, sum(delivered)::float8 / nullif(sum(taken), 0) AS success_rate
+             FROM pair_day WHERE minute >= (since_day / 86400) * 1440 GROUP BY dvm) j ON j.dvm = d.pubkey
+  WHERE c.dvm IS NOT NULL OR j.dvm IS NOT NULL
+$$;
+
+CREATE OR REPLACE FUNCTION kind_stats_since(since_day bigint)
+RETURNS TABLE (kind int, job_requests bigint, job_results bigint, job_feedback bigint, sats_paid bigint,
+               dvm_count bigint, success_rate float8)
+LANGUAGE sql STABLE AS $$
+  SELECT c.kind, c.requests::bigint, c.results::bigint, c.feedback::bigint, coalesce(p.sats, 0)::bigint,
+         coalesce(k.dvms, 0)::bigint, p.success_rate
+  FROM (SELECT kind, sum(requests) AS requests, sum(results) AS results, sum(feedback) AS feedback FROM day_counts
+        WHERE kind BETWEEN 5000 AND 5999 AND minute >= (since_day / 86400) * 1440 GROUP BY kind) c
+  LEFT JOIN (SELECT kind, sum(sats) AS sats, sum(delivered)::float8 / nullif(sum(taken), 0) AS success_rate
+             FROM pair_day WHERE minute >= (since_day / 86400) * 1440 GROUP BY kind) p ON p.kind = c.kind
+  LEFT JOIN (SELECT kind, count(DISTINCT dvm) AS dvms FROM day_kind_dvms
+             WHERE minute >= (since_day / 86400) * 1440 GROUP BY kind) k ON k.kind = c.kind
+$$;
+
+CREATE OR REPLACE FUNCTION global_stats_since(since_day bigint)
+RETURNS TABLE (job_requests bigint, job_results bigint, job_feedback bigint, errors bigint, total_sats bigint,
+               sats_zapped bigint)
+LANGUAGE sql STABLE AS $$
+  SELECT coalesce(sum(requests), 0)::bigint, coalesce(sum(results), 0)::bigint, coalesce(sum(feedback), 0)::bigint,
+         coalesce(sum(errors), 0)::bigint, coalesce(sum(sats), 0)::bigint,
+         (SELECT coalesce(sum(zapped_sats), 0)::bigint FROM day_counts WHERE minute >= (since_day / 86400) * 1440)
+  FROM series_day WHERE minute >= (since_day / 86400) * 1440
+$$;
+
+-- @version 12
+-- Response-time histograms per pair kind as well as per DVM (percentiles per kind and per DVM and kind), refilled
+-- from job_pairs in time order (a window's rows stay together on disk); hour rows only for the last 32 days (no window
+-- reads older ones). kind_rt_total keeps each kind's
+-- all-time p50 / p95 like dvm_rt_total does per DVM.
+TRUNCATE pair_rt_hour, pair_rt_day, pair_rt_total;
+ALTER TABLE pair_rt_hour ADD COLUMN kind int NOT NULL DEFAULT 0;
+ALTER TABLE pair_rt_day ADD COLUMN kind int NOT NULL DEFAULT 0;
+ALTER TABLE pair_rt_total ADD COLUMN kind int NOT NULL DEFAULT 0;
+ALTER TABLE pair_rt_hour DROP CONSTRAINT pair_rt_hour_pkey, ADD PRIMARY KEY (minute, kind, dvm, rt);
+ALTER TABLE pair_rt_day DROP CONSTRAINT pair_rt_day_pkey, ADD PRIMARY KEY (minute, kind, dvm, rt);
+ALTER TABLE pair_rt_total DROP CONSTRAINT pair_rt_total_pkey, ADD PRIMARY KEY (kind, dvm, rt);
+CREATE INDEX pair_rt_hour_kind ON pair_rt_hour (kind, minute);
+CREATE INDEX pair_rt_day_kind ON pair_rt_day (kind, minute);
+CREATE INDEX pair_rt_total_dvm ON pair_rt_total (dvm, rt);
+CREATE TEMPORARY TABLE pair_times ON COMMIT DROP AS
+SELECT floor(pair_time / 60.0)::bigint AS minute, coalesce(kind, 0) AS kind, dvm, first_result_at - request_at AS rt
+FROM job_pairs WHERE pair_time IS NOT NULL AND first_result_at >= request_at;
+INSERT INTO pair_rt_hour (minute, kind, dvm, rt, n)
+SELECT minute - mod(mod(minute, 60) + 60, 60), kind, dvm, rt, count(*) FROM pair_times
+WHERE minute >= (extract(epoch FROM now())::bigint - 32 * 86400) / 60 GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4;
+INSERT INTO pair_rt_day (minute, kind, dvm, rt, n)
+SELECT minute - mod(mod(minute, 1440) + 1440, 1440), kind, dvm, rt, count(*) FROM pair_times GROUP BY 1, 2, 3, 4
+ORDER BY 1, 2, 3, 4;
+INSERT INTO pair_rt_total (kind, dvm, rt, n) SELECT kind, dvm, rt, count(*) FROM pair_times GROUP BY 1, 2, 3
+ORDER BY 1, 2, 3;
+CREATE TABLE IF NOT EXISTS kind_rt_total (
+  kind int PRIMARY KEY,
+  p50 bigint NOT NULL,
+  p95 bigint NOT NULL
+);
+INSERT INTO kind_rt_total (kind, p50, p95)
+SELECT kind, min(rt) FILTER (WHERE cum * 100 >= 50 * total), min(rt) FILTER (WHERE cum * 100 >= 95 * total)
+FROM (SELECT kind, rt, sum(n) OVER (PARTITION BY kind ORDER BY rt) AS cum, sum(n) OVER (PARTITION BY kind) AS total
+      FROM (SELECT kind, rt, sum(n) AS n FROM pair_rt_total GROUP BY kind, rt) t) c
+GROUP BY kind;
+
+-- @version 13
+-- DVM health, continued. seq orders the writes of health_changes, so that API nodes without an evaluator can follow
+-- new changes (HealthChangeFeed) through its index.
+ALTER TABLE health_changes ADD COLUMN IF NOT EXISTS seq bigserial;
+CREATE INDEX IF NOT EXISTS health_changes_seq ON health_changes (seq);
 -- Active probes (kind 7007 ping → kind 7000 "pong" feedback): one row per ping sent; pong_at is set in the batch
 -- transaction that stores the pong. Read per DVM by time.
 CREATE TABLE IF NOT EXISTS health_probes (

@@ -1,5 +1,6 @@
 package dvmdash;
 
+import dvmdash.shared.config.CollectorConfig;
 import dvmdash.api.ApiVerticle;
 import dvmdash.api.OpsVerticle;
 import dvmdash.collector.CollectorSupervisorVerticle;
@@ -176,7 +177,8 @@ public final class Deployments {
           .put(RelayCollectorVerticle.CURSOR_MIRROR_STREAM, queue.stream());
     }
     if (!collector.containsKey("cursor_file")) {
-      collector.put("cursor_file", Path.of(root.getString("data_dir", "data"), "relay-cursors.json").toString());
+      collector.put("cursor_file", Path.of(root.getString("data_dir", "data"), CollectorConfig.CURSOR_FILE_NAME)
+          .toString());
     }
     return collector;
   }

@@ -111,7 +111,8 @@ public final class Node implements AutoCloseable {
       node.close();
       throw e;
     }
-    log.info("DVMDash started: relays {}", node.config.getJsonObject("collector").getJsonArray("relays"));
+    log.info("DVMDash started: relays {}", dvmdash.shared.config.RelayUrls.redactAll(node.config
+        .getJsonObject("collector").getJsonArray("relays").stream().map(String::valueOf).toList()));
     return node;
   }
 

@@ -64,10 +64,14 @@ public final class ApiVerticle extends VerticleBase {
     HttpConfig http = HttpConfig.fromJson(config().getJsonObject("http", new JsonObject()));
     stores = Stores.connect(vertx, config(), "api");
     StatsRepository stats = new StatsRepository(stores.pg());
-    StreamHandler stream = new StreamHandler(http.maxStreams());
+    ClientAddress addresses = new ClientAddress(http.trustedProxies());
+    StreamHandler stream = new StreamHandler(http.maxStreams(), http.maxStreamsPerClient(),
+        http.streamStallSeconds() * 1000L, addresses, System::currentTimeMillis);
     LiveUpdates live = new LiveUpdates(vertx, stats, stream, nowSeconds);
 
     Router router = Router.router(vertx);
+    router.route().handler(new SecurityHeaders(readIndex(http.webroot())));
+    router.route().method(io.vertx.core.http.HttpMethod.HEAD).handler(new HeadAsGet("/api/stream"));
     router.errorHandler(413, ctx -> Replies.error(ctx, 413, "request body too large"));
     router.errorHandler(500, ctx -> Replies.fail(ctx, ctx.failure() == null
         ? new IllegalStateException("internal error") : ctx.failure()));
@@ -86,27 +90,37 @@ public final class ApiVerticle extends VerticleBase {
     }
     RelayDirectory relays = relayDirectory();
     router.get("/api/relays").handler(ctx -> relays.relays()
-        .onSuccess(list -> Replies.json(ctx, new JsonObject().put("relays", list)))
+        .onSuccess(list -> Replies.json(ctx, new JsonObject().put("relays", RelayDirectory.redacted(list))))
         .onFailure(err -> Replies.json(ctx, new JsonObject().put("relays", new JsonArray())
             .put("note", "relay list unavailable: " + err.getMessage()))));
     router.get("/api/stream").handler(stream);
-    new PlaygroundRoutes(vertx, nowSeconds, excludedKinds()).mount(router);
+    new PlaygroundRoutes(vertx, nowSeconds, excludedKinds(), addresses).mount(router);
     new AdminRoutes(relays, new RelayListEditor(vertx, relayList),
         config().getJsonObject("admin", new JsonObject()).getString("token")).mount(router);
     new WatchRoutes(watch, nowSeconds).mount(router);
-    router.route("/api/*").handler(ctx -> Replies.error(ctx, 404, "no such endpoint: " + ctx.request().path()));
+    router.route("/api/*").handler(new ApiFallback(router));
     checks = DependencyChecks.forNode(vertx, config(), stores);
     OpsRoutes.mount(vertx, router, checks);
     meters = new VerticleMeters(AppMetrics.registry(vertx)).gauge("dvmdash_sse_clients",
-        "Open live-update streams (/api/stream)", Tags.empty(), stream, StreamHandler::clients);
+        "Open live-update streams (/api/stream)", Tags.empty(), stream, StreamHandler::clients)
+        .counter("dvmdash_sse_dropped_total", "Live streams closed by the server", Tags.of("reason", "stalled"),
+            stream, StreamHandler::stalledClosed)
+        .counter("dvmdash_sse_dropped_total", "Live streams closed by the server", Tags.of("reason", "evicted"),
+            stream, StreamHandler::evicted)
+        .counter("dvmdash_sse_dropped_total", "Live streams closed by the server", Tags.of("reason", "behind"),
+            stream, StreamHandler::dropped)
+        .counter("dvmdash_sse_refused_total", "Live streams refused", Tags.of("reason", "per_client"), stream,
+            StreamHandler::refusedPerClient);
     mountDashboard(router, http.webroot());
 
-    server = vertx.createHttpServer();
+    BindWarning.check(http.host(), config().getJsonObject("admin", new JsonObject()).getString("token"))
+        .ifPresent(log::warn);
+    server = HttpServerSetup.create(vertx, http, router);
     return vertx.eventBus().<JsonObject>consumer(Addresses.BATCH_COMMITTED, m -> live.committed(m.body()))
         .completion()
         .compose(v -> vertx.eventBus().<JsonObject>consumer(Addresses.HEALTH_CHANGED,
             m -> stream.broadcast("health", m.body())).completion())
-        .compose(v -> server.requestHandler(router).listen(http.port(), http.host()))
+        .compose(v -> server.listen(http.port(), http.host()))
         .onSuccess(s -> log.info("API listening on http://{}:{}/", http.host(), s.actualPort()));
   }
 
@@ -127,6 +141,15 @@ public final class ApiVerticle extends VerticleBase {
     RelayClaims claims = etcd == null ? null : new RelayClaims(context, etcd, etcdConfig.prefix(), nodeId);
     return new RelayDirectory(vertx, relayList == null ? null : relayList::list,
         claims == null ? null : claims::claims, redis, nodeId, System::currentTimeMillis);
+  }
+
+  /** The dashboard's index.html (its inline scripts get CSP hashes), or null when not built. */
+  private static String readIndex(String webroot) {
+    try {
+      return java.nio.file.Files.readString(new File(webroot, "index.html").toPath());
+    } catch (java.io.IOException e) {
+      return null;
+    }
   }
 
   private static void mountDashboard(Router router, String webroot) {

@@ -7,10 +7,15 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * Finds an event by id in the raw store; when it is unknown, asks the connected relays for it (through the
  * collectors, so a found event passes the normal checks and pipeline) and looks again while it is being committed.
+ * Relay lookups are bounded ({@link RelayLookupBudget}): an id no relay had is answered from memory for 10 minutes,
+ * concurrent requests for one id share one lookup, and at most {@value #LOOKUPS_PER_SECOND} lookups start per second
+ * (burst {@value #LOOKUP_BURST}); beyond that the request fails with {@link TooManyRequestsException}.
  */
 final class EventLookup {
 
@@ -18,8 +23,16 @@ final class EventLookup {
   static final int RECHECKS = 10;
   static final long RECHECK_MS = 300;
 
+  static final int LOOKUPS_PER_SECOND = 5;
+  static final int LOOKUP_BURST = 20;
+  static final long MISS_TTL_MS = 600_000;
+  static final int MAX_MISSES = 10_000;
+
   private final Vertx vertx;
   private final RawEventStore events;
+  private final RelayLookupBudget budget =
+      new RelayLookupBudget(LOOKUPS_PER_SECOND, LOOKUP_BURST, MISS_TTL_MS, MAX_MISSES);
+  private final Map<String, Future<StoredEvent>> inFlight = new HashMap<>();
 
   EventLookup(Vertx vertx, RawEventStore events) {
     this.vertx = vertx;
@@ -28,11 +41,37 @@ final class EventLookup {
 
   /** The stored event, or null when neither the store nor any connected relay has it. */
   Future<StoredEvent> find(String id) {
-    return events.byId(id).compose(doc -> doc != null ? Future.succeededFuture(doc)
-        : vertx.eventBus().<Integer>request(Addresses.RELAYS_LOOKUP, id,
-                new DeliveryOptions().setSendTimeout(RELAY_TIMEOUT_MS))
-            .transform(ar -> ar.succeeded() && ar.result().body() > 0 ? recheck(id, RECHECKS)
-                : Future.succeededFuture(null)));
+    return events.byId(id).compose(doc -> doc != null ? Future.succeededFuture(doc) : askRelays(id));
+  }
+
+  private Future<StoredEvent> askRelays(String id) {
+    Future<StoredEvent> running = inFlight.get(id);
+    if (running != null) {
+      return running;
+    }
+    switch (budget.admit(id, System.currentTimeMillis())) {
+      case KNOWN_MISSING:
+        return Future.succeededFuture(null);
+      case TOO_MANY:
+        return Future.failedFuture(new TooManyRequestsException(
+            "too many lookups of unknown events right now; retry in a few seconds"));
+      default:
+        break;
+    }
+    Future<StoredEvent> f = vertx.eventBus().<Integer>request(Addresses.RELAYS_LOOKUP, id,
+            new DeliveryOptions().setSendTimeout(RELAY_TIMEOUT_MS))
+        .transform(ar -> ar.succeeded() && ar.result().body() > 0 ? recheck(id, RECHECKS)
+            : Future.<StoredEvent>succeededFuture(null))
+        .andThen(ar -> {
+          inFlight.remove(id);
+          if (ar.succeeded() && ar.result() == null) {
+            budget.missing(id, System.currentTimeMillis());
+          }
+        });
+    if (!f.isComplete()) {
+      inFlight.put(id, f);
+    }
+    return f;
   }
 
   private Future<StoredEvent> recheck(String id, int left) {

@@ -76,11 +76,7 @@ public final class ExportRoutes {
   }
 
   private Window window(RoutingContext ctx) {
-    try {
-      return Window.of(ctx.request().getParam("range"), nowSeconds.getAsLong());
-    } catch (IllegalArgumentException e) {
-      throw new BadRequestException(e.getMessage());
-    }
+    return StatsRoutes.window(ctx, nowSeconds);
   }
 
   private static HttpServerResponse start(RoutingContext ctx, String type, String filename) {

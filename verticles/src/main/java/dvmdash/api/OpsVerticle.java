@@ -27,11 +27,13 @@ public final class OpsVerticle extends VerticleBase {
     HttpConfig http = HttpConfig.fromJson(config().getJsonObject("http", new JsonObject()));
     checks = DependencyChecks.forNode(vertx, config(), null);
     Router router = Router.router(vertx);
+    router.route().handler(new SecurityHeaders(null));
+    router.route().method(io.vertx.core.http.HttpMethod.HEAD).handler(new HeadAsGet("/api/stream"));
     OpsRoutes.mount(vertx, router, checks);
     router.route().handler(ctx -> Replies.error(ctx, 404,
         "this node has no API role; it serves /health, /ready and /metrics only"));
-    server = vertx.createHttpServer();
-    return server.requestHandler(router).listen(http.port(), http.host())
+    server = HttpServerSetup.create(vertx, http, router);
+    return server.listen(http.port(), http.host())
         .onSuccess(s -> log.info("Health and metrics on http://{}:{}/metrics", http.host(), s.actualPort()))
         .<Void>mapEmpty()
         .recover(err -> {

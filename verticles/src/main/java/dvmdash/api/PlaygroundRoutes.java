@@ -1,7 +1,7 @@
 package dvmdash.api;
 
+import dvmdash.playground.PublishGate;
 import dvmdash.playground.PublishValidator;
-import dvmdash.playground.RateLimiter;
 import dvmdash.shared.Addresses;
 import dvmdash.shared.nostr.NostrEvent;
 import io.vertx.core.Vertx;
@@ -13,30 +13,29 @@ import java.util.function.LongSupplier;
 
 /**
  * {@code POST /api/playground/publish}: relays a job request, signed in the browser, to the configured relays. The
- * server never holds a user's key; it accepts only valid signed job requests, within size and rate limits.
+ * server never holds a user's key; it accepts only valid signed job requests, within size and rate limits
+ * ({@link PublishGate}: per client address, the forwarded one behind a trusted proxy, and globally), and never the
+ * same event twice.
  */
 public final class PlaygroundRoutes {
 
   private final Vertx vertx;
   private final LongSupplier nowSeconds;
   private final Set<Integer> excludedKinds;
-  private final RateLimiter limiter = new RateLimiter(10, 6_000);
+  private final ClientAddress addresses;
+  private final PublishGate gate = new PublishGate(10, 6_000, 60, 1_000);
 
-  public PlaygroundRoutes(Vertx vertx, LongSupplier nowSeconds, Set<Integer> excludedKinds) {
+  public PlaygroundRoutes(Vertx vertx, LongSupplier nowSeconds, Set<Integer> excludedKinds, ClientAddress addresses) {
     this.vertx = vertx;
     this.nowSeconds = nowSeconds;
     this.excludedKinds = excludedKinds;
+    this.addresses = addresses;
   }
 
   public void mount(Router router) {
     router.post("/api/playground/publish")
         .handler(BodyHandler.create().setBodyLimit(PublishValidator.MAX_BYTES + 1024).setHandleFileUploads(false))
         .handler(ctx -> {
-          String client = ctx.request().remoteAddress() == null ? "?" : ctx.request().remoteAddress().host();
-          if (!limiter.tryAcquire(client, System.currentTimeMillis())) {
-            Replies.error(ctx, 429, "too many publications; wait a few seconds");
-            return;
-          }
           NostrEvent e;
           try {
             e = PublishValidator.validate(ctx.body().asString(), nowSeconds.getAsLong(), excludedKinds);
@@ -44,12 +43,29 @@ public final class PlaygroundRoutes {
             Replies.error(ctx, 400, refused.getMessage());
             return;
           }
+          switch (gate.admit(addresses.of(ctx.request()), e.id(), System.currentTimeMillis())) {
+            case ALREADY_RELAYED -> {
+              Replies.error(ctx, 409, "event " + e.id() + " was already relayed");
+              return;
+            }
+            case CLIENT_LIMIT -> {
+              Replies.error(ctx, 429, "too many publications; wait a few seconds");
+              return;
+            }
+            case GLOBAL_LIMIT -> {
+              Replies.error(ctx, 429, "the playground is busy; wait a few seconds");
+              return;
+            }
+            default -> {
+            }
+          }
           JsonObject event = EventJson.of(e);
           vertx.eventBus().<Integer>request(Addresses.RELAYS_PUBLISH, event)
               .onSuccess(m -> {
                 if (m.body() == 0) {
                   Replies.error(ctx, 503, "no relay connected; try again shortly");
                 } else {
+                  gate.relayed(e.id());
                   Replies.json(ctx, new JsonObject().put("id", e.id()).put("relays", m.body()));
                 }
               })

@@ -1,5 +1,6 @@
 package dvmdash.api;
 
+import dvmdash.shared.config.RelayUrls;
 import dvmdash.collector.RelayEntry;
 import dvmdash.collector.RelayList;
 import dvmdash.collector.RelayStatusPublisher;
@@ -143,6 +144,28 @@ public final class RelayDirectory {
             .put("last_event_at", null).put("last_error", null);
       }
       out.add(row);
+    }
+    return out;
+  }
+
+  /**
+   * The relays as the public {@code GET /api/relays} shows them: each {@code url} with credentials and query values
+   * masked ({@link RelayUrls#redact}), also where it appears inside {@code last_error}. The admin API shows them whole.
+   */
+  public static JsonArray redacted(JsonArray relays) {
+    JsonArray out = new JsonArray();
+    for (Object o : relays) {
+      if (!(o instanceof JsonObject row)) {
+        continue;
+      }
+      JsonObject copy = row.copy();
+      String url = row.getString("url");
+      String shown = RelayUrls.redact(url);
+      copy.put("url", shown);
+      if (url != null && copy.getValue("last_error") instanceof String err && err.contains(url)) {
+        copy.put("last_error", err.replace(url, shown));
+      }
+      out.add(copy);
     }
     return out;
   }

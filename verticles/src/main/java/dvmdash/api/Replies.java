@@ -48,6 +48,9 @@ public final class Replies {
   public static void fail(RoutingContext ctx, Throwable err) {
     if (err instanceof BadRequestException || err instanceof IllegalArgumentException) {
       error(ctx, 400, err.getMessage());
+    } else if (err instanceof TooManyRequestsException) {
+      ctx.response().putHeader("Retry-After", "5");
+      error(ctx, 429, err.getMessage());
     } else {
       log.warn("{} {} failed: {}", ctx.request().method(), ctx.request().path(), err.toString());
       error(ctx, 500, "internal error: " + err.getMessage());

@@ -52,6 +52,11 @@ public final class StatsRoutes {
   }
 
   private Window window(RoutingContext ctx) {
+    return window(ctx, nowSeconds);
+  }
+
+  /** The request's {@code range} as a window ending now; an unknown range is a 400. */
+  static Window window(RoutingContext ctx, LongSupplier nowSeconds) {
     try {
       return Window.of(ctx.request().getParam("range"), nowSeconds.getAsLong());
     } catch (IllegalArgumentException e) {

@@ -9,50 +9,93 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongSupplier;
 
 /**
  * {@code GET /api/stream}: server-sent events. Every message has an increasing id; the last {@link #HISTORY} are
  * kept so that a client reconnecting with {@code Last-Event-ID} receives what it missed. Keep-alive comments every
- * 15 s; concurrent streams are capped (503 beyond). Runs on the API verticle's event loop only.
+ * 15 s. Admission ({@link StreamAdmission}): streams per client address are capped (429 beyond); when all places
+ * are taken a new client takes the place of the longest-stalled stream, else of the oldest (which reconnects with
+ * {@code Last-Event-ID}); a stream whose write queue stays full is closed. Runs on the API verticle's event loop only.
  */
 public final class StreamHandler implements Handler<RoutingContext> {
 
   static final int HISTORY = 1000;
 
-  /** One sent message. */
-  record Sent(long id, String event, String data) {
+  /** One sent message ({@code json} for the clients' filters). */
+  record Sent(long id, String event, String data, JsonObject json) {
     String frame() {
       return "id: " + id + "\nevent: " + event + "\ndata: " + data + "\n\n";
     }
   }
 
-  /** A connected client and the id of the last message written to it. */
+  /** A connected client, what it follows and the id of the last message written (or skipped) for it. */
   private static final class Client {
     final HttpServerResponse res;
+    final StreamFilter filter;
     long lastSent;
     boolean waiting;
 
-    Client(HttpServerResponse res, long lastSent) {
+    Client(HttpServerResponse res, StreamFilter filter, long lastSent) {
       this.res = res;
+      this.filter = filter;
       this.lastSent = lastSent;
     }
   }
 
   private final int maxStreams;
+  private final int maxPerClient;
+  private final ClientAddress addresses;
+  private final LongSupplier clock;
+  private final StreamAdmission<HttpServerResponse> admission;
   private final Map<HttpServerResponse, Client> clients = new LinkedHashMap<>();
   private final Deque<Sent> history = new ArrayDeque<>();
   private long nextId = 1;
   private long dropped;
+  private long stalledClosed;
+  private long evicted;
+  private long refusedPerClient;
 
   public StreamHandler(int maxStreams) {
-    this.maxStreams = maxStreams;
+    this(maxStreams, Integer.MAX_VALUE, DEFAULT_STALL_MILLIS, new ClientAddress(List.of()), System::currentTimeMillis);
   }
+
+  public StreamHandler(int maxStreams, int maxPerClient, long stallMillis, ClientAddress addresses,
+                       LongSupplier clock) {
+    this.maxStreams = maxStreams;
+    this.maxPerClient = maxPerClient;
+    this.addresses = addresses;
+    this.clock = clock;
+    this.admission = new StreamAdmission<>(maxStreams, maxPerClient, stallMillis);
+  }
+
+  /** How long a stream's write queue may stay full before the stream is closed. */
+  public static final long DEFAULT_STALL_MILLIS = 30_000;
 
   @Override
   public void handle(RoutingContext ctx) {
-    if (clients.size() >= maxStreams) {
-      Replies.error(ctx, 503, "too many live streams (" + maxStreams + "); retry later");
+    StreamFilter filter;
+    try {
+      filter = StreamFilter.of(ctx);
+    } catch (BadRequestException e) {
+      Replies.fail(ctx, e);
       return;
+    }
+    closeOverdue();
+    String address = addresses.of(ctx.request());
+    StreamAdmission.Decision<HttpServerResponse> d = admission.decide(address);
+    switch (d.verdict()) {
+      case REFUSE_PER_CLIENT -> {
+        refusedPerClient++;
+        Replies.error(ctx, 429, "too many live streams from your address (" + maxPerClient + "); close one and retry");
+        return;
+      }
+      case ADMIT_AFTER_EVICTION -> {
+        evicted++;
+        drop(d.evict());
+      }
+      default -> {
+      }
     }
     HttpServerResponse res = ctx.response();
     res.setChunked(true)
@@ -64,16 +107,24 @@ public final class StreamHandler implements Handler<RoutingContext> {
     // a reconnect resumes after Last-Event-ID, or from the oldest message kept when it missed more than the history
     Sent oldest = history.peekFirst();
     long resume = lastId <= 0 ? nextId - 1 : Math.min(lastId, nextId - 1);
-    Client c = new Client(res, oldest == null ? resume : Math.max(resume, oldest.id() - 1));
+    Client c = new Client(res, filter, oldest == null ? resume : Math.max(resume, oldest.id() - 1));
     clients.put(res, c);
+    admission.add(res, address);
     catchUp(c);
     long timer = ctx.vertx().setPeriodic(15_000, id -> {
-      if (!res.ended() && !res.writeQueueFull()) {
+      if (res.ended()) {
+        return;
+      }
+      if (res.writeQueueFull()) {
+        admission.stalled(res, clock.getAsLong());
+        closeOverdue();
+      } else {
         res.write(": keep-alive\n\n");
       }
     });
     Runnable close = () -> {
       clients.remove(res);
+      admission.remove(res);
       ctx.vertx().cancelTimer(timer);
     };
     res.closeHandler(v -> close.run());
@@ -86,7 +137,7 @@ public final class StreamHandler implements Handler<RoutingContext> {
    * disconnected (counted in {@link #dropped()}), and its browser reconnects and reloads.
    */
   public void broadcast(String event, JsonObject data) {
-    Sent s = new Sent(nextId++, event, data.encode());
+    Sent s = new Sent(nextId++, event, data.encode(), data);
     history.addLast(s);
     if (history.size() > HISTORY) {
       history.removeFirst();
@@ -94,6 +145,21 @@ public final class StreamHandler implements Handler<RoutingContext> {
     for (Client c : List.copyOf(clients.values())) {
       catchUp(c);
     }
+    closeOverdue();
+  }
+
+  /** Closes the streams whose write queue stayed full too long (slow consumers; they reconnect and catch up). */
+  private void closeOverdue() {
+    for (HttpServerResponse res : admission.overdue(clock.getAsLong())) {
+      stalledClosed++;
+      drop(res);
+    }
+  }
+
+  private void drop(HttpServerResponse res) {
+    clients.remove(res);
+    admission.remove(res);
+    res.reset();
   }
 
   /** Writes what the client has not received yet, until its write queue is full (then resumes on drain). */
@@ -104,8 +170,7 @@ public final class StreamHandler implements Handler<RoutingContext> {
     Sent oldest = history.peekFirst();
     if (oldest == null || oldest.id() > c.lastSent + 1) {
       dropped++;
-      clients.remove(c.res);
-      c.res.reset();
+      drop(c.res);
       return;
     }
     for (Sent s : history) {
@@ -114,13 +179,17 @@ public final class StreamHandler implements Handler<RoutingContext> {
       }
       if (c.res.writeQueueFull()) {
         c.waiting = true;
+        admission.stalled(c.res, clock.getAsLong());
         c.res.drainHandler(v -> {
           c.waiting = false;
+          admission.drained(c.res);
           catchUp(c);
         });
         return;
       }
-      c.res.write(s.frame());
+      if (c.filter.accepts(s.event(), s.json())) {
+        c.res.write(s.frame());
+      }
       c.lastSent = s.id();
     }
   }
@@ -133,6 +202,21 @@ public final class StreamHandler implements Handler<RoutingContext> {
   public long dropped() {
     return dropped;
   }
+
+  /** Streams closed because their write queue stayed full ({@code http.stream_stall_seconds}). */
+  public long stalledClosed() {
+    return stalledClosed;
+  }
+
+  /** Streams closed (the longest stalled, else the oldest) to make room for a new client when every place was taken. */
+  public long evicted() {
+    return evicted;
+  }
+
+  public long refusedPerClient() {
+    return refusedPerClient;
+  }
+
 
   private static long parseId(String header) {
     if (header == null) {

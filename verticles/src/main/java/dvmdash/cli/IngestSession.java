@@ -8,9 +8,9 @@ import dvmdash.embedded.StoreResolver;
 import dvmdash.metrics.ProcessorMetrics;
 import dvmdash.processor.BatchPipeline;
 import dvmdash.shared.config.CollectorConfig;
+import dvmdash.shared.config.RetentionConfig;
 import dvmdash.shared.model.ReceivedEvent;
 import dvmdash.shared.nostr.NostrEvent;
-import dvmdash.shared.config.RetentionConfig;
 import dvmdash.store.Retention;
 import dvmdash.store.RollupRepository;
 import dvmdash.store.Stores;
@@ -82,8 +82,9 @@ public final class IngestSession implements AutoCloseable {
       await(Node.migrate(vertx, stores.config().getJsonObject("stores").getString("pg_url")));
       Stores clients = Stores.connect(vertx, stores.config(), "ingest");
       await(clients.raw().prepare());
-      BatchPipeline pipeline = new BatchPipeline(clients.raw(), RollupRepository.forConfig(clients.pg(), stores.config()),
-          Future::succeededFuture, new ProcessorMetrics(new SimpleMeterRegistry()));
+      RollupRepository rollups = RollupRepository.forConfig(clients.pg(), stores.config());
+      BatchPipeline pipeline = new BatchPipeline(clients.raw(), rollups, Future::succeededFuture,
+          new ProcessorMetrics(new SimpleMeterRegistry()));
       return new IngestSession(stores, vertx, clients, frames, pipeline, cc);
     } catch (Exception e) {
       await(vertx.close());

@@ -1,5 +1,6 @@
 package dvmdash.collector;
 
+import dvmdash.shared.config.RelayUrls;
 import dvmdash.shared.Addresses;
 import dvmdash.shared.config.CollectorConfig;
 import io.vertx.core.DeploymentOptions;
@@ -43,11 +44,11 @@ public final class CollectorSupervisorVerticle extends VerticleBase {
       RelayList lastConfig = loaded.resultAt(1);
       if (saved != null && (lastConfig == null || lastConfig.urls().equals(fromConfig.urls()))) {
         relays = saved;
-        log.info("Using the relay list saved by an operator: {}", saved.toJson().encode());
+        log.info("Using the relay list saved by an operator: {}", RelayUrls.redactAll(saved.urls()));
       } else if (saved != null) {
         relays = keepMarks(fromConfig, saved);
         log.info("The configured relays changed since the operator's last edit; using them: {}",
-            relays.toJson().encode());
+            RelayUrls.redactAll(relays.urls()));
       }
       return configured.save(fromConfig).compose(v -> saved != null && relays != saved ? store.save(relays)
           : Future.succeededFuture());
@@ -112,7 +113,7 @@ public final class CollectorSupervisorVerticle extends VerticleBase {
     } catch (IllegalArgumentException e) {
       return Future.failedFuture(e);
     }
-    log.info("Relay list changed to {}; redeploying the collector", next.toJson().encode());
+    log.info("Relay list changed to {}; redeploying the collector", RelayUrls.redactAll(next.urls()));
     Future<Void> undeploy = childId == null ? Future.succeededFuture() : vertx.undeploy(childId);
     return undeploy.compose(v -> {
       childId = null;

@@ -1,5 +1,6 @@
 package dvmdash.collector;
 
+import dvmdash.shared.config.RelayUrls;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -16,13 +17,17 @@ import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Per relay, the newest {@code created_at} of events the processor acknowledged, persisted as a JSON object
  * {@code {"wss://relay": 1700000000}}. Writes are debounced and atomic (temp file in the same folder, then move), and
- * never run concurrently. Confined to the owning verticle's event loop; file I/O runs on worker threads.
+ * never run concurrently. A cursor never passes the collector's own clock: an event dated ahead of it (clock skew, or
+ * on purpose within the future tolerance) moves the cursor only up to now, and a cursor read from the file or the
+ * shared mirror that lies ahead is brought back to now, so the next {@code since} never skips what is published
+ * meanwhile. Confined to the owning verticle's event loop; file I/O runs on worker threads.
  */
 public final class CursorStore {
 
@@ -34,13 +39,16 @@ public final class CursorStore {
   private final long debounceMillis;
   private final Map<String, Long> cursors;
   private final CursorMirror mirror;
+  private final LongSupplier nowSeconds;
   private final Map<String, Long> held = new HashMap<>();
   private boolean dirty;
   private long timerId = -1;
   private Future<Void> writing = Future.succeededFuture();
 
-  private CursorStore(Vertx vertx, Path file, long debounceMillis, Map<String, Long> cursors, CursorMirror mirror) {
+  private CursorStore(Vertx vertx, Path file, long debounceMillis, Map<String, Long> cursors, CursorMirror mirror,
+                      LongSupplier nowSeconds) {
     this.vertx = vertx;
+    this.nowSeconds = nowSeconds;
     this.mirror = mirror;
     this.file = file;
     this.debounceMillis = debounceMillis;
@@ -57,6 +65,12 @@ public final class CursorStore {
    * mirror leaves the local ones, with a warning); every later write also raises the shared cursors.
    */
   public static Future<CursorStore> load(Vertx vertx, Path file, long debounceMillis, CursorMirror mirror) {
+    return load(vertx, file, debounceMillis, mirror, () -> System.currentTimeMillis() / 1000);
+  }
+
+  /** As {@link #load(Vertx, Path, long, CursorMirror)} with the collector's clock in unix seconds. */
+  public static Future<CursorStore> load(Vertx vertx, Path file, long debounceMillis, CursorMirror mirror,
+                                         LongSupplier nowSeconds) {
     return vertx.executeBlocking(() -> read(file))
         .compose(local -> mirror.read()
             .recover(err -> {
@@ -65,9 +79,18 @@ public final class CursorStore {
             })
             .map(shared -> {
               shared.forEach((relay, at) -> local.merge(relay, at, Math::max));
+              long now = nowSeconds.getAsLong();
+              local.replaceAll((relay, at) -> {
+                if (at > now) {
+                  log.warn("Cursor of {} lies ahead of this clock ({} > {}); resuming from now", RelayUrls.redact(relay),
+                      at, now);
+                  return now;
+                }
+                return at;
+              });
               return local;
             }))
-        .map(m -> new CursorStore(vertx, file, debounceMillis, m, mirror));
+        .map(m -> new CursorStore(vertx, file, debounceMillis, m, mirror, nowSeconds));
   }
 
   private static Map<String, Long> read(Path file) {
@@ -93,17 +116,22 @@ public final class CursorStore {
     return c == null ? OptionalLong.empty() : OptionalLong.of(c);
   }
 
-  /** {@code cursor − skew}, or null when this relay has no cursor yet (subscribe without since). */
+  /**
+   * {@code min(cursor, now) − skew}, or null when this relay has no cursor yet (subscribe without since); never later
+   * than the collector's clock minus the skew.
+   */
   public Long since(String relay, long skewSeconds) {
     Long c = cursors.get(relay);
-    return c == null ? null : Math.max(0, c - skewSeconds);
+    return c == null ? null : Math.max(0, Math.min(c, nowSeconds.getAsLong()) - skewSeconds);
   }
 
   /**
    * Moves the relay's cursor forward to {@code createdAt} (never back) and schedules a write. While the relay is
-   * {@link #hold held}, the value is only remembered until {@link #release}.
+   * {@link #hold held}, the value is only remembered until {@link #release}. A {@code createdAt} ahead of the
+   * collector's clock advances the cursor only to now.
    */
-  public void advance(String relay, long createdAt) {
+  public void advance(String relay, long eventCreatedAt) {
+    long createdAt = Math.min(eventCreatedAt, nowSeconds.getAsLong());
     if (held.containsKey(relay)) {
       held.merge(relay, createdAt, Math::max);
       return;

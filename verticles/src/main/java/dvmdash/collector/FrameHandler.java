@@ -1,7 +1,9 @@
 package dvmdash.collector;
 
+import dvmdash.shared.config.RelayUrls;
 import dvmdash.shared.config.CollectorConfig;
 import dvmdash.shared.model.ReceivedEvent;
+import dvmdash.shared.nostr.DuplicateKeys;
 import dvmdash.shared.nostr.EventParser;
 import dvmdash.shared.nostr.EventVerifier;
 import dvmdash.shared.nostr.InvalidEventException;
@@ -18,10 +20,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Turns relay frames into {@link Outcome}s; pure logic, one instance per collector verticle shared by its connections.
  *
- * <p>EVENT checks, cheapest first: frame size (UTF-8 bytes, before parsing), JSON, event structure, duplicate id,
- * excluded / unexpected kind, future {@code created_at}, id and signature. An id enters the {@link DedupCache} only
- * after every check passed, so a forged copy arriving first cannot block the real event. Never throws; every
- * rejection is counted in the relay's {@link RelayStats}.
+ * <p>EVENT checks, cheapest first: frame size (UTF-8 bytes, before parsing), no repeated JSON key, JSON, event
+ * structure, duplicate id, excluded / unexpected kind, future {@code created_at}, {@code created_at} before the floor
+ * ({@code min_created_at}), id and signature. An id enters the {@link DedupCache} only after every check passed, so a
+ * forged copy arriving first cannot block the real event. Never throws; every rejection is counted in the relay's
+ * {@link RelayStats}.
  */
 public final class FrameHandler {
 
@@ -29,6 +32,7 @@ public final class FrameHandler {
 
   private final int maxFrameBytes;
   private final long futureToleranceSeconds;
+  private final long minCreatedAt;
   private final Set<Integer> excludedKinds;
   private final Set<Integer> subscribedKinds;
   private final DedupCache dedup;
@@ -38,6 +42,7 @@ public final class FrameHandler {
   public FrameHandler(CollectorConfig config, Set<Integer> subscribedKinds) {
     this.maxFrameBytes = config.maxEventBytes();
     this.futureToleranceSeconds = config.futureToleranceSeconds();
+    this.minCreatedAt = config.minCreatedAt();
     this.excludedKinds = Set.copyOf(config.excludedKinds());
     Set<Integer> kinds = new HashSet<>(subscribedKinds);
     kinds.add(0);
@@ -67,7 +72,7 @@ public final class FrameHandler {
     try {
       return classify(relayUrl, st, frameText, nowMillis);
     } catch (RuntimeException e) {
-      log.warn("Unexpected error handling a frame from {}: {}", relayUrl, e.toString());
+      log.warn("Unexpected error handling a frame from {}: {}", RelayUrls.redact(relayUrl), e.toString());
       return reject(st, RejectReason.MALFORMED_JSON, "unexpected: " + e);
     }
   }
@@ -78,6 +83,10 @@ public final class FrameHandler {
     }
     if (utf8Exceeds(text, maxFrameBytes)) {
       return reject(st, RejectReason.OVERSIZED, "frame larger than " + maxFrameBytes + " bytes");
+    }
+    String dup = DuplicateKeys.find(text);
+    if (dup != null) {
+      return reject(st, RejectReason.DUPLICATE_KEY, "JSON key repeated: " + dup);
     }
     JsonArray frame;
     try {
@@ -133,6 +142,9 @@ public final class FrameHandler {
     }
     if (ev.createdAt() > nowMillis / 1000 + futureToleranceSeconds) {
       return reject(st, RejectReason.FUTURE_TIMESTAMP, "created_at " + ev.createdAt() + " is in the future");
+    }
+    if (ev.createdAt() < minCreatedAt) {
+      return reject(st, RejectReason.TOO_OLD, "created_at " + ev.createdAt() + " is before " + minCreatedAt);
     }
     try {
       EventVerifier.verify(ev);

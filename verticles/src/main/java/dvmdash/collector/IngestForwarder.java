@@ -18,8 +18,12 @@ import org.slf4j.LoggerFactory;
  * {@code batchEvents} or after {@code batchMillis}) and requests {@link Addresses#INGEST_EVENTS} with each.
  *
  * <ul>
- *   <li>Flow control: above {@code maxInFlight} unacknowledged events it calls {@code pauseAll}, and
- *       {@code resumeAll} once back at half.</li>
+ *   <li>Flow control: at {@code maxInFlight} unacknowledged events, or {@code maxInFlightBytes} of them (estimated
+ *       from their content and tags: a few hundred large events can fill the heap long before the count limit), it
+ *       calls {@code pauseAll}, and {@code resumeAll} once both are back at half. A batch is also sent early once it
+ *       holds an eighth of the byte limit.</li>
+ *   <li>Progress: {@link #stalledMillis} says how long events have been waiting without any acknowledgement, for
+ *       {@code /health}.</li>
  *   <li>A failed or timed-out request is retried with the same batch after a backoff: never dropped.</li>
  *   <li>Cursors advance only for acknowledged batches, in send order: a batch's relays move forward once it and every
  *       batch sent before it were acknowledged.</li>
@@ -35,6 +39,7 @@ public final class IngestForwarder implements EventSink {
   private final int batchEvents;
   private final long batchMillis;
   private final int maxInFlight;
+  private final long maxInFlightBytes;
   private final CursorStore cursors;
   private final Backoff retryBackoff;
   private final Runnable pauseAll;
@@ -44,6 +49,9 @@ public final class IngestForwarder implements EventSink {
   private List<ReceivedEvent> pending = new ArrayList<>();
   private long flushTimer = -1;
   private int inFlight;
+  private long inFlightBytes;
+  private long pendingBytes;
+  private long lastProgressMillis;
   private boolean paused;
   private boolean stopped;
   private long batchesSent;
@@ -51,10 +59,16 @@ public final class IngestForwarder implements EventSink {
 
   public IngestForwarder(Vertx vertx, int batchEvents, long batchMillis, int maxInFlight, CursorStore cursors,
                          Backoff retryBackoff, Runnable pauseAll, Runnable resumeAll) {
+    this(vertx, batchEvents, batchMillis, maxInFlight, Long.MAX_VALUE, cursors, retryBackoff, pauseAll, resumeAll);
+  }
+
+  public IngestForwarder(Vertx vertx, int batchEvents, long batchMillis, int maxInFlight, long maxInFlightBytes,
+                         CursorStore cursors, Backoff retryBackoff, Runnable pauseAll, Runnable resumeAll) {
     this.vertx = vertx;
     this.batchEvents = batchEvents;
     this.batchMillis = batchMillis;
     this.maxInFlight = maxInFlight;
+    this.maxInFlightBytes = maxInFlightBytes;
     this.cursors = cursors;
     this.retryBackoff = retryBackoff;
     this.pauseAll = pauseAll;
@@ -67,9 +81,15 @@ public final class IngestForwarder implements EventSink {
     if (stopped) {
       return;
     }
+    long bytes = approxBytes(e);
+    if (inFlight == 0) {
+      lastProgressMillis = System.currentTimeMillis();
+    }
     pending.add(e);
     inFlight++;
-    if (pending.size() >= batchEvents) {
+    inFlightBytes += bytes;
+    pendingBytes += bytes;
+    if (pending.size() >= batchEvents || pendingBytes >= maxInFlightBytes / 8) {
       flush();
     } else if (flushTimer < 0) {
       flushTimer = vertx.setTimer(batchMillis, id -> {
@@ -77,9 +97,9 @@ public final class IngestForwarder implements EventSink {
         flush();
       });
     }
-    if (!paused && inFlight >= maxInFlight) {
+    if (!paused && (inFlight >= maxInFlight || inFlightBytes >= maxInFlightBytes)) {
       paused = true;
-      log.info("Pausing relay sockets: {} events awaiting the processor", inFlight);
+      log.info("Pausing relay sockets: {} events ({} bytes) awaiting the processor", inFlight, inFlightBytes);
       pauseAll.run();
     }
   }
@@ -93,8 +113,9 @@ public final class IngestForwarder implements EventSink {
     if (pending.isEmpty() || stopped) {
       return;
     }
-    Sent s = new Sent(new IngestBatch(pending));
+    Sent s = new Sent(new IngestBatch(pending), pendingBytes);
     pending = new ArrayList<>();
+    pendingBytes = 0;
     unacked.addLast(s);
     send(s);
   }
@@ -123,12 +144,14 @@ public final class IngestForwarder implements EventSink {
     retryBackoff.reset();
     s.acked = true;
     inFlight -= s.batch.events().size();
+    inFlightBytes -= s.bytes;
+    lastProgressMillis = System.currentTimeMillis();
     while (!unacked.isEmpty() && unacked.peekFirst().acked) {
       Sent done = unacked.pollFirst();
       advanceCursors(done.batch);
       done.whenAcked.forEach(Runnable::run);
     }
-    if (paused && inFlight <= maxInFlight / 2) {
+    if (paused && inFlight <= maxInFlight / 2 && inFlightBytes <= maxInFlightBytes / 2) {
       paused = false;
       log.info("Resuming relay sockets: {} events awaiting the processor", inFlight);
       resumeAll.run();
@@ -172,6 +195,34 @@ public final class IngestForwarder implements EventSink {
     return inFlight;
   }
 
+  /** Estimated bytes of the unacknowledged events. */
+  public long inFlightBytes() {
+    return inFlightBytes;
+  }
+
+  /**
+   * How long events have been waiting without any acknowledgement (since the oldest of them was accepted, or since the
+   * last acknowledgement if later); 0 when nothing is waiting.
+   */
+  public long stalledMillis(long nowMillis) {
+    return inFlight == 0 || stopped ? 0 : Math.max(0, nowMillis - lastProgressMillis);
+  }
+
+  /** Estimated memory of one event: content and tag strings plus the fixed fields. */
+  static long approxBytes(ReceivedEvent e) {
+    if (e.isSighting() || e.event() == null) {
+      return 200;
+    }
+    long n = 400 + e.event().content().length();
+    for (List<String> tag : e.event().tags()) {
+      n += 16;
+      for (String v : tag) {
+        n += v.length() + 8;
+      }
+    }
+    return n;
+  }
+
   public boolean paused() {
     return paused;
   }
@@ -186,11 +237,13 @@ public final class IngestForwarder implements EventSink {
 
   private static final class Sent {
     final IngestBatch batch;
+    final long bytes;
     final List<Runnable> whenAcked = new ArrayList<>(1);
     boolean acked;
 
-    Sent(IngestBatch batch) {
+    Sent(IngestBatch batch, long bytes) {
       this.batch = batch;
+      this.bytes = bytes;
     }
   }
 }

@@ -1,5 +1,6 @@
 package dvmdash.collector;
 
+import dvmdash.health.Liveness;
 import dvmdash.metrics.AppMetrics;
 import dvmdash.metrics.CollectorMetrics;
 import dvmdash.metrics.VerticleMeters;
@@ -20,6 +21,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -53,6 +55,7 @@ public final class RelayCollectorVerticle extends VerticleBase {
   private IngestForwarder forwarder;
   private VerticleMeters meters;
   private Redis mirrorRedis;
+  private Liveness.Registration liveness;
 
   @Override
   public Future<?> start() {
@@ -80,7 +83,8 @@ public final class RelayCollectorVerticle extends VerticleBase {
     SubscriptionPlan plan = SubscriptionPlan.initial(cfg.excludedKinds(), cfg.kindsPerFilter());
     FrameHandler frames = new FrameHandler(cfg, plan.kindSet());
     Random random = new Random();
-    forwarder = new IngestForwarder(vertx, cfg.batchEvents(), cfg.batchMillis(), cfg.maxInFlightEvents(), cursors,
+    forwarder = new IngestForwarder(vertx, cfg.batchEvents(), cfg.batchMillis(), cfg.maxInFlightEvents(),
+        cfg.maxInFlightBytes(), cursors,
         new Backoff(cfg.backoffMinMillis(), Math.min(cfg.backoffMaxMillis(), MAX_RETRY_DELAY_MILLIS), random),
         () -> connections.forEach(RelayConnection::pause),
         () -> connections.forEach(RelayConnection::resume));
@@ -91,6 +95,12 @@ public final class RelayCollectorVerticle extends VerticleBase {
       connections.add(new RelayConnection(vertx, client, url, cfg, frames, plan, cursors, () -> authors,
           forwarder, new Backoff(cfg.backoffMinMillis(), cap, random)));
     }
+    long stallLimitMillis = cfg.healthStallSeconds() * 1000;
+    liveness = Liveness.of(vertx).register(() -> {
+      long stalled = forwarder.stalledMillis(System.currentTimeMillis());
+      return stalled < stallLimitMillis ? Optional.empty() : Optional.of("collector: " + forwarder.inFlight()
+          + " events unacknowledged by the processor for " + stalled / 1000 + " s");
+    });
     meters = CollectorMetrics.register(AppMetrics.registry(vertx), connections.stream().map(RelayConnection::stats).toList(),
         forwarder);
     MessageConsumer<Object> status = vertx.eventBus().consumer(Addresses.RELAYS_STATUS, msg -> {
@@ -144,6 +154,9 @@ public final class RelayCollectorVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    if (liveness != null) {
+      liveness.close();
+    }
     if (forwarder != null) {
       forwarder.stop();
     }

@@ -1,6 +1,8 @@
 package dvmdash.collector;
 
 import dvmdash.shared.config.CollectorConfig;
+import dvmdash.shared.config.RelayUrls;
+import dvmdash.shared.nostr.RejectReason;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -22,7 +24,10 @@ import org.slf4j.LoggerFactory;
 /**
  * One WebSocket to one relay: connects, subscribes (DVM kinds with {@code since = cursor − skew}, plus kind-0 profiles of
  * known DVMs), passes frames through the shared {@link FrameHandler}, and reconnects with {@link Backoff} after a close,
- * an error or a failed connect; never on a fixed schedule. When the relay refuses the DVM-kinds subscription (CLOSED, a
+ * an error or a failed connect; never on a fixed schedule. The backoff resets only after a connection stayed up for
+ * {@code healthy_reset_millis} (an EOSE does not reset it), so a relay that drops every few seconds is retried less
+ * and less often. A frame or fragmented message above the transport limit is counted as
+ * {@link RejectReason#OVERSIZED_MESSAGE} and closes the connection without resetting the backoff. When the relay refuses the DVM-kinds subscription (CLOSED, a
  * NOTICE about filters, or no EOSE in time) it re-subscribes with the next finer {@link SubscriptionPlan}. A bad frame
  * never closes the socket. A ping every {@link #PING_INTERVAL_MILLIS} detects half-open sockets (no inbound traffic for
  * two intervals closes and reconnects). Cursor advances are held from connect until the stored backlog (up to EOSE)
@@ -31,15 +36,18 @@ import org.slf4j.LoggerFactory;
 public final class RelayConnection {
 
   private static final Logger log = LoggerFactory.getLogger(RelayConnection.class);
-  /** A connection that stayed up this long resets the backoff (so does its first EOSE). */
-  public static final long STABLE_MILLIS = 30_000;
   public static final long PING_INTERVAL_MILLIS = 45_000;
+  /** NOTICE and CLOSED frames a relay may put in the log per minute; the rest are only counted. */
+  static final int LOGGED_NOTICES_PER_MINUTE = 5;
+  private static final int MAX_LOGGED_CHARS = 300;
   private static final Pattern FILTER_NOTICE =
       Pattern.compile("filter|kinds|too many|too large|too long|too big", Pattern.CASE_INSENSITIVE);
 
   private final Vertx vertx;
   private final WebSocketClient client;
   private final String url;
+  /** The URL as logged: credentials and query values masked ({@link RelayUrls#redact}). */
+  private final String shown;
   private final CollectorConfig config;
   private final FrameHandler frames;
   private final RelayStats stats;
@@ -60,6 +68,9 @@ public final class RelayConnection {
   private long pingTimer = -1;
   private long lastInboundMillis;
   private int session;
+  private long backlogEvents;
+  private final LogBudget relayLog = new LogBudget(LOGGED_NOTICES_PER_MINUTE, 60_000);
+  private int oversizedSession = -1;
 
   public RelayConnection(Vertx vertx, WebSocketClient client, String url, CollectorConfig config, FrameHandler frames,
                          SubscriptionPlan plan, CursorStore cursors, Supplier<List<String>> knownAuthors,
@@ -67,6 +78,7 @@ public final class RelayConnection {
     this.vertx = vertx;
     this.client = client;
     this.url = url;
+    this.shown = RelayUrls.redact(url);
     this.config = config;
     this.frames = frames;
     this.stats = frames.stats(url);
@@ -106,7 +118,7 @@ public final class RelayConnection {
         .onSuccess(this::opened)
         .onFailure(err -> {
           stats.error("connect: " + err.getMessage());
-          log.warn("Cannot connect to {}: {}", url, err.getMessage());
+          log.warn("Cannot connect to {}: {}", shown, err.getMessage());
           scheduleReconnect();
         });
   }
@@ -120,17 +132,21 @@ public final class RelayConnection {
     session++;
     cursors.hold(url);
     stats.connected(true);
-    log.info("Connected to {}", url);
+    log.info("Connected to {}", shown);
     lastInboundMillis = System.currentTimeMillis();
     socket.textMessageHandler(this::onText);
     socket.pongHandler(b -> lastInboundMillis = System.currentTimeMillis());
     socket.exceptionHandler(err -> {
       if (err instanceof HttpClosedException) {
-        log.debug("WebSocket to {} closed: {}", url, err.getMessage());
+        log.debug("WebSocket to {} closed: {}", shown, err.getMessage());
+        return;
+      }
+      if (TransportErrors.isOversized(err)) {
+        oversized(socket, err);
         return;
       }
       stats.error(err.toString());
-      log.warn("WebSocket error on {}: {}", url, err.toString());
+      log.warn("WebSocket error on {}: {}", shown, err.toString());
     });
     socket.closeHandler(v -> closed(socket));
     if (paused) {
@@ -140,7 +156,7 @@ public final class RelayConnection {
     for (SubscriptionPlan.Req req : SubscriptionPlan.profileRequests(knownAuthors.get(), 0)) {
       write(req.toFrame());
     }
-    stableTimer = vertx.setTimer(STABLE_MILLIS, id -> {
+    stableTimer = vertx.setTimer(config.healthyResetMillis(), id -> {
       stableTimer = -1;
       backoff.reset();
     });
@@ -155,12 +171,31 @@ public final class RelayConnection {
     }
     if (now - lastInboundMillis > 2 * PING_INTERVAL_MILLIS) {
       stats.error("no traffic for " + (now - lastInboundMillis) + " ms");
-      log.warn("No traffic from {} for {} ms; closing to reconnect", url, now - lastInboundMillis);
+      log.warn("No traffic from {} for {} ms; closing to reconnect", shown, now - lastInboundMillis);
       socket.close();
       return;
     }
     socket.writePing(Buffer.buffer("dvmdash"))
-        .onFailure(err -> log.debug("Ping to {} failed: {}", url, err.getMessage()));
+        .onFailure(err -> log.debug("Ping to {} failed: {}", shown, err.getMessage()));
+  }
+
+  /**
+   * A frame or a fragmented message above the transport limit: counted, and the connection is closed without ever
+   * resetting the backoff, so a relay that keeps sending them is retried less and less often.
+   */
+  private void oversized(WebSocket socket, Throwable err) {
+    if (ws != socket || oversizedSession == session) {
+      return;
+    }
+    oversizedSession = session;
+    stats.rejected(RejectReason.OVERSIZED_MESSAGE);
+    stats.error("message above the transport limit: " + err.getMessage());
+    log.warn("{} sent a message above the transport limit ({}); closing", shown, err.getMessage());
+    if (stableTimer >= 0) {
+      vertx.cancelTimer(stableTimer);
+      stableTimer = -1;
+    }
+    socket.close((short) 1009, "message too big");
   }
 
   private void closed(WebSocket socket) {
@@ -170,7 +205,7 @@ public final class RelayConnection {
     ws = null;
     stats.connected(false);
     cancelTimers();
-    log.info("Disconnected from {} (code {}, reason {})", url, socket.closeStatusCode(), socket.closeReason());
+    log.info("Disconnected from {} (code {}, reason {})", shown, socket.closeStatusCode(), socket.closeReason());
     scheduleReconnect();
   }
 
@@ -180,7 +215,7 @@ public final class RelayConnection {
     }
     long delay = backoff.nextDelayMillis();
     stats.reconnecting();
-    log.info("Reconnecting to {} in {} ms", url, delay);
+    log.info("Reconnecting to {} in {} ms", shown, delay);
     reconnectTimer = vertx.setTimer(delay, id -> connect());
   }
 
@@ -194,12 +229,28 @@ public final class RelayConnection {
       awaitingEose.add(req.subId());
       write(req.toFrame());
     }
+    armEoseTimer();
+  }
+
+  /**
+   * Waits {@code eose_timeout_millis} for the EOSE of the main subscriptions. Stored events still arriving for them
+   * mean the relay is streaming a large backlog, not refusing: wait another period instead of splitting. Only a
+   * period without any of them (silence) counts as a refusal.
+   */
+  private void armEoseTimer() {
     if (eoseTimer >= 0) {
       vertx.cancelTimer(eoseTimer);
     }
+    long seenAtArm = backlogEvents;
     eoseTimer = vertx.setTimer(config.eoseTimeoutMillis(), id -> {
       eoseTimer = -1;
-      if (!awaitingEose.isEmpty()) {
+      if (awaitingEose.isEmpty()) {
+        return;
+      }
+      if (backlogEvents > seenAtArm) {
+        log.debug("{} still streaming its backlog ({} events so far); waiting for EOSE", shown, backlogEvents);
+        armEoseTimer();
+      } else {
         split("no EOSE within " + config.eoseTimeoutMillis() + " ms");
       }
     });
@@ -210,15 +261,17 @@ public final class RelayConnection {
     Outcome o = frames.handle(url, text, System.currentTimeMillis());
     switch (o.type()) {
       case ACCEPTED:
+        streamed(o.subId());
         sink.accept(o.received());
         break;
       case DUPLICATE:
+        streamed(o.subId());
         if (o.received() != null) {
           sink.accept(o.received());
         }
         break;
       case REJECTED:
-        log.debug("Rejected a frame from {}: {} ({})", url, o.reason().label(), o.message());
+        log.debug("Rejected a frame from {}: {} ({})", shown, o.reason().label(), o.message());
         break;
       case EOSE:
         onEose(o.subId());
@@ -230,10 +283,16 @@ public final class RelayConnection {
         onNotice(o.message());
         break;
       case AUTH:
-        log.info("{} asks for AUTH (not supported); continuing unauthenticated", url);
+        log.info("{} asks for AUTH (not supported); continuing unauthenticated", shown);
         break;
       default:
         break;
+    }
+  }
+
+  private void streamed(String subId) {
+    if (awaitingEose.contains(subId)) {
+      backlogEvents++;
     }
   }
 
@@ -243,7 +302,6 @@ public final class RelayConnection {
       return;
     }
     stats.eose();
-    backoff.reset();
     if (awaitingEose.remove(subId) && awaitingEose.isEmpty()) {
       if (eoseTimer >= 0) {
         vertx.cancelTimer(eoseTimer);
@@ -263,8 +321,12 @@ public final class RelayConnection {
       return;
     }
     String msg = message == null ? "" : message;
-    stats.error("CLOSED " + subId + ": " + msg);
-    log.warn("{} closed subscription {}: {}", url, subId, msg);
+    stats.closedFrame();
+    stats.error("CLOSED " + subId + ": " + shorten(msg));
+    long left = relayLog.take(System.currentTimeMillis());
+    if (left != LogBudget.SUPPRESS) {
+      log.warn("{} closed subscription {}: {}{}", shown, shorten(subId), shorten(msg), suppressedNote(left));
+    }
     if (!mainSubs.contains(subId)) {
       return;
     }
@@ -277,20 +339,37 @@ public final class RelayConnection {
 
   private void onNotice(String message) {
     String msg = message == null ? "" : message;
-    log.info("NOTICE from {}: {}", url, msg);
+    stats.notice();
+    long left = relayLog.take(System.currentTimeMillis());
+    if (left != LogBudget.SUPPRESS) {
+      log.info("NOTICE from {}: {}{}", shown, shorten(msg), suppressedNote(left));
+    }
     if (!awaitingEose.isEmpty() && FILTER_NOTICE.matcher(msg).find()) {
-      stats.error("NOTICE: " + msg);
+      stats.error("NOTICE: " + shorten(msg));
       split("NOTICE " + msg);
     }
+  }
+
+  private static String shorten(String s) {
+    if (s == null) {
+      return "";
+    }
+    return s.length() <= MAX_LOGGED_CHARS ? s : s.substring(0, MAX_LOGGED_CHARS) + "…";
+  }
+
+  private static String suppressedNote(long left) {
+    return left == 0 ? "" : " (" + left + " NOTICE/CLOSED lines of this relay left out of the log before this one)";
   }
 
   private void split(String why) {
     Optional<SubscriptionPlan> next = plan.split();
     if (next.isEmpty()) {
-      log.warn("{} refused the subscription ({}) and it cannot be split further: {}", url, why, plan);
+      if (relayLog.take(System.currentTimeMillis()) != LogBudget.SUPPRESS) {
+        log.warn("{} refused the subscription ({}) and it cannot be split further: {}", shown, shorten(why), plan);
+      }
       return;
     }
-    log.info("{} refused the subscription ({}); re-subscribing with {}", url, why, next.get());
+    log.info("{} refused the subscription ({}); re-subscribing with {}", shown, shorten(why), next.get());
     for (String sub : new ArrayList<>(mainSubs)) {
       write(new SubscriptionPlan.Req(sub, List.of()).closeFrame());
     }
@@ -382,6 +461,6 @@ public final class RelayConnection {
       return;
     }
     socket.writeTextMessage(frame)
-        .onFailure(err -> log.warn("Cannot write to {}: {}", url, err.getMessage()));
+        .onFailure(err -> log.warn("Cannot write to {}: {}", shown, err.getMessage()));
   }
 }

@@ -19,6 +19,8 @@ public final class RelayStats {
   private String lastError;
   private long reconnects;
   private long eoseReceived;
+  private long notices;
+  private long closedFrames;
 
   public RelayStats(String url) {
     this.url = url;
@@ -56,6 +58,22 @@ public final class RelayStats {
 
   public void eose() {
     eoseReceived++;
+  }
+
+  public void notice() {
+    notices++;
+  }
+
+  public void closedFrame() {
+    closedFrames++;
+  }
+
+  public long notices() {
+    return notices;
+  }
+
+  public long closedFrames() {
+    return closedFrames;
   }
 
   public void error(String message) {
@@ -111,6 +129,8 @@ public final class RelayStats {
         .put("last_event_at", lastEventAtMillis == 0 ? null : lastEventAtMillis / 1000)
         .put("last_error", lastError)
         .put("reconnects", reconnects)
-        .put("eose_received", eoseReceived);
+        .put("eose_received", eoseReceived)
+        .put("notices", notices)
+        .put("closed", closedFrames);
   }
 }

@@ -1,5 +1,6 @@
 package dvmdash.lock;
 
+import dvmdash.shared.config.RelayUrls;
 import dvmdash.collector.RelayEntry;
 import dvmdash.collector.RelayList;
 import io.vertx.core.Future;
@@ -61,7 +62,8 @@ public final class RelayBalancer {
           if (now.equals(owned)) {
             return Future.succeededFuture();
           }
-          log.info("Collector {} now owns {} of {} relays: {}", me, now.size(), list.size(), now);
+          log.info("Collector {} now owns {} of {} relays: {}", me, now.size(), list.size(),
+              RelayUrls.redactAll(now.stream().map(dvmdash.collector.RelayEntry::url).toList()));
           owned = now;
           return apply.apply(now);
         }))

@@ -30,6 +30,10 @@ public final class CollectorMetrics {
         m.counter("dvmdash_relay_invalid_total", "Events rejected, by reason", relay.and("reason", reason.label()),
             s, x -> x.invalid(reason));
       }
+      m.counter("dvmdash_relay_notices_total", "NOTICE frames received (logged at most 5 a minute per relay)",
+          relay.and("type", "notice"), s, RelayStats::notices);
+      m.counter("dvmdash_relay_notices_total", "CLOSED frames received (logged at most 5 a minute per relay)",
+          relay.and("type", "closed"), s, RelayStats::closedFrames);
       m.counter("dvmdash_relay_reconnects_total", "Reconnection attempts", relay, s, RelayStats::reconnects);
       m.gauge("dvmdash_relay_connected", "1 while the relay's websocket is open", relay, s,
           x -> x.isConnected() ? 1 : 0);
@@ -37,6 +41,9 @@ public final class CollectorMetrics {
     m.gauge("dvmdash_ingest_in_flight_events",
         "Events sent to the processor (or Redis appender) and not yet acknowledged: the event-bus queue depth",
         Tags.empty(), forwarder, IngestForwarder::inFlight);
+    m.gauge("dvmdash_ingest_in_flight_bytes",
+        "Estimated bytes of the events awaiting acknowledgement, bounded by collector.max_in_flight_bytes",
+        Tags.empty(), forwarder, IngestForwarder::inFlightBytes);
     m.gauge("dvmdash_collector_paused", "1 while relay sockets are paused for backpressure", Tags.empty(), forwarder,
         f -> f.paused() ? 1 : 0);
     return m;

@@ -1,5 +1,6 @@
 package dvmdash.metrics;
 
+import dvmdash.shared.config.RelayUrls;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Collections;
 import java.util.HashMap;
@@ -34,12 +35,15 @@ public final class RelayLabels {
     return BY_REGISTRY.computeIfAbsent(registry, r -> new RelayLabels(MAX_RELAYS));
   }
 
-  /** The label of {@code url}: the URL itself while under the cap, else {@value #OTHER}. */
+  /**
+   * The label of {@code url}: the URL with credentials and query values masked ({@link RelayUrls#redact}) while under
+   * the cap, else {@value #OTHER}.
+   */
   public synchronized String label(String url) {
     return labels.computeIfAbsent(url, u -> {
       if (own < max) {
         own++;
-        return u;
+        return RelayUrls.redact(u);
       }
       return OTHER;
     });

@@ -11,8 +11,9 @@ import java.util.Objects;
  * What a batch changes in the job-pair rollups, as {@code contribution(after) − contribution(before)} of every pair it
  * touched. A pair contributes to its pair-time bucket (per hour, per day, and the all-time total, keyed by pair kind
  * — 0 when it has none — and DVM): 1 pair, its sats (when it has a result), its response time when defined (count,
- * sum and, per DVM only, one count at that whole-second value; or one clock-skew anomaly when negative), and for
- * hours and days its customer. Pair time, kind, results, first result and amount may all change in a batch; the delta moves the pair
+ * sum and one count at that whole-second value; or one clock-skew anomaly when negative), and for
+ * hours and days its customer; whether it was taken (answered) and delivered (has a result). Pair time, kind, results,
+ * feedback, first result and amount may all change in a batch; the delta moves the pair
  * between buckets exactly. Zero deltas are left out. Pure: no I/O.
  */
 public final class PairRollupDelta {
@@ -33,7 +34,7 @@ public final class PairRollupDelta {
 
   /** The job_pairs columns a contribution depends on. */
   public record PairRow(String requestId, String dvm, Integer kind, String customer, Long requestAt,
-                        Long firstResultAt, int results, Long amountMsat, Long pairTime) {
+                        Long firstResultAt, int results, int feedback, Long amountMsat, Long pairTime) {
 
     String key() {
       return requestId + "\u0000" + dvm;
@@ -41,6 +42,11 @@ public final class PairRollupDelta {
 
     long sats() {
       return results > 0 && amountMsat != null ? amountMsat / 1000 : 0;
+    }
+
+    /** The DVM answered the request at least once (a result or a feedback): the job was taken. */
+    boolean taken() {
+      return results > 0 || feedback > 0;
     }
 
     /** Response time in seconds, or null when undefined (request unseen or no result). */
@@ -52,39 +58,45 @@ public final class PairRollupDelta {
   public record Key(Level level, long minute, int kind, String dvm) {
   }
 
-  /** A response-time histogram cell: per DVM only (percentiles are per DVM). */
-  public record TimeKey(Level level, long minute, String dvm, long seconds) {
+  /** A response-time histogram cell, per pair kind (0 = none) and DVM: percentiles per DVM, per kind and both. */
+  public record TimeKey(Level level, long minute, int kind, String dvm, long seconds) {
   }
 
   public record CustomerKey(Level level, long minute, int kind, String dvm, String customer) {
   }
 
-  /** Additive figures of one bucket. rtN / rtSum: pairs with a non-negative response time and its sum. */
+  /**
+   * Additive figures of one bucket. rtN / rtSum: pairs with a non-negative response time and its sum; taken: pairs
+   * the DVM answered (result or feedback); delivered: pairs with a result.
+   */
   public static final class Sums {
     public long pairs;
     public long sats;
     public long rtN;
     public long rtSum;
     public long skew;
+    public long taken;
+    public long delivered;
 
     boolean isZero() {
-      return pairs == 0 && sats == 0 && rtN == 0 && rtSum == 0 && skew == 0;
+      return pairs == 0 && sats == 0 && rtN == 0 && rtSum == 0 && skew == 0 && taken == 0 && delivered == 0;
     }
 
     @Override
     public boolean equals(Object o) {
       return o instanceof Sums s && s.pairs == pairs && s.sats == sats && s.rtN == rtN && s.rtSum == rtSum
-          && s.skew == skew;
+          && s.skew == skew && s.taken == taken && s.delivered == delivered;
     }
 
     @Override
     public int hashCode() {
-      return Objects.hash(pairs, sats, rtN, rtSum, skew);
+      return Objects.hash(pairs, sats, rtN, rtSum, skew, taken, delivered);
     }
 
     @Override
     public String toString() {
-      return "Sums[pairs=" + pairs + ", sats=" + sats + ", rtN=" + rtN + ", rtSum=" + rtSum + ", skew=" + skew + "]";
+      return "Sums[pairs=" + pairs + ", sats=" + sats + ", rtN=" + rtN + ", rtSum=" + rtSum + ", skew=" + skew
+          + ", taken=" + taken + ", delivered=" + delivered + "]";
     }
   }
 
@@ -135,10 +147,12 @@ public final class PairRollupDelta {
       Sums s = sums.computeIfAbsent(new Key(level, minute, kind, r.dvm()), k -> new Sums());
       s.pairs += sign;
       s.sats += sign * r.sats();
+      s.taken += r.taken() ? sign : 0;
+      s.delivered += r.results() > 0 ? sign : 0;
       if (rt != null && rt >= 0) {
         s.rtN += sign;
         s.rtSum += sign * rt;
-        responseTimes.merge(new TimeKey(level, minute, r.dvm(), rt), (long) sign, Long::sum);
+        responseTimes.merge(new TimeKey(level, minute, kind, r.dvm(), rt), (long) sign, Long::sum);
       } else if (rt != null) {
         s.skew += sign;
       }

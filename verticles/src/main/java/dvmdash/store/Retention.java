@@ -35,8 +35,8 @@ public final class Retention {
 
   private static final String DELETE_OLD = "DELETE FROM %s WHERE minute < $1";
   /** The hour tier: read by windows only between a window's first full hour and its first full day. */
-  public static final List<String> HOUR_TABLES = List.of("hour_counts", "hour_kind_users", "hour_kind_dvms", "pair_hour",
-      "pair_rt_hour", "pair_customers_hour");
+  public static final List<String> HOUR_TABLES = List.of("hour_counts", "hour_kind_users", "hour_kind_dvms",
+      "pair_hour", "pair_rt_hour", "pair_customers_hour");
   /** Every table a run deletes rows from: the minute tier and the hour tier. */
   public static final List<String> TIER_TABLES = Stream.concat(
       Stream.of("minute_counts", "kind_users", "kind_dvms"), HOUR_TABLES.stream()).toList();

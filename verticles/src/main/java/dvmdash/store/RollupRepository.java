@@ -124,11 +124,11 @@ public final class RollupRepository {
       SELECT %2$skind, member FROM unnest($1::bigint[], $2::int[], $3::text[]) AS t(minute, kind, member)
       ON CONFLICT DO NOTHING""";
   private static final String ADD_SERIES_DAY = """
-      INSERT INTO series_day AS s (minute, requests, results, feedback, sats)
-      SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::bigint[], $5::bigint[])
+      INSERT INTO series_day AS s (minute, requests, results, feedback, sats, errors)
+      SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::bigint[], $5::bigint[], $6::bigint[])
       ON CONFLICT (minute) DO UPDATE SET requests = s.requests + excluded.requests,
         results = s.results + excluded.results, feedback = s.feedback + excluded.feedback,
-        sats = s.sats + excluded.sats""";
+        sats = s.sats + excluded.sats, errors = s.errors + excluded.errors""";
   /** Members of a day (%1$s, member column %2$s); each first one of its day adds 1 to series_day.%3$s. */
   private static final String ADD_DAY_MEMBERS = """
       WITH fresh AS (
@@ -155,28 +155,45 @@ public final class RollupRepository {
                min(rt) FILTER (WHERE cum * 100 >= 95 * total) AS p95
         FROM (SELECT dvm, rt, sum(n) OVER (PARTITION BY dvm ORDER BY rt) AS cum,
                      sum(n) OVER (PARTITION BY dvm) AS total
-              FROM pair_rt_total WHERE dvm = ANY($1::text[]) AND n > 0) c
+              FROM (SELECT dvm, rt, sum(n) AS n FROM pair_rt_total WHERE dvm = ANY($1::text[])
+                    GROUP BY dvm, rt HAVING sum(n) > 0) t) c
         GROUP BY dvm),
       gone AS (DELETE FROM dvm_rt_total WHERE dvm = ANY($1::text[]) AND dvm NOT IN (SELECT dvm FROM h))
       INSERT INTO dvm_rt_total AS s (dvm, p50, p95) SELECT dvm, p50, p95 FROM h
       ON CONFLICT (dvm) DO UPDATE SET p50 = excluded.p50, p95 = excluded.p95""";
+  /** The same per kind, over all DVMs (kind_rt_total). */
+  private static final String REFRESH_KIND_PERCENTILES = """
+      WITH h AS (
+        SELECT kind, min(rt) FILTER (WHERE cum * 100 >= 50 * total) AS p50,
+               min(rt) FILTER (WHERE cum * 100 >= 95 * total) AS p95
+        FROM (SELECT kind, rt, sum(n) OVER (PARTITION BY kind ORDER BY rt) AS cum,
+                     sum(n) OVER (PARTITION BY kind) AS total
+              FROM (SELECT kind, rt, sum(n) AS n FROM pair_rt_total WHERE kind = ANY($1::int[])
+                    GROUP BY kind, rt HAVING sum(n) > 0) t) c
+        GROUP BY kind),
+      gone AS (DELETE FROM kind_rt_total WHERE kind = ANY($1::int[]) AND kind NOT IN (SELECT kind FROM h))
+      INSERT INTO kind_rt_total AS s (kind, p50, p95) SELECT kind, p50, p95 FROM h
+      ON CONFLICT (kind) DO UPDATE SET p50 = excluded.p50, p95 = excluded.p95""";
   private static final String COUNT_NEW_IDENTITIES = """
       UPDATE global_totals SET unique_users = unique_users + $1, unique_dvms = unique_dvms + $2 WHERE id = 1""";
   /** Every pair of the given requests (a superset of the pairs the batch writes), locked until commit. */
   private static final String SELECT_PAIRS = """
-      SELECT request_id, dvm, kind, customer, request_at, first_result_at, results, amount_msat, pair_time
+      SELECT request_id, dvm, kind, customer, request_at, first_result_at, results, feedback, amount_msat, pair_time
       FROM job_pairs WHERE request_id = ANY($1::text[]) FOR UPDATE""";
   private static final String ADD_PAIR_SUMS = """
-      INSERT INTO %1$s AS p (%2$skind, dvm, pairs, sats, rt_n, rt_sum, skew)
-      SELECT %2$skind, dvm, pairs, sats, rt_n, rt_sum, skew
+      INSERT INTO %1$s AS p (%2$skind, dvm, pairs, sats, rt_n, rt_sum, skew, taken, delivered)
+      SELECT %2$skind, dvm, pairs, sats, rt_n, rt_sum, skew, taken, delivered
       FROM unnest($1::bigint[], $2::int[], $3::text[], $4::bigint[], $5::bigint[], $6::bigint[], $7::bigint[],
-                  $8::bigint[]) AS t(minute, kind, dvm, pairs, sats, rt_n, rt_sum, skew)
+                  $8::bigint[], $9::bigint[], $10::bigint[])
+        AS t(minute, kind, dvm, pairs, sats, rt_n, rt_sum, skew, taken, delivered)
       ON CONFLICT (%2$skind, dvm) DO UPDATE SET pairs = p.pairs + excluded.pairs, sats = p.sats + excluded.sats,
-        rt_n = p.rt_n + excluded.rt_n, rt_sum = p.rt_sum + excluded.rt_sum, skew = p.skew + excluded.skew""";
+        rt_n = p.rt_n + excluded.rt_n, rt_sum = p.rt_sum + excluded.rt_sum, skew = p.skew + excluded.skew,
+        taken = p.taken + excluded.taken, delivered = p.delivered + excluded.delivered""";
   private static final String ADD_PAIR_TIMES = """
-      INSERT INTO %1$s AS p (%2$sdvm, rt, n)
-      SELECT %2$sdvm, rt, n FROM unnest($1::bigint[], $2::text[], $3::bigint[], $4::bigint[]) AS t(minute, dvm, rt, n)
-      ON CONFLICT (%2$sdvm, rt) DO UPDATE SET n = p.n + excluded.n""";
+      INSERT INTO %1$s AS p (%2$skind, dvm, rt, n)
+      SELECT %2$skind, dvm, rt, n FROM unnest($1::bigint[], $2::int[], $3::text[], $4::bigint[], $5::bigint[])
+        AS t(minute, kind, dvm, rt, n)
+      ON CONFLICT (%2$skind, dvm, rt) DO UPDATE SET n = p.n + excluded.n""";
   private static final String ADD_PAIR_CUSTOMERS = """
       INSERT INTO %s AS p (minute, kind, dvm, customer, n)
       SELECT * FROM unnest($1::bigint[], $2::int[], $3::text[], $4::text[], $5::bigint[])
@@ -201,8 +218,15 @@ public final class RollupRepository {
   private static final String ADVANCE_FENCE = """
       UPDATE rollup_fence SET token = $1, updated_at = now() WHERE id = 1 AND token < $1""";
 
-  /** What a committed batch changed. */
-  public record Applied(List<NostrEvent> newEvents, List<String> newDvms) {
+  /**
+   * What a committed batch changed; {@code requestKinds} holds the kind of every known request that a new result or
+   * feedback of the batch references (for live views that follow a kind).
+   */
+  public record Applied(List<NostrEvent> newEvents, List<String> newDvms, Map<String, Integer> requestKinds) {
+
+    static Applied nothing() {
+      return new Applied(List.of(), List.of(), Map.of());
+    }
   }
 
   private final Pool pool;
@@ -254,14 +278,14 @@ public final class RollupRepository {
   public Future<Applied> apply(Collection<NostrEvent> events, Long fenceToken,
                                Function<SqlConnection, Future<Void>> first) {
     if (events.isEmpty() && first == null) {
-      return Future.succeededFuture(new Applied(List.of(), List.of()));
+      return Future.succeededFuture(Applied.nothing());
     }
     return pool.withTransaction(conn -> (first == null ? Future.<Void>succeededFuture() : first.apply(conn))
         .compose(v -> conn.query("SELECT pg_advisory_xact_lock(" + ROLLUP_LOCK + ")").execute())
         .compose(v -> fence(conn, fenceToken))
         .compose(v -> events.isEmpty() ? Future.succeededFuture(List.<NostrEvent>of()) : markSeen(conn, events))
         .compose(fresh -> fresh.isEmpty()
-            ? Future.succeededFuture(new Applied(List.of(), List.of()))
+            ? Future.succeededFuture(Applied.nothing())
             : applyNew(conn, fresh)));
   }
 
@@ -308,7 +332,19 @@ public final class RollupRepository {
     return kindsF.compose(kinds -> JobStatusRepository.write(conn, fresh).map(kinds))
         .compose(kinds -> HealthEvidenceWriter.write(conn, fresh).map(kinds))
         .compose(kinds -> takeUnresolved(conn, requestIds)
-        .compose(resolved -> write(conn, fresh, requestIds, RollupPlan.build(fresh, kinds, resolved))));
+        .compose(resolved -> write(conn, fresh, requestIds, RollupPlan.build(fresh, kinds, resolved))
+            .map(applied -> new Applied(applied.newEvents(), applied.newDvms(), requestKinds(fresh, kinds)))));
+  }
+
+  /** Kinds of the requests in the batch and of those it references that were stored before. */
+  private static Map<String, Integer> requestKinds(List<NostrEvent> fresh, Map<String, Integer> stored) {
+    Map<String, Integer> out = new HashMap<>(stored);
+    for (NostrEvent e : fresh) {
+      if (e.kind() >= 5000 && e.kind() <= 5999) {
+        out.put(e.id(), e.kind());
+      }
+    }
+    return out;
   }
 
   private Future<List<UnresolvedFeedback>> takeUnresolved(SqlConnection conn, String[] requestIds) {
@@ -384,10 +420,11 @@ public final class RollupRepository {
       f = addCounts(f, conn, "total_counts", byBucket(plan.minuteCounts, null));
       Map<Long, long[]> days = new LinkedHashMap<>();
       byBucket(plan.minuteCounts, Tier.DAY).forEach((k, c) -> {
-        long[] d = days.computeIfAbsent(k.minute(), x -> new long[4]);
+        long[] d = days.computeIfAbsent(k.minute(), x -> new long[5]);
         d[0] += c.requests;
         d[1] += c.results;
         d[2] += c.feedback;
+        d[4] += c.errors;
       });
       f = addSeriesDay(f, conn, days);
     }
@@ -437,7 +474,7 @@ public final class RollupRepository {
           Columns.text(rows, RollupPlan.ProfileRow::name), Columns.text(rows, RollupPlan.ProfileRow::about),
           Columns.text(rows, RollupPlan.ProfileRow::picture)));
     }
-    return f.map(v -> new Applied(fresh, newDvms));
+    return f.map(v -> new Applied(fresh, newDvms, Map.of()));
   }
 
   /** Every DVM pubkey seen so far. */
@@ -514,7 +551,7 @@ public final class RollupRepository {
     return new MinuteKey(tier == null ? 0 : tier.bucket(k.minute()), k.kind(), k.dvm());
   }
 
-  /** Adds {requests, results, feedback, sats} per day to series_day. */
+  /** Adds {requests, results, feedback, sats, errors} per day to series_day. */
   private static Future<?> addSeriesDay(Future<?> f, SqlConnection conn, Map<Long, long[]> days) {
     if (days.isEmpty()) {
       return f;
@@ -522,7 +559,8 @@ public final class RollupRepository {
     var keys = days.keySet();
     return f.compose(v -> exec(conn, ADD_SERIES_DAY, Columns.int8(keys, k -> k),
         Columns.int8(keys, k -> days.get(k)[0]), Columns.int8(keys, k -> days.get(k)[1]),
-        Columns.int8(keys, k -> days.get(k)[2]), Columns.int8(keys, k -> days.get(k)[3])));
+        Columns.int8(keys, k -> days.get(k)[2]), Columns.int8(keys, k -> days.get(k)[3]),
+        Columns.int8(keys, k -> days.get(k)[4])));
   }
 
   private static Future<?> addDayMembers(Future<?> f, SqlConnection conn, String table, String member,
@@ -559,7 +597,7 @@ public final class RollupRepository {
       List<PairRow> out = new ArrayList<>(rows.size());
       for (Row r : rows) {
         out.add(new PairRow(r.getString(0), r.getString(1), r.getInteger(2), r.getString(3), r.getLong(4),
-            r.getLong(5), r.getInteger(6), r.getLong(7), r.getLong(8)));
+            r.getLong(5), r.getInteger(6), r.getInteger(7), r.getLong(8), r.getLong(9)));
       }
       return out;
     });
@@ -573,7 +611,7 @@ public final class RollupRepository {
     Map<Long, long[]> days = new LinkedHashMap<>();
     d.sums.forEach((k, v) -> {
       if (k.level() == Level.DAY && v.sats != 0) {
-        days.computeIfAbsent(k.minute(), x -> new long[4])[3] += v.sats;
+        days.computeIfAbsent(k.minute(), x -> new long[5])[3] += v.sats;
       }
     });
     Future<?> f = addSeriesDay(Future.succeededFuture(), conn, days);
@@ -592,7 +630,8 @@ public final class RollupRepository {
             Columns.int8(keys, Key::minute), Columns.int4(keys, Key::kind), Columns.text(keys, Key::dvm),
             Columns.int8(keys, k -> sums.get(k).pairs), Columns.int8(keys, k -> sums.get(k).sats),
             Columns.int8(keys, k -> sums.get(k).rtN), Columns.int8(keys, k -> sums.get(k).rtSum),
-            Columns.int8(keys, k -> sums.get(k).skew)));
+            Columns.int8(keys, k -> sums.get(k).skew), Columns.int8(keys, k -> sums.get(k).taken),
+            Columns.int8(keys, k -> sums.get(k).delivered)));
       }
       Map<TimeKey, Long> times = new LinkedHashMap<>();
       d.responseTimes.forEach((k, n) -> {
@@ -604,11 +643,13 @@ public final class RollupRepository {
         var keys = times.keySet();
         String table = "pair_rt_" + suffix;
         f = f.compose(v -> exec(conn, ADD_PAIR_TIMES.formatted(table, minuteColumn(table)),
-            Columns.int8(keys, TimeKey::minute), Columns.text(keys, TimeKey::dvm),
+            Columns.int8(keys, TimeKey::minute), Columns.int4(keys, TimeKey::kind), Columns.text(keys, TimeKey::dvm),
             Columns.int8(keys, TimeKey::seconds), Columns.int8(keys, times::get)));
         if (level == Level.TOTAL) {
           String[] dvms = keys.stream().map(TimeKey::dvm).distinct().sorted().toArray(String[]::new);
-          f = f.compose(v -> exec(conn, REFRESH_DVM_PERCENTILES, (Object) dvms));
+          Integer[] kinds = keys.stream().map(TimeKey::kind).distinct().sorted().toArray(Integer[]::new);
+          f = f.compose(v -> exec(conn, REFRESH_DVM_PERCENTILES, (Object) dvms))
+              .compose(v -> exec(conn, REFRESH_KIND_PERCENTILES, (Object) kinds));
         }
       }
       Map<CustomerKey, Long> customers = new LinkedHashMap<>();

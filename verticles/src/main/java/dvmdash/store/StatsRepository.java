@@ -20,26 +20,32 @@ import java.util.Map;
 public final class StatsRepository {
 
   /** Sort keys of the DVM list → SQL expression (all descending except name). */
-  public static final Map<String, String> DVM_SORTS = Map.of(
-      "job_results", "job_results DESC",
-      "job_requests", "job_requests DESC",
-      "job_feedback", "job_feedback DESC",
-      "errors", "errors DESC",
-      "sats_earned", "sats_earned DESC",
-      "sats_zapped", "sats_zapped DESC",
-      "avg_response_seconds", "avg_response_seconds ASC NULLS LAST",
-      "last_seen", "last_seen DESC",
-      "name", "lower(name) ASC NULLS LAST");
+  public static final Map<String, String> DVM_SORTS = Map.ofEntries(
+      Map.entry("job_results", "job_results DESC"),
+      Map.entry("job_requests", "job_requests DESC"),
+      Map.entry("job_feedback", "job_feedback DESC"),
+      Map.entry("errors", "errors DESC"),
+      Map.entry("sats_earned", "sats_earned DESC"),
+      Map.entry("sats_zapped", "sats_zapped DESC"),
+      Map.entry("avg_response_seconds", "avg_response_seconds ASC NULLS LAST"),
+      Map.entry("p50_response_seconds", "p50_response_seconds ASC NULLS LAST"),
+      Map.entry("p95_response_seconds", "p95_response_seconds ASC NULLS LAST"),
+      Map.entry("success_rate", "success_rate DESC NULLS LAST"),
+      Map.entry("last_seen", "last_seen DESC"),
+      Map.entry("name", "lower(name) ASC NULLS LAST"));
 
   /** Mean of the non-negative response times of the grouped pair rows (the same numeric division as avg). */
   private static final String AVG_RT = "(sum(rt_sum) / nullif(sum(rt_n), 0))::float8";
+  /** Success rate of the grouped pair rows: delivered ÷ taken (docs/metrics.md); null when none was taken. */
+  private static final String SUCCESS = "(sum(delivered)::float8 / nullif(sum(taken), 0))";
 
   // The queries read {counts}, {kind_users}, {kind_dvms}, {pairs}, {times} (see TierSources); the window's split
   // bounds are the parameters after the query's own ($1, $2).
   private static final String GLOBAL = """
-      SELECT c.rq, c.rs, c.fb, {unique_users}, {unique_dvms}, c.kinds, p.sats, p.skew
+      SELECT c.rq, c.rs, c.fb, {unique_users}, {unique_dvms}, c.kinds, p.sats, p.skew, c.zapped
       FROM (SELECT coalesce(sum(requests), 0)::bigint AS rq, coalesce(sum(results), 0)::bigint AS rs,
-                   coalesce(sum(feedback), 0)::bigint AS fb, count(DISTINCT kind) FILTER (WHERE requests > 0) AS kinds
+                   coalesce(sum(feedback), 0)::bigint AS fb, count(DISTINCT kind) FILTER (WHERE requests > 0) AS kinds,
+                   coalesce(sum(zapped_sats), 0)::bigint AS zapped
             FROM {counts} x) c,
            (SELECT coalesce(sum(sats), 0)::bigint AS sats, coalesce(sum(skew), 0)::bigint AS skew FROM {pairs} x) p""";
   /**
@@ -78,7 +84,7 @@ public final class StatsRepository {
       c AS (SELECT dvm, sum(results)::bigint AS r, sum(feedback)::bigint AS f, sum(errors)::bigint AS e,
                    sum(zapped_sats)::bigint AS z
             FROM {counts} x WHERE {of_base} GROUP BY dvm),
-      p AS (SELECT dvm, sum(pairs)::bigint AS n, sum(sats)::bigint AS sats, {avg_rt} AS avg_rt
+      p AS (SELECT dvm, sum(pairs)::bigint AS n, sum(sats)::bigint AS sats, {avg_rt} AS avg_rt, {success} AS success
             FROM {pairs} x WHERE {of_base} GROUP BY dvm),
       q AS ({percentiles}),
       k AS (SELECT dvm, array_agg(DISTINCT kind ORDER BY kind) AS kinds FROM {kind_dvms} x
@@ -91,21 +97,30 @@ public final class StatsRepository {
         SELECT b.dvm AS pubkey, pr.name, pr.picture, pr.about, k.kinds, an.kinds AS announced_kinds,
                coalesce(p.n, 0) AS job_requests, coalesce(c.r, 0) AS job_results, coalesce(c.f, 0) AS job_feedback,
                coalesce(c.e, 0) AS errors, p.avg_rt AS avg_response_seconds, q.p50 AS p50_response_seconds,
-               q.p95 AS p95_response_seconds, coalesce(p.sats, 0) AS sats_earned, coalesce(c.z, 0) AS sats_zapped,
-               d.first_seen, d.last_seen, af.forms AS announcement_kinds, coalesce(h.state, 'silent') AS state
+               q.p95 AS p95_response_seconds, p.success AS success_rate, coalesce(p.sats, 0) AS sats_earned,
+               coalesce(c.z, 0) AS sats_zapped, d.first_seen, d.last_seen, af.forms AS announcement_kinds,
+               coalesce(h.state, 'silent') AS state
         FROM base b JOIN dvms d ON d.pubkey = b.dvm
         LEFT JOIN dvm_profiles pr ON pr.pubkey = b.dvm
         LEFT JOIN c ON c.dvm = b.dvm LEFT JOIN p ON p.dvm = b.dvm LEFT JOIN q ON q.dvm = b.dvm
         LEFT JOIN k ON k.dvm = b.dvm LEFT JOIN an ON an.pubkey = b.dvm LEFT JOIN af ON af.pubkey = b.dvm
         LEFT JOIN dvm_health h ON h.dvm = b.dvm)
       SELECT * FROM rows""";
-  /** Nearest-rank p50 and p95 per DVM of a window, from its response-time histogram rows. */
-  private static final String WINDOW_PERCENTILES = """
-      SELECT dvm, min(rt) FILTER (WHERE cum * 100 >= 50 * total) AS p50,
-             min(rt) FILTER (WHERE cum * 100 >= 95 * total) AS p95
-      FROM (SELECT dvm, rt, sum(n) OVER (PARTITION BY dvm ORDER BY rt) AS cum, sum(n) OVER (PARTITION BY dvm) AS total
-            FROM (SELECT dvm, rt, sum(n) AS n FROM {times} x WHERE {of_base} GROUP BY dvm, rt) h) cumulative
-      GROUP BY dvm""";
+  /**
+   * Nearest-rank p50 and p95 per {@code key} (dvm or kind) over the response-time histogram rows of {@code times}
+   * that satisfy {@code where}: the smallest value whose cumulative count reaches p·n.
+   */
+  static String percentiles(String key, String where) {
+    return ("SELECT %1$s, min(rt) FILTER (WHERE cum * 100 >= 50 * total) AS p50,"
+        + " min(rt) FILTER (WHERE cum * 100 >= 95 * total) AS p95"
+        + " FROM (SELECT %1$s, rt, sum(n) OVER (PARTITION BY %1$s ORDER BY rt) AS cum,"
+        + " sum(n) OVER (PARTITION BY %1$s) AS total"
+        + " FROM (SELECT %1$s, rt, sum(n) AS n FROM {times} x WHERE %2$s GROUP BY %1$s, rt) h) cumulative"
+        + " GROUP BY %1$s").formatted(key, where);
+  }
+
+  /** Nearest-rank p50 and p95 per DVM of a window. */
+  private static final String WINDOW_PERCENTILES = percentiles("dvm", "{of_base}");
   /** The same all time: kept per DVM by each batch (dvm_rt_total). */
   private static final String ALL_PERCENTILES = "SELECT dvm, p50, p95 FROM dvm_rt_total x WHERE {of_base}";
   private static final String ACTIVE_DVMS = "SELECT pubkey AS dvm FROM dvms WHERE {active}";
@@ -115,11 +130,12 @@ public final class StatsRepository {
 
   private static final String DVM_BY_KIND = """
       SELECT coalesce(r.kind, p.kind) AS kind, coalesce(r.n, 0) AS job_results, coalesce(p.sats, 0) AS sats_earned,
-             p.avg_rt AS avg_response_seconds
+             p.avg_rt AS avg_response_seconds, p.success AS success_rate, q.p50, q.p95
       FROM (SELECT kind, sum(results)::bigint AS n FROM {counts} x
             WHERE dvm = $1 AND kind <> 0 GROUP BY kind) r
-      FULL JOIN (SELECT kind, sum(sats)::bigint AS sats, {avg_rt} AS avg_rt FROM {pairs} x
+      FULL JOIN (SELECT kind, sum(sats)::bigint AS sats, {avg_rt} AS avg_rt, {success} AS success FROM {pairs} x
                  WHERE dvm = $1 AND kind <> 0 GROUP BY kind HAVING sum(pairs) > 0) p ON p.kind = r.kind
+      LEFT JOIN ({dvm_kind_percentiles}) q ON q.kind = coalesce(r.kind, p.kind)
       ORDER BY 1""";
 
   /** Kind rows; {only} narrows to one kind ($1) or is empty. */
@@ -129,11 +145,14 @@ public final class StatsRepository {
                  HAVING sum(requests) + sum(results) + sum(feedback) > 0),
       d AS (SELECT kind, count(DISTINCT dvm) AS n FROM {kind_dvms} x
             WHERE kind IN (SELECT kind FROM c) GROUP BY kind),
-      p AS (SELECT kind, sum(sats)::bigint AS sats, {avg_rt} AS rt FROM {pairs} x
+      p AS (SELECT kind, sum(sats)::bigint AS sats, {avg_rt} AS rt, {success} AS success FROM {pairs} x
             WHERE kind IN (SELECT kind FROM c) GROUP BY kind),
-      an AS (SELECT ak AS kind, count(DISTINCT pubkey) AS n FROM announcements, unnest(kinds) AS ak GROUP BY ak)
-      SELECT c.kind, c.rq, c.rs, c.fb, coalesce(p.sats, 0), coalesce(d.n, 0), coalesce(an.n, 0), p.rt
+      an AS (SELECT ak AS kind, count(DISTINCT pubkey) AS n FROM announcements, unnest(kinds) AS ak GROUP BY ak),
+      q AS ({kind_percentiles})
+      SELECT c.kind, c.rq, c.rs, c.fb, coalesce(p.sats, 0), coalesce(d.n, 0), coalesce(an.n, 0), p.rt, p.success,
+             q.p50, q.p95
       FROM c LEFT JOIN d ON d.kind = c.kind LEFT JOIN p ON p.kind = c.kind LEFT JOIN an ON an.kind = c.kind
+      LEFT JOIN q ON q.kind = c.kind
       ORDER BY c.rq DESC, c.kind""";
   private static final String KIND_KNOWN = """
       SELECT EXISTS (SELECT 1 FROM total_counts WHERE kind = $1),
@@ -141,10 +160,12 @@ public final class StatsRepository {
   private static final String KIND_DVMS = """
       WITH base AS (SELECT DISTINCT dvm FROM {kind_dvms} x WHERE kind = $1),
       r AS (SELECT dvm, sum(results)::bigint AS n FROM {counts} x WHERE kind = $1 GROUP BY dvm),
-      p AS (SELECT dvm, sum(sats)::bigint AS sats, {avg_rt} AS rt FROM {pairs} x WHERE kind = $1 GROUP BY dvm)
-      SELECT b.dvm, pr.name, coalesce(r.n, 0), coalesce(p.sats, 0), p.rt
+      p AS (SELECT dvm, sum(sats)::bigint AS sats, {avg_rt} AS rt, {success} AS success FROM {pairs} x
+            WHERE kind = $1 GROUP BY dvm),
+      q AS ({kind_dvm_percentiles})
+      SELECT b.dvm, pr.name, coalesce(r.n, 0), coalesce(p.sats, 0), p.rt, p.success, q.p50, q.p95
       FROM base b LEFT JOIN dvm_profiles pr ON pr.pubkey = b.dvm LEFT JOIN r ON r.dvm = b.dvm
-      LEFT JOIN p ON p.dvm = b.dvm
+      LEFT JOIN p ON p.dvm = b.dvm LEFT JOIN q ON q.dvm = b.dvm
       ORDER BY 3 DESC, b.dvm""";
 
   private final Pool pool;
@@ -175,6 +196,11 @@ public final class StatsRepository {
         .replace("{unique_dvms}", src.isTotals() ? ALL_DVMS : WINDOW_DVMS)
         .replace("{active}", src.isTotals() ? "true" : "last_seen >= {minute_from} * 60")
         .replace("{avg_rt}", AVG_RT)
+        .replace("{success}", SUCCESS)
+        .replace("{kind_percentiles}", src.isTotals() ? "SELECT kind, p50, p95 FROM kind_rt_total"
+            : percentiles("kind", "kind IN (SELECT kind FROM c)"))
+        .replace("{kind_dvm_percentiles}", percentiles("dvm", "kind = $1"))
+        .replace("{dvm_kind_percentiles}", percentiles("kind", "dvm = $1 AND kind <> 0"))
         .replace("{counts}", src.counts())
         .replace("{kind_dvms}", src.kindDvms())
         .replace("{pairs}", src.pairs())
@@ -200,6 +226,7 @@ public final class StatsRepository {
           .put("unique_kinds", r.getLong(5))
           .put("total_sats", r.getLong(6))
           .put("clock_skew_anomalies", r.getLong(7))
+          .put("total_sats_zapped", r.getLong(8))
           .put("most_popular_dvm", topDvm(topDvm.result(), "job_results"))
           .put("most_paid_dvm", topDvm(paidDvm.result(), "sats_earned"))
           .put("most_popular_kind", topKind(topKind.result(), "job_requests"))
@@ -257,7 +284,8 @@ public final class StatsRepository {
         int kind = r.getInteger(0);
         kinds.add(new JsonObject().put("kind", kind).put("name", KindCatalog.name(kind))
             .put("job_results", r.getLong(1)).put("sats_earned", r.getLong(2))
-            .put("avg_response_seconds", r.getDouble(3)));
+            .put("avg_response_seconds", r.getDouble(3)).put("success_rate", r.getDouble(4))
+            .put("p50_response_seconds", r.getLong(5)).put("p95_response_seconds", r.getLong(6)));
       }
       return windowJson(w).mergeIn(dvmJson(rows.result().iterator().next())).put("by_kind", kinds);
     });
@@ -284,6 +312,7 @@ public final class StatsRepository {
         .put("avg_response_seconds", r.getDouble("avg_response_seconds"))
         .put("p50_response_seconds", r.getLong("p50_response_seconds"))
         .put("p95_response_seconds", r.getLong("p95_response_seconds"))
+        .put("success_rate", r.getDouble("success_rate"))
         .put("sats_earned", r.getLong("sats_earned"))
         .put("sats_zapped", r.getLong("sats_zapped"))
         .put("first_seen", r.getLong("first_seen"))
@@ -324,7 +353,8 @@ public final class StatsRepository {
       JsonObject out = row.result().size() > 0 ? kindJson(row.result().iterator().next())
           : new JsonObject().put("kind", kind).put("name", KindCatalog.name(kind)).put("job_requests", 0L)
               .put("job_results", 0L).put("job_feedback", 0L).put("sats_paid", 0L).put("dvm_count", 0L)
-              .put("announced_dvm_count", announced).put("avg_response_seconds", null);
+              .put("announced_dvm_count", announced).put("avg_response_seconds", null).putNull("success_rate")
+              .putNull("p50_response_seconds").putNull("p95_response_seconds");
       return windowJson(w).mergeIn(out).put("dvms", dvmList(dvms.result()));
     });
   }
@@ -334,7 +364,8 @@ public final class StatsRepository {
     for (Row r : rows) {
       list.add(new JsonObject().put("pubkey", r.getString(0)).put("name", r.getString(1))
           .put("job_results", r.getLong(2)).put("sats_earned", r.getLong(3))
-          .put("avg_response_seconds", r.getDouble(4)));
+          .put("avg_response_seconds", r.getDouble(4)).put("success_rate", r.getDouble(5))
+          .put("p50_response_seconds", r.getLong(6)).put("p95_response_seconds", r.getLong(7)));
     }
     return list;
   }
@@ -350,7 +381,10 @@ public final class StatsRepository {
         .put("sats_paid", r.getLong(4))
         .put("dvm_count", r.getLong(5))
         .put("announced_dvm_count", r.getLong(6))
-        .put("avg_response_seconds", r.getDouble(7));
+        .put("avg_response_seconds", r.getDouble(7))
+        .put("success_rate", r.getDouble(8))
+        .put("p50_response_seconds", r.getLong(9))
+        .put("p95_response_seconds", r.getLong(10));
   }
 
   static JsonObject windowJson(Window w) {
@@ -370,7 +404,9 @@ public final class StatsRepository {
       for (Future<RowSet<Row>> f : parts) {
         results.add(f.result());
       }
-      return windowJson(w).put("bucket_seconds", w.bucketSeconds()).put("points", q.assemble(results));
+      TimeseriesQueries.Series series = q.assemble(results);
+      return windowJson(w).put("bucket_seconds", w.bucketSeconds()).put("points", series.points())
+          .put("truncated", series.truncated());
     });
   }
 }

@@ -77,9 +77,9 @@ final class TierSources {
         : tiered("kind, dvm", "kind_dvms", "hour_kind_dvms", "day_kind_dvms", "");
   }
 
-  /** t, kind (0 = none), dvm, pairs, sats, rt_n, rt_sum, skew: job pairs by pair time. */
+  /** t, kind (0 = none), dvm, pairs, sats, rt_n, rt_sum, skew, taken, delivered: job pairs by pair time. */
   String pairs() {
-    String cols = "kind, dvm, pairs, sats, rt_n, rt_sum, skew";
+    String cols = "kind, dvm, pairs, sats, rt_n, rt_sum, skew, taken, delivered";
     if (totals) {
       return "(SELECT 0::bigint AS t, " + cols + " FROM pair_total)";
     }
@@ -87,18 +87,20 @@ final class TierSources {
         + " CASE WHEN results > 0 THEN coalesce(amount_msat / 1000, 0) ELSE 0 END AS sats,"
         + " CASE WHEN " + RT_OK + " THEN 1 ELSE 0 END AS rt_n,"
         + " CASE WHEN " + RT_OK + " THEN first_result_at - request_at ELSE 0 END AS rt_sum,"
-        + " CASE WHEN first_result_at < request_at THEN 1 ELSE 0 END AS skew"
+        + " CASE WHEN first_result_at < request_at THEN 1 ELSE 0 END AS skew,"
+        + " CASE WHEN results > 0 OR feedback > 0 THEN 1 ELSE 0 END AS taken,"
+        + " CASE WHEN results > 0 THEN 1 ELSE 0 END AS delivered"
         + " FROM job_pairs WHERE " + pairHead();
     return pairTiered(head, cols, "pair_hour", "pair_day", "");
   }
 
-  /** t, dvm, rt, n: pairs per non-negative whole-second response time (per DVM, all kinds). */
+  /** t, kind (0 = none), dvm, rt, n: pairs per non-negative whole-second response time. */
   String responseTimes() {
-    String cols = "dvm, rt, n";
+    String cols = "kind, dvm, rt, n";
     if (totals) {
       return "(SELECT 0::bigint AS t, " + cols + " FROM pair_rt_total WHERE n > 0)";
     }
-    String head = "SELECT pair_time AS t, dvm, first_result_at - request_at AS rt, 1::bigint AS n"
+    String head = "SELECT pair_time AS t, " + PAIR_KIND + ", dvm, first_result_at - request_at AS rt, 1::bigint AS n"
         + " FROM job_pairs WHERE " + pairHead() + " AND " + RT_OK;
     return pairTiered(head, cols, "pair_rt_hour", "pair_rt_day", " AND n > 0");
   }

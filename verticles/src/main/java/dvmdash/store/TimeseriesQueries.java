@@ -20,8 +20,18 @@ final class TimeseriesQueries {
   record Part(String field, String sql, Tuple params) {
   }
 
-  static final String[] FIELDS = {"job_requests", "job_results", "job_feedback", "unique_users", "unique_dvms",
-      "sats"};
+  /**
+   * Most points one answer holds (about 5.5 years of days): a longer {@code all} series keeps its newest buckets and
+   * says {@code truncated}. Distinct users and DVMs cannot be summed across buckets, so buckets are never widened.
+   */
+  static final int MAX_POINTS = 2000;
+
+  /** Points of one answer; {@code truncated} when older buckets were left out to stay within {@link #MAX_POINTS}. */
+  record Series(JsonArray points, boolean truncated) {
+  }
+
+  static final String[] FIELDS = {"job_requests", "job_results", "job_feedback", "errors", "unique_users",
+      "unique_dvms", "sats"};
 
   private final Window w;
   private final Integer kind;
@@ -46,6 +56,7 @@ final class TimeseriesQueries {
     }
     add("job_results", "SELECT " + bucket + ", sum(results)::bigint FROM {counts}", split, true);
     add("job_feedback", "SELECT " + bucket + ", sum(feedback)::bigint FROM {counts}", split, true);
+    add("errors", "SELECT " + bucket + ", sum(errors)::bigint FROM {counts}", split, true);
     if (dvm == null && Tiers.coarsestFor(bs) == Tiers.Tier.DAY) {
       kindUsersDaily(bucket, split);
     } else if (dvm == null) {
@@ -66,6 +77,7 @@ final class TimeseriesQueries {
         {"job_requests", "sum(requests)::bigint", "{counts}", "requests"},
         {"job_results", "sum(results)::bigint", "{counts}", "results"},
         {"job_feedback", "sum(feedback)::bigint", "{counts}", "feedback"},
+        {"errors", "sum(errors)::bigint", "{counts}", "errors"},
         {"unique_users", "count(DISTINCT pubkey)", "{kind_users}", "users"},
         {"unique_dvms", "count(DISTINCT dvm)", "{kind_dvms}", "dvms"},
         {"sats", "sum(sats)::bigint", "{pairs}", "sats"}};
@@ -120,7 +132,7 @@ final class TimeseriesQueries {
   }
 
   /** Zero-filled points from the window's first bucket (for all: the first with data) to the bucket of now. */
-  JsonArray assemble(List<RowSet<Row>> results) {
+  Series assemble(List<RowSet<Row>> results) {
     TreeMap<Long, JsonObject> points = new TreeMap<>();
     for (int i = 0; i < parts.size(); i++) {
       String field = parts.get(i).field();
@@ -132,6 +144,14 @@ final class TimeseriesQueries {
         }
       }
     }
+    return fill(w, points);
+  }
+
+  /**
+   * The zero-filled series of {@code points} (keyed by bucket start) over the window, at most {@link #MAX_POINTS}
+   * buckets ending with the bucket of now (or the newest with data).
+   */
+  static Series fill(Window w, TreeMap<Long, JsonObject> points) {
     long last = w.bucketOf(w.now());
     if (!points.isEmpty()) {
       last = Math.max(last, points.lastKey());
@@ -139,12 +159,14 @@ final class TimeseriesQueries {
     Long first = w.isAll() ? (points.isEmpty() ? null : points.firstKey()) : Long.valueOf(w.bucketOf(w.start()));
     JsonArray out = new JsonArray();
     if (first == null) {
-      return out;
+      return new Series(out, false);
     }
-    for (long t = first; t <= last; t += w.bucketSeconds()) {
+    long oldestKept = last - (MAX_POINTS - 1) * w.bucketSeconds();
+    boolean truncated = first < oldestKept;
+    for (long t = truncated ? oldestKept : first; t <= last; t += w.bucketSeconds()) {
       out.add(point(points, t));
     }
-    return out;
+    return new Series(out, truncated);
   }
 
   private static JsonObject point(TreeMap<Long, JsonObject> points, long t) {

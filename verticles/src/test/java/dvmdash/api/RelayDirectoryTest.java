@@ -83,4 +83,19 @@ class RelayDirectoryTest {
     assertEquals("new-owner", row(rows, "wss://x").getString("owner"));
     assertNull(row(rows, "wss://y").getString("owner"));
   }
+
+  @Test
+  void thePublicListNeverShowsCredentialsOfARelayUrl() {
+    String secret = "wss://alice:pw123@relay.example/?token=t0k3n";
+    JsonArray rows = RelayDirectory.merge(new RelayList(List.of(RelayEntry.normal(secret))), null, null,
+        Map.of(secret, status(secret, false, 3).put("last_error", "connect: failed " + secret)), "a", NOW);
+    String shown = RelayDirectory.redacted(rows).encode();
+    assertFalse(shown.contains("pw123"), shown);
+    assertFalse(shown.contains("alice"), shown);
+    assertFalse(shown.contains("t0k3n"), shown);
+    assertEquals("wss://***@relay.example/?token=***",
+        RelayDirectory.redacted(rows).getJsonObject(0).getString("url"));
+    assertEquals(3L, RelayDirectory.redacted(rows).getJsonObject(0).getLong("events"));
+    assertEquals(secret, rows.getJsonObject(0).getString("url"), "the admin view keeps the URL to edit it");
+  }
 }

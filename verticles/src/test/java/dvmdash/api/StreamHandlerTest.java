@@ -9,6 +9,7 @@ import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.junit5.VertxExtension;
@@ -75,13 +76,97 @@ class StreamHandlerTest {
   }
 
   @Test
-  void streamsBeyondTheCapAreRefusedWith503(Vertx vertx, VertxTestContext ctx) throws Exception {
-    client.request(get(null)).compose(req -> req.send()).onComplete(ctx.succeeding(first ->
-        vertx.setTimer(100, t -> client.request(get(null)).compose(req -> req.send())
-            .onComplete(ctx.succeeding(second -> {
-              ctx.verify(() -> assertEquals(503, second.statusCode()));
-              ctx.completeNow();
-            })))));
+  void aClientFollowingAKindAndADvmGetsOnlyTheirJobsAndTheStats(Vertx vertx, VertxTestContext ctx) {
+    String dvm = "d".repeat(64);
+    String other = "e".repeat(64);
+    StringBuilder received = new StringBuilder();
+    RequestOptions o = get(null).setURI("/api/stream?kind=5300,5302&dvm=" + dvm);
+    client.request(o).compose(req -> req.send()).onComplete(ctx.succeeding((HttpClientResponse res) -> {
+      res.handler(buf -> {
+        received.append(buf.toString());
+        String text = received.toString();
+        if (text.contains("\"n\":9")) {
+          ctx.verify(() -> {
+            for (int n : new int[] {1, 2, 3, 8, 9}) {
+              assertTrue(text.contains("\"n\":" + n), n + " passes: " + text);
+            }
+            for (int n : new int[] {4, 5, 6, 7}) {
+              assertTrue(!text.contains("\"n\":" + n), n + " is filtered out: " + text);
+            }
+          });
+          ctx.completeNow();
+        }
+      });
+      vertx.setTimer(100, id -> {
+        // kind 5300 jobs: a request addressed to the DVM, its feedback, its result; then other kinds and DVMs
+        stream.broadcast("job", job(1, "request", 5300, "u", new JsonArray().add(dvm)));
+        stream.broadcast("job", job(2, "feedback", 5300, dvm, null));
+        stream.broadcast("job", job(3, "result", 5300, dvm, null));
+        stream.broadcast("job", job(4, "result", 5050, dvm, null));
+        stream.broadcast("job", job(5, "result", 5300, other, null));
+        stream.broadcast("job", job(6, "request", 5300, "u", new JsonArray().add(other)));
+        stream.broadcast("job", job(7, "feedback", null, dvm, null));
+        stream.broadcast("stats", new JsonObject().put("n", 8));
+        stream.broadcast("job", job(9, "result", 5302, dvm, null));
+      });
+    }));
+  }
+
+  @Test
+  void aBadFilterIsA400(VertxTestContext ctx) {
+    client.request(get(null).setURI("/api/stream?kind=7000")).compose(req -> req.send())
+        .onComplete(ctx.succeeding(res -> {
+          ctx.verify(() -> assertEquals(400, res.statusCode()));
+          ctx.completeNow();
+        }));
+  }
+
+  private static JsonObject job(int n, String type, Integer requestKind, String pubkey, JsonArray p) {
+    return new JsonObject().put("n", n).put("type", type).put("request_kind", requestKind).put("pubkey", pubkey)
+        .put("p", p == null ? new JsonArray() : p);
+  }
+
+  @Test
+  void beyondTheCapTheOldestStreamGivesItsPlaceInsteadOfLockingOut(Vertx vertx, VertxTestContext ctx)
+      throws Exception {
+    client.request(get(null)).compose(req -> req.send()).onComplete(ctx.succeeding(first -> {
+      first.exceptionHandler(e -> { });
+      first.endHandler(v -> { });
+      vertx.setTimer(100, t -> client.request(get(null)).compose(req -> req.send())
+          .onComplete(ctx.succeeding(second -> {
+            ctx.verify(() -> {
+              assertEquals(200, second.statusCode(), "a new client is never refused for lack of places");
+              assertEquals(1, stream.clients());
+              assertEquals(1, stream.evicted());
+            });
+            ctx.completeNow();
+          })));
+    }));
+    assertTrue(ctx.awaitCompletion(10, TimeUnit.SECONDS));
+  }
+
+  @Test
+  void oneAddressGets429BeyondItsShareWhileStreamsRemain(Vertx vertx, VertxTestContext ctx) throws Exception {
+    StreamHandler perClient = new StreamHandler(10, 1, 30_000, new ClientAddress(java.util.List.of()),
+        System::currentTimeMillis);
+    Router router = Router.router(vertx);
+    router.get("/api/stream").handler(perClient);
+    vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1")
+        .compose(s -> {
+          port = s.actualPort();
+          return client.request(get(null)).compose(req -> req.send());
+        })
+        .compose(first -> client.request(get(null)).compose(req -> req.send()))
+        .compose(second -> second.body().map(b -> {
+          ctx.verify(() -> {
+            assertEquals(429, second.statusCode());
+            assertTrue(b.toString().contains("from your address"), b.toString());
+            assertEquals(1, perClient.clients());
+            assertEquals(1, perClient.refusedPerClient());
+          });
+          return null;
+        }))
+        .onComplete(ctx.succeedingThenComplete());
     assertTrue(ctx.awaitCompletion(10, TimeUnit.SECONDS));
   }
 }

@@ -153,6 +153,59 @@ class CollectorForwarderTest {
   }
 
   @Test
+  void largeEventsPauseAtTheByteLimitLongBeforeTheCountLimit(Vertx vertx, VertxTestContext ctx) {
+    vertx.eventBus().<IngestBatch>consumer(Addresses.INGEST_EVENTS, held::add);
+    CursorStore.load(vertx, dir.resolve("c.json"), 60_000).onComplete(ctx.succeeding(store -> {
+      IngestForwarder f = new IngestForwarder(vertx, 100, 5, 20_000, 1_000_000, store,
+          new Backoff(5, 20, new Random(1)), pauses::incrementAndGet, resumes::incrementAndGet);
+      vertx.runOnContext(v -> {
+        for (int i = 0; i < 5; i++) {
+          f.accept(ReceivedEvent.of(SIGNER.sign(100 + i, 6100, List.of(), "x".repeat(240_000)), R1, 0));
+        }
+        ctx.verify(() -> {
+          assertTrue(f.paused(), "5 events of 240 KB: paused at 1 MB in flight");
+          assertEquals(1, pauses.get());
+          assertTrue(f.inFlightBytes() >= 1_000_000, "bytes " + f.inFlightBytes());
+        });
+      });
+      until(vertx, () -> held.size() == 5)
+          .compose(v -> {
+            held.forEach(m -> m.reply("ok"));
+            return until(vertx, () -> f.inFlight() == 0);
+          })
+          .onComplete(ctx.succeeding(v -> ctx.verify(() -> {
+            assertEquals(0, f.inFlightBytes());
+            assertFalse(f.paused());
+            assertEquals(1, resumes.get());
+            ctx.completeNow();
+          })));
+    }));
+  }
+
+  @Test
+  void eventsWaitingWithoutAcknowledgementReportHowLongTheyStalled(Vertx vertx, VertxTestContext ctx) {
+    vertx.eventBus().<IngestBatch>consumer(Addresses.INGEST_EVENTS, held::add);
+    CursorStore.load(vertx, dir.resolve("c.json"), 60_000).onComplete(ctx.succeeding(store -> {
+      IngestForwarder f = forwarder(vertx, store, 1, 100);
+      vertx.runOnContext(v -> {
+        long now = System.currentTimeMillis();
+        ctx.verify(() -> assertEquals(0, f.stalledMillis(now + 600_000), "nothing waiting, nothing stalled"));
+        f.accept(event(R1, 100));
+        ctx.verify(() -> assertTrue(f.stalledMillis(now + 600_000) >= 590_000, "waiting 10 minutes"));
+      });
+      until(vertx, () -> held.size() == 1)
+          .compose(v -> {
+            held.get(0).reply("ok");
+            return until(vertx, () -> f.inFlight() == 0);
+          })
+          .onComplete(ctx.succeeding(v -> ctx.verify(() -> {
+            assertEquals(0, f.stalledMillis(System.currentTimeMillis() + 600_000));
+            ctx.completeNow();
+          })));
+    }));
+  }
+
+  @Test
   void whenAcknowledgedRunsAfterEarlierEventsCommitted(Vertx vertx, VertxTestContext ctx) {
     vertx.eventBus().<IngestBatch>consumer(Addresses.INGEST_EVENTS, held::add);
     AtomicInteger ran = new AtomicInteger();

@@ -109,4 +109,42 @@ class CursorStoreTest {
       ctx.completeNow();
     })));
   }
+
+  @Test
+  void futureDatedEventsNeverMoveTheCursorPastTheCollectorsClock(Vertx vertx, VertxTestContext ctx) {
+    long now = 1_800_000_000L;
+    Path file = dir.resolve("future.json");
+    CursorStore.load(vertx, file, 60_000, CursorMirror.NONE, () -> now)
+        .compose(store -> {
+          store.advance(R, now - 100);
+          store.advance(R, now + 900);
+          ctx.verify(() -> {
+            assertEquals(OptionalLong.of(now), store.cursor(R));
+            assertEquals(now - 600, store.since(R, 600), "since never past now - skew");
+          });
+          store.hold(R);
+          store.advance(R, now + 800);
+          store.release(R);
+          ctx.verify(() -> assertEquals(OptionalLong.of(now), store.cursor(R), "a held advance is bounded too"));
+          return store.flush();
+        })
+        .onComplete(ctx.succeeding(v -> ctx.verify(() -> {
+          JsonObject o = new JsonObject(Files.readString(file, StandardCharsets.UTF_8));
+          assertEquals(now, o.getLong(R), "persisted cursor not in the future");
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  void aPersistedFutureCursorResumesFromNow(Vertx vertx, VertxTestContext ctx) throws Exception {
+    long now = 1_800_000_000L;
+    Path file = dir.resolve("persisted.json");
+    Files.writeString(file, new JsonObject().put(R, now + 3_600).encode());
+    CursorStore.load(vertx, file, 60_000, CursorMirror.NONE, () -> now)
+        .onComplete(ctx.succeeding(store -> ctx.verify(() -> {
+          assertEquals(OptionalLong.of(now), store.cursor(R));
+          assertEquals(now - 600, store.since(R, 600));
+          ctx.completeNow();
+        })));
+  }
 }

@@ -23,6 +23,9 @@ final class FakeRelay {
   final AtomicInteger connections = new AtomicInteger();
   private volatile int maxKindsPerReq = Integer.MAX_VALUE;
   private volatile boolean refuseSilently;
+  private volatile boolean closeAfterEose;
+  private volatile long streamEveryMillis;
+  private volatile java.util.function.Consumer<ServerWebSocket> afterEose = ws -> { };
   private HttpServer server;
 
   FakeRelay(Vertx vertx) {
@@ -47,6 +50,24 @@ final class FakeRelay {
   FakeRelay refuseAbove(int kinds, boolean silently) {
     this.maxKindsPerReq = kinds;
     this.refuseSilently = silently;
+    return this;
+  }
+
+  /** Sends the stored events of a REQ one every {@code millis}, and EOSE after the last (a slow, large backlog). */
+  FakeRelay streamEvery(long millis) {
+    this.streamEveryMillis = millis;
+    return this;
+  }
+
+  /** Closes every connection right after answering its first REQ with EOSE (a relay that keeps dropping). */
+  FakeRelay closeAfterEose() {
+    this.closeAfterEose = true;
+    return this;
+  }
+
+  /** Runs {@code action} on the socket after each EOSE it sends (for example to send a giant frame). */
+  FakeRelay afterEose(java.util.function.Consumer<ServerWebSocket> action) {
+    this.afterEose = action;
     return this;
   }
 
@@ -95,15 +116,41 @@ final class FakeRelay {
       }
       return;
     }
+    List<String> frames = new java.util.ArrayList<>();
     for (JsonObject ev : stored) {
       for (int i = 2; i < req.size(); i++) {
         if (matches(req.getJsonObject(i), ev)) {
-          ws.writeTextMessage(TestEvents.eventFrame(sub, ev));
+          frames.add(TestEvents.eventFrame(sub, ev));
           break;
         }
       }
     }
-    ws.writeTextMessage(new JsonArray().add("EOSE").add(sub).encode());
+    frames.add(new JsonArray().add("EOSE").add(sub).encode());
+    if (streamEveryMillis > 0) {
+      AtomicInteger next = new AtomicInteger();
+      vertx.setPeriodic(streamEveryMillis, id -> {
+        int i = next.getAndIncrement();
+        if (i >= frames.size() || ws.isClosed()) {
+          vertx.cancelTimer(id);
+          return;
+        }
+        ws.writeTextMessage(frames.get(i));
+        if (i == frames.size() - 1) {
+          vertx.cancelTimer(id);
+          afterEose(ws);
+        }
+      });
+      return;
+    }
+    frames.forEach(ws::writeTextMessage);
+    afterEose(ws);
+  }
+
+  private void afterEose(ServerWebSocket ws) {
+    afterEose.accept(ws);
+    if (closeAfterEose) {
+      ws.close();
+    }
   }
 
   private static boolean matches(JsonObject filter, JsonObject ev) {

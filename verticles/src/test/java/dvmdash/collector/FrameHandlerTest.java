@@ -130,6 +130,29 @@ class FrameHandlerTest {
   }
 
   @Test
+  void aFrameRepeatingAKeyIsRejectedAndCountedAsDuplicateKey() {
+    NostrEvent e = request(5300, "");
+    String text = frame(json(e));
+    String twoKinds = text.replace("\"kind\":5300", "\"kind\":1,\"kind\":5300");
+    assertRejected(RejectReason.DUPLICATE_KEY, handle(R1, twoKinds));
+    assertEquals(0, handler.stats(R1).events());
+    assertEquals(Outcome.Type.ACCEPTED, handle(R1, text).type(), "the real event is not blocked by the forged copy");
+  }
+
+  @Test
+  void eventsDatedBeforeNostrExistedAreRejectedAndCounted() {
+    for (long at : new long[] {0L, 1L, 31_536_000L, CollectorConfig.DEFAULT_MIN_CREATED_AT - 1}) {
+      Outcome o = handle(R1, frame(json(SIGNER.sign(at, 5300, List.of(), "old " + at))));
+      assertEquals(Outcome.Type.REJECTED, o.type(), "created_at " + at);
+      assertEquals(RejectReason.TOO_OLD, o.reason());
+    }
+    assertEquals(4, handler.stats(R1).invalid(RejectReason.TOO_OLD));
+    assertEquals(0, handler.stats(R1).events());
+    NostrEvent first = SIGNER.sign(CollectorConfig.DEFAULT_MIN_CREATED_AT, 5300, List.of(), "");
+    assertEquals(Outcome.Type.ACCEPTED, handle(R1, frame(json(first))).type(), "the floor itself is accepted");
+  }
+
+  @Test
   void excludedKind() {
     assertRejected(RejectReason.EXCLUDED_KIND, handle(R1, frame(json(request(6969, "")))));
   }

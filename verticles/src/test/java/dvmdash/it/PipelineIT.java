@@ -159,8 +159,9 @@ class PipelineIT {
   }
 
   /**
-   * The summaries kept batch by batch equal what their schema-7 backfill computes from the rows they summarize: the
-   * all-time percentiles per DVM from pair_rt_total, the daily distinct requesters per kind from day_kind_users.
+   * The summaries kept batch by batch equal what their schema-7 and schema-9 backfills compute from the rows they
+   * summarize: the all-time percentiles per DVM from pair_rt_total, the daily distinct requesters per kind from
+   * day_kind_users, the taken and delivered pairs from job_pairs.
    */
   static void assertSummariesMatchTheirSources(TestNode n) throws Exception {
     String percentiles = "SELECT dvm, min(rt) FILTER (WHERE cum * 100 >= 50 * total) AS p50,"
@@ -168,13 +169,65 @@ class PipelineIT {
         + " sum(n) OVER (PARTITION BY dvm ORDER BY rt) AS cum, sum(n) OVER (PARTITION BY dvm) AS total"
         + " FROM pair_rt_total WHERE n > 0) c GROUP BY dvm";
     String dayUsers = "SELECT minute, kind, count(*) AS users FROM day_kind_users GROUP BY minute, kind";
+    String outcomes = "SELECT coalesce(kind, 0) AS kind, dvm, count(*) FILTER (WHERE results > 0 OR feedback > 0)"
+        + " AS taken, count(*) FILTER (WHERE results > 0) AS delivered FROM job_pairs WHERE pair_time IS NOT NULL"
+        + " GROUP BY 1, 2";
+    String kindPercentiles = percentiles.replace("dvm", "kind");
+    String times = "SELECT coalesce(kind, 0) AS kind, dvm, first_result_at - request_at AS rt, count(*) AS n"
+        + " FROM job_pairs WHERE pair_time IS NOT NULL AND first_result_at >= request_at GROUP BY 1, 2, 3";
     for (String[] q : new String[][] {{"dvm_rt_total", "dvm, p50, p95", percentiles},
-        {"day_kind_user_counts", "minute, kind, users", dayUsers}}) {
+        {"kind_rt_total", "kind, p50, p95", kindPercentiles},
+        {"(SELECT * FROM pair_rt_total WHERE n <> 0) t", "kind, dvm, rt, n", times},
+        {"day_kind_user_counts", "minute, kind, users", dayUsers},
+        // a pair that moved to another kind leaves an all-zero row behind
+        {"(SELECT * FROM pair_total WHERE pairs <> 0 OR taken <> 0 OR delivered <> 0) t",
+            "kind, dvm, taken, delivered", outcomes}}) {
       String diff = "SELECT count(*) AS n FROM ((SELECT " + q[1] + " FROM " + q[0] + " EXCEPT " + q[2] + ") UNION ALL ("
           + q[2] + " EXCEPT SELECT " + q[1] + " FROM " + q[0] + ")) d";
       assertEquals(0, n.sqlRow(diff).getLong("n"), q[0] + " equals its definition over its source rows");
       assertTrue(n.sqlRow("SELECT count(*) AS n FROM " + q[0]).getLong("n") > 0, q[0] + " is filled");
     }
+  }
+
+  /**
+   * docs/sql.md: dvm_stats and its windowed twin from day 0 give the API's all-time figures per DVM; the global and
+   * per-kind twins from a UTC day on give the sums of the API's daily series points from that day.
+   */
+  static void assertSqlTwinsAgreeWithTheApi(TestNode n) throws Exception {
+    JsonArray dvms = n.getOk("/api/dvms?limit=1000&range=all").getJsonArray("dvms");
+    for (int i = 0; i < dvms.size(); i++) {
+      JsonObject d = dvms.getJsonObject(i);
+      String key = "'" + d.getString("pubkey") + "'";
+      JsonObject view = n.sqlRow("SELECT * FROM dvm_stats WHERE id = " + key);
+      JsonObject twin = n.sqlRow("SELECT * FROM dvm_stats_since(0) WHERE id = " + key);
+      for (JsonObject row : new JsonObject[] {view, twin}) {
+        for (String f : new String[] {"job_results", "job_feedback", "job_requests", "errors", "sats_earned",
+            "sats_zapped"}) {
+          assertEquals(d.getLong(f), row.getLong(f), "dvm_stats " + f);
+        }
+        assertEquals(d.getDouble("success_rate"), row.getDouble("success_rate"), "dvm_stats success_rate");
+      }
+      assertEquals(d.getLong("p95_response_seconds"), view.getLong("p95_response_seconds"));
+    }
+    JsonArray days = n.getOk("/api/stats/timeseries?range=30d").getJsonArray("points");
+    JsonArray kindDays = n.getOk("/api/stats/timeseries?range=30d&kind=5300").getJsonArray("points");
+    long since = days.getJsonObject(days.size() / 2).getLong("t");
+    long requests = 0;
+    long errors = 0;
+    long kindRequests = 0;
+    for (int i = 0; i < days.size(); i++) {
+      if (days.getJsonObject(i).getLong("t") >= since) {
+        requests += days.getJsonObject(i).getLong("job_requests");
+        errors += days.getJsonObject(i).getLong("errors");
+        kindRequests += kindDays.getJsonObject(i).getLong("job_requests");
+      }
+    }
+    JsonObject global = n.sqlRow("SELECT * FROM global_stats_since(" + since + ")");
+    assertEquals(requests, global.getLong("job_requests"), "global_stats_since requests");
+    assertEquals(errors, global.getLong("errors"), "global_stats_since errors");
+    assertTrue(requests > 0 && errors > 0, "the half month holds jobs and errors");
+    assertEquals(kindRequests, n.sqlRow("SELECT * FROM kind_stats_since(" + since + ") WHERE kind = 5300")
+        .getLong("job_requests"), "kind_stats_since requests");
   }
 
   @Test
@@ -201,6 +254,7 @@ class PipelineIT {
     }
     assertEquals(all.getJsonObject("most_popular_dvm").getString("pubkey"), view.getString("most_popular_dvm"));
     assertEquals(all.getJsonObject("most_popular_kind").getInteger("kind"), view.getInteger("most_popular_kind"));
+    assertSqlTwinsAgreeWithTheApi(n);
 
     JsonArray relays = n.getOk("/api/relays").getJsonArray("relays");
     assertEquals(2, relays.size());

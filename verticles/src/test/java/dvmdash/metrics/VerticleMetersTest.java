@@ -75,6 +75,9 @@ class VerticleMetersTest {
     assertEquals(RelayLabels.OTHER, labels.label("wss://c"));
     assertEquals(RelayLabels.OTHER, labels.label("wss://d"));
     assertEquals("wss://a", labels.label("wss://a"), "a relay keeps its label");
+    RelayLabels more = new RelayLabels(5);
+    assertEquals("wss://***@relay.example/?token=***", more.label("wss://u:pw@relay.example/?token=abc"),
+        "no credentials in a metric label");
   }
 
   @Test

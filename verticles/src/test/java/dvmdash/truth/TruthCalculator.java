@@ -173,7 +173,8 @@ public final class TruthCalculator {
       .put("unique_dvms", dvms.size())
       .put("unique_kinds", reqPerKind.size())
       .put("total_sats", totalSats)
-      .put("clock_skew_anomalies", skew);
+      .put("clock_skew_anomalies", skew)
+      .put("total_sats_zapped", zappedSats(null, ws));
     Map.Entry<String, Long> popular = best(resultsPerDvm);
     out.put("most_popular_dvm", popular == null ? null
       : new JsonObject().put("pubkey", popular.getKey()).put("job_results", popular.getValue()));
@@ -187,6 +188,35 @@ public final class TruthCalculator {
     out.put("most_paid_kind", paidKind == null ? null
       : new JsonObject().put("kind", paidKind.getKey()).put("sats_paid", paidKind.getValue()));
     return out;
+  }
+
+  /** Sats of the zap receipts in the window to {@code recipient} (any 64-hex recipient when null). */
+  private long zappedSats(String recipient, Long ws) {
+    long zapped = 0;
+    for (NostrEvent z : zaps) {
+      String p = z.tagValue("p");
+      boolean to = recipient == null ? p != null && p.matches("[0-9a-f]{64}") : recipient.equals(p);
+      if (to && in(z.createdAt(), ws)) {
+        Long msat = TruthAmounts.bolt11Msat(z.tagValue("bolt11"));
+        zapped += msat == null ? 0 : msat / 1000;
+      }
+    }
+    return zapped;
+  }
+
+  /** delivered ÷ taken over the pairs (null when none was taken). */
+  private static Double successRate(List<TruthPair> pairs) {
+    long taken = 0;
+    long delivered = 0;
+    for (TruthPair p : pairs) {
+      if (!p.results.isEmpty() || !p.feedback.isEmpty()) {
+        taken++;
+      }
+      if (!p.results.isEmpty()) {
+        delivered++;
+      }
+    }
+    return taken == 0 ? null : (double) delivered / taken;
   }
 
   /** Greatest positive value; ties to the smallest key (the map is sorted). */
@@ -236,9 +266,15 @@ public final class TruthCalculator {
     List<Long> times = new ArrayList<>();
     Map<Integer, long[]> byKind = new TreeMap<>();
     Map<Integer, List<Long>> timesByKind = new HashMap<>();
+    List<TruthPair> own = new ArrayList<>();
+    Map<Integer, List<TruthPair>> ownByKind = new HashMap<>();
     for (TruthPair p : pairs.values()) {
       if (!p.dvm.equals(d) || !in(p.time(), ws)) {
         continue;
+      }
+      own.add(p);
+      if (p.kind() != null) {
+        ownByKind.computeIfAbsent(p.kind(), k -> new ArrayList<>()).add(p);
       }
       jobRequests++;
       sats += p.sats();
@@ -289,20 +325,17 @@ public final class TruthCalculator {
         }
       }
     }
-    long zapped = 0;
-    for (NostrEvent z : zaps) {
-      if (d.equals(z.tagValue("p")) && in(z.createdAt(), ws)) {
-        Long msat = TruthAmounts.bolt11Msat(z.tagValue("bolt11"));
-        zapped += msat == null ? 0 : msat / 1000;
-      }
-    }
+    long zapped = zappedSats(d, ws);
     JsonArray byKindJson = new JsonArray();
     for (Map.Entry<Integer, long[]> e : byKind.entrySet()) {
       byKindJson.add(new JsonObject()
         .put("kind", e.getKey())
         .put("job_results", e.getValue()[0])
         .put("sats_earned", e.getValue()[1])
-        .put("avg_response_seconds", avg(timesByKind.getOrDefault(e.getKey(), List.of()))));
+        .put("avg_response_seconds", avg(timesByKind.getOrDefault(e.getKey(), List.of())))
+        .put("success_rate", successRate(ownByKind.getOrDefault(e.getKey(), List.of())))
+        .put("p50_response_seconds", nearestRank(sorted(timesByKind.get(e.getKey())), 50))
+        .put("p95_response_seconds", nearestRank(sorted(timesByKind.get(e.getKey())), 95)));
     }
     Collections.sort(times);
     JsonObject profile = identities.profile(d);
@@ -315,6 +348,7 @@ public final class TruthCalculator {
       .put("avg_response_seconds", avg(times))
       .put("p50_response_seconds", nearestRank(times, 50))
       .put("p95_response_seconds", nearestRank(times, 95))
+      .put("success_rate", successRate(own))
       .put("sats_earned", sats)
       .put("sats_zapped", zapped)
       .put("kinds", new JsonArray(new ArrayList<>(kinds)))
@@ -337,6 +371,12 @@ public final class TruthCalculator {
       sum += v;
     }
     return (double) sum / values.size();
+  }
+
+  private static List<Long> sorted(List<Long> values) {
+    List<Long> copy = new ArrayList<>(values == null ? List.of() : values);
+    Collections.sort(copy);
+    return copy;
   }
 
   /** Value at 1-based position ceil(p/100 · n) of the sorted list; null when empty. */
@@ -411,10 +451,12 @@ public final class TruthCalculator {
     }
     long sats = 0;
     List<Long> times = new ArrayList<>();
+    List<TruthPair> ofKind = new ArrayList<>();
     for (TruthPair p : pairs.values()) {
       if (p.kind() == null || p.kind() != k || !in(p.time(), ws)) {
         continue;
       }
+      ofKind.add(p);
       sats += p.sats();
       Long rt = p.responseTime();
       if (rt != null && rt >= 0) {
@@ -439,7 +481,10 @@ public final class TruthCalculator {
       .put("sats_paid", sats)
       .put("dvm_count", observed.size())
       .put("announced_dvm_count", announced.size())
-      .put("avg_response_seconds", avg(times));
+      .put("avg_response_seconds", avg(times))
+      .put("success_rate", successRate(ofKind))
+      .put("p50_response_seconds", nearestRank(sorted(times), 50))
+      .put("p95_response_seconds", nearestRank(sorted(times), 95));
   }
 
   // ---------------------------------------------------------------- time series
@@ -473,6 +518,9 @@ public final class TruthCalculator {
           && (dvm == null || e.pubkey().equals(dvm))) {
         Point p = point(points, e.createdAt(), b);
         p.feedback++;
+        if ("error".equals(e.tagValue("status"))) {
+          p.errors++;
+        }
         p.dvms.add(e.pubkey());
       }
     }
@@ -516,6 +564,7 @@ public final class TruthCalculator {
           .put("job_requests", p.requests)
           .put("job_results", p.results)
           .put("job_feedback", p.feedback)
+          .put("errors", p.errors)
           .put("unique_users", p.users.size())
           .put("unique_dvms", p.dvms.size())
           .put("sats", p.sats));
@@ -539,6 +588,7 @@ public final class TruthCalculator {
     long requests;
     long results;
     long feedback;
+    long errors;
     long sats;
     final Set<String> users = new HashSet<>();
     final Set<String> dvms = new HashSet<>();

@@ -28,7 +28,11 @@ public record CollectorConfig(
     long backoffMinMillis,
     long backoffMaxMillis,
     long resumeSkewSeconds,
-    String cursorFile) {
+    String cursorFile,
+    long minCreatedAt,
+    long healthyResetMillis,
+    long maxInFlightBytes,
+    long healthStallSeconds) {
 
   public static final String RELAYS = "relays";
   public static final String EXCLUDED_KINDS = "excluded_kinds";
@@ -44,6 +48,15 @@ public record CollectorConfig(
   public static final String BACKOFF_MAX_MILLIS = "backoff_max_millis";
   public static final String RESUME_SKEW_SECONDS = "resume_skew_seconds";
   public static final String CURSOR_FILE = "cursor_file";
+  /** The one name of the cursor file, in the data directory ({@code data_dir}) unless {@code cursor_file} says else. */
+  public static final String CURSOR_FILE_NAME = "relay-cursors.json";
+  public static final String MIN_CREATED_AT = "min_created_at";
+  public static final String HEALTHY_RESET_MILLIS = "healthy_reset_millis";
+  public static final String MAX_IN_FLIGHT_BYTES = "max_in_flight_bytes";
+  public static final String HEALTH_STALL_SECONDS = "health_stall_seconds";
+
+  /** 2020-11-07T00:00:00Z, the day of the first Nostr event: nothing older can be genuine. */
+  public static final long DEFAULT_MIN_CREATED_AT = 1_604_707_200L;
 
   /** Kinds the original DVMDash excluded as range squatters (polls and others). */
   public static final Set<Integer> DEFAULT_EXCLUDED_KINDS = Set.of(5666, 6666, 5969, 6969);
@@ -58,6 +71,10 @@ public record CollectorConfig(
     validate(relays, excludedKinds, maxEventBytes, futureToleranceSeconds, dedupCapacity, maxInFlightEvents,
         batchEvents, batchMillis, kindsPerFilter, eoseTimeoutMillis, backoffMinMillis, backoffMaxMillis,
         resumeSkewSeconds, cursorFile);
+    atLeast(MIN_CREATED_AT, minCreatedAt, 0);
+    atLeast(HEALTHY_RESET_MILLIS, healthyResetMillis, 1);
+    atLeast(MAX_IN_FLIGHT_BYTES, maxInFlightBytes, 2L * maxEventBytes);
+    atLeast(HEALTH_STALL_SECONDS, healthStallSeconds, 60);
   }
 
   public static CollectorConfig fromJson(JsonObject json) {
@@ -76,7 +93,11 @@ public record CollectorConfig(
         number(j, BACKOFF_MIN_MILLIS, 1000),
         number(j, BACKOFF_MAX_MILLIS, 300_000),
         number(j, RESUME_SKEW_SECONDS, 600),
-        string(j, CURSOR_FILE, "data/collector-cursors.json"));
+        string(j, CURSOR_FILE, "data/" + CURSOR_FILE_NAME),
+        number(j, MIN_CREATED_AT, DEFAULT_MIN_CREATED_AT),
+        number(j, HEALTHY_RESET_MILLIS, 60_000),
+        number(j, MAX_IN_FLIGHT_BYTES, 64L * 1024 * 1024),
+        number(j, HEALTH_STALL_SECONDS, 180));
   }
 
   private static void validate(List<String> relays, Set<Integer> excludedKinds, int maxEventBytes,
@@ -195,7 +216,7 @@ public record CollectorConfig(
       throw new IllegalArgumentException(key + ": must be an integer, got " + raw);
     }
     long v = ((Number) raw).longValue();
-    if (v > Integer.MAX_VALUE && !(key.endsWith("_millis") || key.endsWith("_seconds"))) {
+    if (v > Integer.MAX_VALUE && !(key.endsWith("_millis") || key.endsWith("_seconds") || key.endsWith("_bytes"))) {
       throw new IllegalArgumentException(key + ": too large: " + v);
     }
     return v;

@@ -1,16 +1,63 @@
 package dvmdash.shared.config;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.Arrays;
+import java.util.List;
 
-/** API server settings. */
-public record HttpConfig(String host, int port, String webroot, int maxStreams) {
+/**
+ * API server settings. {@code idle_timeout_seconds}: a connection without any traffic for this long is closed (the
+ * live stream's keep-alive every 15 s keeps its connection busy); {@code header_timeout_seconds}: a connection whose
+ * first request has not fully arrived by then is closed (idle and slow-header sockets cannot pile up).
+ * {@code max_streams_per_client}: live streams per client address; {@code stream_stall_seconds}: a live stream whose
+ * write queue stays full this long is closed; {@code trusted_proxies}: peers whose {@code X-Forwarded-For} names the
+ * client (a list, or a comma-separated string for the environment).
+ */
+public record HttpConfig(String host, int port, String webroot, int maxStreams, int idleTimeoutSeconds,
+                         int headerTimeoutSeconds, int maxStreamsPerClient, int streamStallSeconds,
+                         List<String> trustedProxies) {
 
-  public static HttpConfig fromJson(JsonObject json) {
-    int port = json.getInteger("port", 8080);
+  public static final int MIN_IDLE_TIMEOUT_SECONDS = 30;
+
+  public HttpConfig {
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("http.port must be 0..65535, got " + port);
     }
-    return new HttpConfig(json.getString("host", "0.0.0.0"), port, json.getString("webroot", "webroot/dist"),
-        json.getInteger("max_streams", 200));
+    if (idleTimeoutSeconds < MIN_IDLE_TIMEOUT_SECONDS) {
+      throw new IllegalArgumentException("http.idle_timeout_seconds must be >= " + MIN_IDLE_TIMEOUT_SECONDS
+          + " (the live stream sends a keep-alive every 15 s), got " + idleTimeoutSeconds);
+    }
+    trustedProxies = List.copyOf(trustedProxies);
+    if (maxStreams < 1 || maxStreamsPerClient < 1) {
+      throw new IllegalArgumentException("http.max_streams and http.max_streams_per_client must be >= 1");
+    }
+    if (streamStallSeconds < 1) {
+      throw new IllegalArgumentException("http.stream_stall_seconds must be >= 1, got " + streamStallSeconds);
+    }
+    if (headerTimeoutSeconds < 1) {
+      throw new IllegalArgumentException("http.header_timeout_seconds must be >= 1, got " + headerTimeoutSeconds);
+    }
+  }
+
+  public static HttpConfig fromJson(JsonObject json) {
+    return new HttpConfig(json.getString("host", "0.0.0.0"), json.getInteger("port", 8080),
+        json.getString("webroot", "webroot/dist"), json.getInteger("max_streams", 200),
+        json.getInteger("idle_timeout_seconds", 60), json.getInteger("header_timeout_seconds", 10),
+        json.getInteger("max_streams_per_client", 8), json.getInteger("stream_stall_seconds", 30),
+        strings(json.getValue("trusted_proxies")));
+  }
+
+  private static List<String> strings(Object raw) {
+    if (raw == null) {
+      return List.of();
+    }
+    if (raw instanceof String s) {
+      return s.isBlank() ? List.of() : Arrays.stream(s.split(",")).map(String::trim).filter(x -> !x.isEmpty())
+          .toList();
+    }
+    if (!(raw instanceof JsonArray arr)) {
+      throw new IllegalArgumentException("http.trusted_proxies must be a list of addresses");
+    }
+    return arr.stream().map(String::valueOf).map(String::trim).toList();
   }
 }

@@ -16,8 +16,12 @@ public final class EventParser {
   private EventParser() {
   }
 
-  /** Parses the JSON text of one event object. */
+  /** Parses the JSON text of one event object; an object repeating a key is rejected ({@link DuplicateKeys}). */
   public static NostrEvent parse(String json) throws InvalidEventException {
+    String dup = DuplicateKeys.find(json);
+    if (dup != null) {
+      throw new InvalidEventException(RejectReason.DUPLICATE_KEY, "JSON key repeated: " + dup);
+    }
     JsonObject o;
     try {
       o = new JsonObject(json);

@@ -32,7 +32,9 @@ class CollectorConfigTest {
     assertEquals(1000, c.backoffMinMillis());
     assertEquals(300_000, c.backoffMaxMillis());
     assertEquals(600, c.resumeSkewSeconds());
-    assertEquals("data/collector-cursors.json", c.cursorFile());
+    assertEquals("data/relay-cursors.json", c.cursorFile(), "the name the launcher and the docs use");
+    assertEquals(1_604_707_200L, c.minCreatedAt(), "2020-11-07T00:00:00Z");
+    assertEquals(60_000L, c.healthyResetMillis());
   }
 
   @Test

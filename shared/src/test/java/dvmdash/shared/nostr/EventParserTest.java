@@ -51,6 +51,18 @@ class EventParserTest {
   }
 
   @Test
+  void aRepeatedKeyIsRejectedNotResolvedToTheLastValue() {
+    String json = valid().encode();
+    String twoKinds = json.replace("\"kind\":" + SIGNED.kind(), "\"kind\":" + SIGNED.kind() + ",\"kind\":5000");
+    assertRejected(RejectReason.DUPLICATE_KEY, twoKinds);
+    String nested = json.replace("\"tags\":[", "\"x\":{\"a\":1,\"a\":2},\"tags\":[");
+    assertRejected(RejectReason.DUPLICATE_KEY, nested);
+    assertEquals("kind", DuplicateKeys.find(twoKinds));
+    assertEquals(null, DuplicateKeys.find(json));
+    assertEquals(null, DuplicateKeys.find("{not json"), "malformed JSON is left to the parser");
+  }
+
+  @Test
   void createdAtMustBeAJsonInteger() {
     assertWrongTypes(valid().put("created_at", "123"));
     String json = valid().encode();
