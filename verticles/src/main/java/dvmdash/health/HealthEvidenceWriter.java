@@ -39,6 +39,12 @@ public final class HealthEvidenceWriter {
       FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[]) AS t(ref, dvm, id, at)
       WHERE p.ping_id = t.ref AND p.dvm = t.dvm AND (p.pong_at IS NULL OR t.at < p.pong_at)""";
 
+  /** A pong decides a grid point after it: when that one was already decided, the DVM is re-decided. */
+  private static final String PONG_DIRTY = """
+      UPDATE dvm_health d SET dirty_from = least(coalesce(d.dirty_from, t.m), t.m)
+      FROM (SELECT dvm, min(at) / 60 * 60 AS m FROM unnest($1::text[], $2::bigint[]) AS u(dvm, at) GROUP BY dvm) t
+      WHERE d.dvm = t.dvm AND d.evaluated_to IS NOT NULL AND t.m + 60 <= d.evaluated_to""";
+
   private HealthEvidenceWriter() {
   }
 
@@ -65,7 +71,10 @@ public final class HealthEvidenceWriter {
       return Future.succeededFuture();
     }
     return conn.preparedQuery(PONGS).execute(Tuple.of(ref.toArray(String[]::new), dvm.toArray(String[]::new),
-        id.toArray(String[]::new), at.toArray(Long[]::new))).mapEmpty();
+        id.toArray(String[]::new), at.toArray(Long[]::new)))
+        .compose(v -> conn.preparedQuery(PONG_DIRTY).execute(Tuple.of(dvm.toArray(String[]::new),
+            (Object) at.toArray(Long[]::new))))
+        .mapEmpty();
   }
 
   private static Future<Void> evidence(SqlConnection conn, Collection<NostrEvent> fresh) {

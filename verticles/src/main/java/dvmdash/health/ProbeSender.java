@@ -19,6 +19,10 @@ public final class ProbeSender {
 
   public static final int PING = 7007;
   private static final String RECORD = "INSERT INTO health_probes (ping_id, dvm, sent_at) VALUES ($1, $2, $3)";
+  /** A probe is evidence: the DVM is evaluated (also without heartbeats or results) until its outcome is known. */
+  private static final String TOUCH = """
+      INSERT INTO dvm_health AS d (dvm, first_evidence, last_evidence) VALUES ($1, $2, $3)
+      ON CONFLICT (dvm) DO UPDATE SET last_evidence = greatest(d.last_evidence, excluded.last_evidence)""";
 
   private final Vertx vertx;
   private final Pool pool;
@@ -38,7 +42,10 @@ public final class ProbeSender {
   /** Resolves to the number of relays the ping was written to (0: none connected). */
   public Future<Integer> ping(String dvm, long now) {
     NostrEvent ping = signer.sign(now, PING, List.of(List.of("p", dvm)), "");
+    long minute = Math.floorDiv(now, 60) * 60;
     return pool.preparedQuery(RECORD).execute(Tuple.of(ping.id(), dvm, now))
+        .compose(v -> pool.preparedQuery(TOUCH).execute(Tuple.of(dvm, minute,
+            Math.floorDiv(now + HealthRepository.PROBE_TIMEOUT, 60) * 60)))
         .compose(v -> vertx.eventBus().<Integer>request(Addresses.RELAYS_PUBLISH,
             new JsonObject(EventWriter.toJson(ping))))
         .map(m -> m.body());
