@@ -698,6 +698,22 @@ FROM (SELECT kind, rt, sum(n) OVER (PARTITION BY kind ORDER BY rt) AS cum, sum(n
       FROM (SELECT kind, rt, sum(n) AS n FROM pair_rt_total GROUP BY kind, rt) t) c
 GROUP BY kind;
 
+-- @version 13
+-- DVM health, continued. seq orders the writes of health_changes, so that API nodes without an evaluator can follow
+-- new changes (HealthChangeFeed) through its index.
+ALTER TABLE health_changes ADD COLUMN IF NOT EXISTS seq bigserial;
+CREATE INDEX IF NOT EXISTS health_changes_seq ON health_changes (seq);
+-- Active probes (kind 7007 ping → kind 7000 "pong" feedback): one row per ping sent; pong_at is set in the batch
+-- transaction that stores the pong. Read per DVM by time.
+CREATE TABLE IF NOT EXISTS health_probes (
+  ping_id text COLLATE "C" PRIMARY KEY,
+  dvm     text COLLATE "C" NOT NULL,
+  sent_at bigint NOT NULL,
+  pong_at bigint,
+  pong_id text COLLATE "C"
+);
+CREATE INDEX IF NOT EXISTS health_probes_dvm_sent ON health_probes (dvm, sent_at);
+
 -- @version 14
 -- All-time p50 / p95 per kind and DVM (the kind page's DVM rows, a DVM's by-kind rows), kept like dvm_rt_total.
 CREATE TABLE IF NOT EXISTS kind_dvm_rt_total (

@@ -9,12 +9,15 @@ import dvmdash.lock.RelayClaims;
 import dvmdash.queue.RedisClients;
 import dvmdash.shared.config.CollectorConfig;
 import dvmdash.shared.config.EtcdConfig;
+import dvmdash.shared.config.NodeRoles;
 import dvmdash.metrics.VerticleMeters;
 import io.micrometer.core.instrument.Tags;
 import dvmdash.shared.config.HttpConfig;
 import dvmdash.shared.config.QueueConfig;
 import io.etcd.jetcd.Client;
 import io.vertx.redis.client.Redis;
+import dvmdash.health.HealthChangeFeed;
+import dvmdash.health.HealthFollower;
 import dvmdash.health.HealthRepository;
 import dvmdash.health.WatchList;
 import dvmdash.health.WatchRepository;
@@ -80,6 +83,11 @@ public final class ApiVerticle extends VerticleBase {
     WatchRepository watch = new WatchRepository(stores.pg(), WatchList.fromJson(config()));
     new HealthRoutes(health, watch, nowSeconds).mount(router);
     new BadgeRoutes(health, nowSeconds).mount(router);
+    if (!NodeRoles.fromJson(config()).processor()) {
+      // no evaluator here: other nodes' state changes reach this node's stream through PostgreSQL
+      new HealthFollower(vertx, new HealthChangeFeed(stores.pg()), c -> stream.broadcast("health", c), nowSeconds)
+          .start();
+    }
     RelayDirectory relays = relayDirectory();
     router.get("/api/relays").handler(ctx -> relays.relays()
         .onSuccess(list -> Replies.json(ctx, new JsonObject().put("relays", RelayDirectory.redacted(list))))

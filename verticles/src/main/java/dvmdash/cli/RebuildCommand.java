@@ -79,6 +79,9 @@ public final class RebuildCommand {
             ? c.query("DROP TABLE rebuild.events").execute()
                 .compose(v -> c.query("ALTER TABLE public.events SET SCHEMA rebuild").execute())
             : c.query("SELECT 1").execute())
+            // the health watch list is an operator's setting, not derived from events: it stays
+            .compose(v -> c.query("INSERT INTO rebuild.health_watch SELECT * FROM public.health_watch"
+                + " ON CONFLICT DO NOTHING").execute())
             .compose(v -> c.query("ALTER SCHEMA public RENAME TO " + old).execute())
             .compose(v -> c.query("ALTER SCHEMA rebuild RENAME TO public").execute())));
         System.out.printf("rebuild: %d raw events applied; all-time figures before %s%n                after  %s%n"

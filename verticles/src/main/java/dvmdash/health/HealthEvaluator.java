@@ -41,6 +41,8 @@ public final class HealthEvaluator {
   private static final String EVIDENCE = """
       SELECT minute, beats, results, errors, last_beat FROM health_evidence
       WHERE dvm = $1 AND minute >= $2 AND minute < $3 ORDER BY minute""";
+  private static final String PROBES = """
+      SELECT sent_at, pong_at FROM health_probes WHERE dvm = $1 AND sent_at >= $2 AND sent_at < $3""";
   private static final String INSERT_CHANGES = """
       INSERT INTO health_changes (dvm, at, state, previous, cause)
       SELECT $1, * FROM unnest($2::bigint[], $3::text[], $4::text[], $5::text[])
@@ -139,13 +141,16 @@ public final class HealthEvaluator {
       return save(conn, dvm, start, startCause, grid).map(List.of());
     }
     long evidenceFrom = from - rules.lookbackSeconds() - 60;
-    return conn.preparedQuery(EVIDENCE).execute(Tuple.of(dvm, evidenceFrom, grid)).compose(rows -> {
+    Future<io.vertx.sqlclient.RowSet<Row>> probeRows = conn.preparedQuery(PROBES)
+        .execute(Tuple.of(dvm, evidenceFrom - HealthRepository.PROBE_TIMEOUT, grid));
+    return probeRows.compose(pr -> conn.preparedQuery(EVIDENCE).execute(Tuple.of(dvm, evidenceFrom, grid))
+        .compose(rows -> {
       List<EvidenceMinute> evidence = new ArrayList<>(rows.size());
       for (Row e : rows) {
         evidence.add(new EvidenceMinute(e.getLong(0), e.getInteger(1), e.getInteger(2), e.getInteger(3),
             e.getLong(4)));
       }
-      HealthMachine.Outcome o = machine.run(start, evidence, firstBeat, from, grid);
+      HealthMachine.Outcome o = machine.run(start, evidence, probeOutcomes(pr), firstBeat, from, grid);
       List<HealthMachine.Change> changes = o.changes();
       String cause = changes.isEmpty() ? startCause : changes.get(changes.size() - 1).cause();
       Future<Void> write = Future.succeededFuture();
@@ -165,7 +170,24 @@ public final class HealthEvaluator {
         write = conn.preparedQuery(INSERT_CHANGES).execute(Tuple.of(dvm, at, state, previous, causes)).mapEmpty();
       }
       return write.compose(v -> save(conn, dvm, o.snapshot(), cause, grid)).map(changes);
-    });
+    }));
+  }
+
+  /**
+   * Probe outcomes by the time they are known: answered within {@link HealthRepository#PROBE_TIMEOUT} at the pong's
+   * time, else failed at sent + timeout; ascending.
+   */
+  static List<HealthMachine.ProbeOutcome> probeOutcomes(Iterable<Row> rows) {
+    List<HealthMachine.ProbeOutcome> out = new ArrayList<>();
+    for (Row r : rows) {
+      long sent = r.getLong(0);
+      Long pong = r.getLong(1);
+      boolean ok = pong != null && pong - sent <= HealthRepository.PROBE_TIMEOUT;
+      out.add(new HealthMachine.ProbeOutcome(ok ? Math.max(sent, pong) : sent + HealthRepository.PROBE_TIMEOUT, ok));
+    }
+    out.sort(java.util.Comparator.comparingLong(HealthMachine.ProbeOutcome::at)
+        .thenComparing(HealthMachine.ProbeOutcome::ok));
+    return out;
   }
 
   private static Future<Void> save(SqlConnection conn, String dvm, HealthMachine.Snapshot s, String cause,

@@ -1,5 +1,6 @@
 package dvmdash.health;
 
+import dvmdash.shared.nostr.Classifier;
 import dvmdash.shared.nostr.NostrEvent;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlConnection;
@@ -33,10 +34,50 @@ public final class HealthEvidenceWriter {
                           THEN least(coalesce(d.dirty_from, excluded.first_evidence), excluded.first_evidence)
                           ELSE d.dirty_from END""";
 
+  private static final String PONGS = """
+      UPDATE health_probes p SET pong_at = t.at, pong_id = t.id
+      FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[]) AS t(ref, dvm, id, at)
+      WHERE p.ping_id = t.ref AND p.dvm = t.dvm AND (p.pong_at IS NULL OR t.at < p.pong_at)""";
+
+  /** A pong decides a grid point after it: when that one was already decided, the DVM is re-decided. */
+  private static final String PONG_DIRTY = """
+      UPDATE dvm_health d SET dirty_from = least(coalesce(d.dirty_from, t.m), t.m)
+      FROM (SELECT dvm, min(at) / 60 * 60 AS m FROM unnest($1::text[], $2::bigint[]) AS u(dvm, at) GROUP BY dvm) t
+      WHERE d.dvm = t.dvm AND d.evaluated_to IS NOT NULL AND t.m + 60 <= d.evaluated_to""";
+
   private HealthEvidenceWriter() {
   }
 
   public static Future<Void> write(SqlConnection conn, Collection<NostrEvent> fresh) {
+    return pongs(conn, fresh).compose(v -> evidence(conn, fresh));
+  }
+
+  /** Answers to our pings: kind 7000 with status {@code pong} whose {@code e} tag is a ping we recorded. */
+  private static Future<Void> pongs(SqlConnection conn, Collection<NostrEvent> fresh) {
+    List<String> ref = new java.util.ArrayList<>();
+    List<String> dvm = new java.util.ArrayList<>();
+    List<String> id = new java.util.ArrayList<>();
+    List<Long> at = new java.util.ArrayList<>();
+    for (NostrEvent e : fresh) {
+      String r = e.kind() == 7000 && "pong".equals(Classifier.feedbackStatus(e)) ? Classifier.requestRef(e) : null;
+      if (r != null) {
+        ref.add(r);
+        dvm.add(e.pubkey());
+        id.add(e.id());
+        at.add(e.createdAt());
+      }
+    }
+    if (ref.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return conn.preparedQuery(PONGS).execute(Tuple.of(ref.toArray(String[]::new), dvm.toArray(String[]::new),
+        id.toArray(String[]::new), at.toArray(Long[]::new)))
+        .compose(v -> conn.preparedQuery(PONG_DIRTY).execute(Tuple.of(dvm.toArray(String[]::new),
+            (Object) at.toArray(Long[]::new))))
+        .mapEmpty();
+  }
+
+  private static Future<Void> evidence(SqlConnection conn, Collection<NostrEvent> fresh) {
     List<HealthEvidence.Row> rows = HealthEvidence.of(fresh);
     if (rows.isEmpty()) {
       return Future.succeededFuture();

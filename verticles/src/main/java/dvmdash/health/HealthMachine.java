@@ -31,6 +31,10 @@ public final class HealthMachine {
   public record Change(long at, HealthState previous, HealthState state, String cause) {
   }
 
+  /** The outcome of one probe, known at {@code at}: the pong's time when answered in time, else sent + timeout. */
+  public record ProbeOutcome(long at, boolean ok) {
+  }
+
   /** The snapshot after the last evaluated grid point and the changes on the way. */
   public record Outcome(Snapshot snapshot, List<Change> changes) {
   }
@@ -48,15 +52,30 @@ public final class HealthMachine {
    * @param firstBeat the DVM's earliest heartbeat (null when none yet)
    */
   public Outcome run(Snapshot start, List<EvidenceMinute> evidence, Long firstBeat, long from, long to) {
+    return run(start, evidence, List.of(), firstBeat, from, to);
+  }
+
+  /**
+   * As above, with probe outcomes (ascending by {@code at}, covering the same range): the latest outcome known
+   * before {@code t} and at most {@code window} old makes the DVM up (answered) or, without a fresh heartbeat or a
+   * result, down (unanswered); with a fresh heartbeat or results, unanswered probes reaching
+   * {@code degradedMinErrors} in the window make it degraded.
+   */
+  public Outcome run(Snapshot start, List<EvidenceMinute> evidence, List<ProbeOutcome> probes, Long firstBeat,
+                     long from, long to) {
     long step = rules.stepSeconds();
     Snapshot s = start;
     List<Change> changes = new ArrayList<>();
     int lo = 0;
+    int plo = 0;
     for (long t = from; t <= to; t += step) {
+      while (plo < probes.size() && probes.get(plo).at() < t - rules.windowSeconds()) {
+        plo++;
+      }
       while (lo < evidence.size() && evidence.get(lo).minute() < t - rules.lookbackSeconds()) {
         lo++;
       }
-      Raw raw = raw(evidence, lo, firstBeat, t);
+      Raw raw = raw(evidence, lo, probes, plo, firstBeat, t);
       if (raw.state() == s.state()) {
         s = new Snapshot(s.state(), s.lastChangeAt(), null, null, null);
         continue;
@@ -77,7 +96,14 @@ public final class HealthMachine {
   private record Raw(HealthState state, String cause) {
   }
 
-  private Raw raw(List<EvidenceMinute> evidence, int lo, Long firstBeat, long t) {
+  private Raw raw(List<EvidenceMinute> evidence, int lo, List<ProbeOutcome> probes, int plo, Long firstBeat,
+                  long t) {
+    ProbeOutcome lastProbe = null;
+    int failedProbes = 0;
+    for (int i = plo; i < probes.size() && probes.get(i).at() < t; i++) {
+      lastProbe = probes.get(i);
+      failedProbes += lastProbe.ok() ? 0 : 1;
+    }
     Long lastBeat = null;
     long lastResultMinute = -1;
     int results = 0;
@@ -103,11 +129,19 @@ public final class HealthMachine {
           + rules.windowSeconds() / 60 + " min");
     }
     boolean freshBeat = lastBeat != null && t - lastBeat <= rules.heartbeatTtlSeconds();
+    if ((freshBeat || results > 0) && failedProbes >= rules.degradedMinErrors()) {
+      return new Raw(HealthState.DEGRADED, failedProbes + " unanswered pings in " + rules.windowSeconds() / 60
+          + " min");
+    }
     if (freshBeat) {
       return new Raw(HealthState.UP, "heartbeat at " + lastBeat);
     }
     if (results > 0) {
       return new Raw(HealthState.UP, "result in the minute from " + lastResultMinute);
+    }
+    if (lastProbe != null) {
+      return lastProbe.ok() ? new Raw(HealthState.UP, "pong at " + lastProbe.at())
+          : new Raw(HealthState.DOWN, "ping unanswered, timed out at " + lastProbe.at());
     }
     if (firstBeat != null && firstBeat < t) {
       return new Raw(HealthState.DOWN, "no heartbeat for more than " + rules.heartbeatTtlSeconds() + " s and no result");

@@ -41,6 +41,14 @@ public final class HealthRepository {
       WHERE h.last_evidence >= $1 OR h.dvm = ANY($2)
       ORDER BY h.dvm = ANY($2) DESC, CASE h.state WHEN 'down' THEN 0 WHEN 'degraded' THEN 1 WHEN 'up' THEN 2 ELSE 3 END, h.dvm""";
 
+  /** Seconds a ping may wait for its pong before it counts as failed. */
+  public static final long PROBE_TIMEOUT = 60;
+  private static final String LAST_PROBE = """
+      SELECT sent_at, pong_at, ping_id FROM health_probes
+      WHERE dvm = $1 AND (pong_at IS NOT NULL OR sent_at <= $2) ORDER BY sent_at DESC LIMIT 1""";
+  private static final String PROBE_TIMES = """
+      SELECT pong_at - sent_at FROM health_probes WHERE dvm = $1 AND sent_at >= $2 AND pong_at IS NOT NULL
+      ORDER BY 1""";
   private static final String WATCHED = "SELECT dvm, state, last_beat FROM dvm_health WHERE dvm = ANY($1)";
 
   private final Pool pool;
@@ -59,7 +67,8 @@ public final class HealthRepository {
       }
       Long evaluated = r.getLong("evaluated_to");
       long end = evaluated == null ? now : evaluated;
-      return pool.preparedQuery(CHANGES).execute(Tuple.of(pubkey, end - 30 * DAY)).map(changes -> {
+      return pool.preparedQuery(CHANGES).execute(Tuple.of(pubkey, end - 30 * DAY)).compose(changes ->
+          probes(pubkey, now).map(probes -> {
         List<HealthHistory.Stored> stored = stored(changes);
         JsonArray outages = new JsonArray();
         for (HealthHistory.Outage o : HealthHistory.outages(stored, end - 30 * DAY)) {
@@ -74,9 +83,43 @@ public final class HealthRepository {
                 .put("24h", HealthHistory.uptime(stored, end, DAY))
                 .put("7d", HealthHistory.uptime(stored, end, 7 * DAY))
                 .put("30d", HealthHistory.uptime(stored, end, 30 * DAY)))
-            .put("outages", outages);
-      });
+            .put("outages", outages)
+            .mergeIn(probes);
+      }));
     });
+  }
+
+  /**
+   * {@code last_probe}: the latest ping whose outcome is known (answered, or older than {@link #PROBE_TIMEOUT}):
+   * {at, ok, seconds, ping_id}; {@code probe_seconds}: nearest-rank p50 / p95 of the answered pings of the last 24 h.
+   */
+  private Future<JsonObject> probes(String pubkey, long now) {
+    Future<RowSet<Row>> last = pool.preparedQuery(LAST_PROBE).execute(Tuple.of(pubkey, now - PROBE_TIMEOUT));
+    Future<RowSet<Row>> times = pool.preparedQuery(PROBE_TIMES).execute(Tuple.of(pubkey, now - DAY));
+    return Future.all(last, times).map(v -> {
+      JsonObject out = new JsonObject();
+      if (last.result().size() > 0) {
+        Row r = last.result().iterator().next();
+        Long pong = r.getLong(1);
+        out.put("last_probe", new JsonObject().put("at", r.getLong(0)).put("ok", pong != null)
+            .put("seconds", pong == null ? null : pong - r.getLong(0)).put("ping_id", r.getString(2)));
+      }
+      List<Long> t = new ArrayList<>();
+      for (Row r : times.result()) {
+        t.add(r.getLong(0));
+      }
+      out.put("probe_seconds", new JsonObject().put("p50", nearestRank(t, 50)).put("p95", nearestRank(t, 95)));
+      return out;
+    });
+  }
+
+  /** The value at position ceil(p·n / 100) of the sorted values; null when empty. */
+  static Long nearestRank(List<Long> sorted, int p) {
+    if (sorted.isEmpty()) {
+      return null;
+    }
+    int rank = (int) Math.ceil(p * sorted.size() / 100.0);
+    return sorted.get(Math.max(1, rank) - 1);
   }
 
   /**

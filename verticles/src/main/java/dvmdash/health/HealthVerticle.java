@@ -34,6 +34,7 @@ public final class HealthVerticle extends VerticleBase {
   private List<String> watched = List.of();
   private WebhookNotifier webhook;
   private VerticleMeters webhookMeters;
+  private ProbeLoop probes;
   private long timerId = -1;
   private boolean running;
 
@@ -64,6 +65,7 @@ public final class HealthVerticle extends VerticleBase {
           .counter("dvmdash_health_webhook_dropped_total", "Webhook notifications dropped (too many pending)",
               Tags.empty(), webhook, w -> w.dropped.get());
     }
+    probes = ProbeLoop.start(vertx, config(), stores.pg(), () -> watched);
     timerId = vertx.setPeriodic(1_000, rules.evaluateSeconds() * 1_000, id -> runOnce());
     log.info("DVM health evaluated every {} s (pending {} s, hold {} s, heartbeat ttl {} s)",
         rules.evaluateSeconds(), rules.pendingSeconds(), rules.minHoldSeconds(), rules.heartbeatTtlSeconds());
@@ -117,6 +119,9 @@ public final class HealthVerticle extends VerticleBase {
     vertx.cancelTimer(timerId);
     if (meters != null) {
       meters.close();
+    }
+    if (probes != null) {
+      probes.close();
     }
     if (webhookMeters != null) {
       webhookMeters.close();

@@ -16,6 +16,9 @@ import java.util.function.Consumer;
 public final class LiveResponder {
 
   public static final Set<Integer> ANSWERED_KINDS = Set.of(5050, 5300);
+  /** Kind of the pings simulated DVMs answer. */
+  public static final int PING = 7007;
+  public static final long SLOW_PONG_MILLIS = 3_000;
 
   private final Vertx vertx;
   private final List<DvmPersona> dvms;
@@ -40,6 +43,10 @@ public final class LiveResponder {
 
   /** Handles one event a client published; ignores everything but new 5050/5300 requests from outsiders. */
   public synchronized void onClientEvent(NostrEvent request) {
+    if (request.kind() == PING) {
+      pong(request);
+      return;
+    }
     if (!ANSWERED_KINDS.contains(request.kind()) || ownKeys.contains(request.pubkey())
         || !answered.add(request.id())) {
       return;
@@ -48,6 +55,25 @@ public final class LiveResponder {
       long now = System.currentTimeMillis() / 1000;
       publisher.accept(jobs.feedback(d, request, now, "processing", null, ""));
       vertx.setTimer(resultDelayMillis, id -> publisher.accept(result(d, request)));
+    }
+  }
+
+  /**
+   * A kind 7007 ping p-tagging a simulated DVM gets a kind 7000 {@code pong} (status tag, {@code e} = the ping,
+   * {@code p} = its author), by persona: indexes 0 and 1 (mod 4) after 0.2 s, 2 slowly after {@link #SLOW_PONG_MILLIS},
+   * 3 never.
+   */
+  private void pong(NostrEvent ping) {
+    if (!answered.add(ping.id())) {
+      return;
+    }
+    for (DvmPersona d : dvms) {
+      if (!ping.tagValues("p").contains(d.pubkey()) || d.index() % 4 == 3) {
+        continue;
+      }
+      long delay = d.index() % 4 == 2 ? SLOW_PONG_MILLIS : 200;
+      vertx.setTimer(delay, id -> publisher.accept(d.signer().sign(System.currentTimeMillis() / 1000, 7000,
+          List.of(List.of("status", "pong"), List.of("e", ping.id()), List.of("p", ping.pubkey())), "")));
     }
   }
 

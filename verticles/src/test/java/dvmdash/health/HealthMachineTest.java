@@ -114,4 +114,28 @@ class HealthMachineTest {
     }
     assertEquals(whole.changes(), pieces);
   }
+
+  @Test
+  void probesDecideWithoutOtherEvidenceAndUnansweredOnesDegradeABeatingDvm() {
+    long s = 6_000_000;
+    List<HealthMachine.ProbeOutcome> ok = List.of(new HealthMachine.ProbeOutcome(s + 2, true));
+    HealthMachine.Outcome up = machine.run(HealthMachine.Snapshot.INITIAL, List.of(), ok, null, s, s + 600);
+    assertEquals(List.of(new HealthMachine.Change(s + 60 + 300, HealthState.SILENT, HealthState.UP,
+        "pong at " + (s + 2))), up.changes());
+    List<HealthMachine.ProbeOutcome> failed = List.of(new HealthMachine.ProbeOutcome(s + 2, true),
+        new HealthMachine.ProbeOutcome(s + 600, false));
+    HealthMachine.Outcome down = machine.run(HealthMachine.Snapshot.INITIAL, List.of(), failed, null, s, s + 1_800);
+    assertEquals(HealthState.DOWN, down.changes().get(1).state());
+    assertEquals(s + 660 + 300, down.changes().get(1).at());
+    assertEquals("ping unanswered, timed out at " + (s + 600), down.changes().get(1).cause());
+    // unanswered pings (three within 15 min for over 300 s) while heartbeats are fresh: degraded, not down
+    List<Long> b = beats(s - 600, s + 3_600);
+    List<HealthMachine.ProbeOutcome> three = List.of(new HealthMachine.ProbeOutcome(s + 100, false),
+        new HealthMachine.ProbeOutcome(s + 400, false), new HealthMachine.ProbeOutcome(s + 700, false),
+        new HealthMachine.ProbeOutcome(s + 1_000, false));
+    HealthMachine.Outcome degraded = machine.run(HealthMachine.Snapshot.changed(HealthState.UP, s - 3_600),
+        evidence(b, List.of(), List.of()), three, s - 600, s, s + 1_500);
+    assertEquals(List.of(new HealthMachine.Change(s + 720 + 300, HealthState.UP, HealthState.DEGRADED,
+        "3 unanswered pings in 15 min")), degraded.changes());
+  }
 }

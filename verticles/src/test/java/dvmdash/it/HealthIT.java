@@ -57,6 +57,8 @@ class HealthIT {
         .put("health", new JsonObject().put("evaluate_seconds", 1).put("watch", new JsonArray()
             .add(Nip19.encodeNpub(beacons.get(0).pubkey())).add(beacons.get(3).pubkey())))
         .put("admin", new JsonObject().put("token", "secret"));
+    config.getJsonObject("health").put("monitor_key", "07".repeat(32)).put("probe_interval_seconds", 60)
+        .put("probe_jitter_seconds", 1);
     config.getJsonObject("health").put("webhook_url", "http://127.0.0.1:" + startReceiver() + "/hook")
         .put("webhook_backoff_ms", 100);
     node = TestNode.start(config, now, dvmdash.metrics.AppMetrics.vertxWithMetrics());
@@ -233,6 +235,18 @@ class HealthIT {
     Thread reader = new Thread(() -> stream.body().forEach(events::add));
     reader.setDaemon(true);
     reader.start();
+    // a second node serving only the API (no evaluator) on the same PostgreSQL follows the changes too
+    JsonObject apiConfig = node.config.copy().put("role", "api").put("data_dir", dir.resolve("api").toString());
+    apiConfig.getJsonObject("http").put("port", TestNode.freePort());
+    TestNode apiNode = TestNode.start(apiConfig, now);
+    List<String> apiEvents = new java.util.concurrent.CopyOnWriteArrayList<>();
+    HttpResponse<java.util.stream.Stream<String>> apiStream = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+        java.net.URI.create("http://127.0.0.1:" + apiNode.port + "/api/stream")).build(),
+        HttpResponse.BodyHandlers.ofLines());
+    Thread apiReader = new Thread(() -> apiStream.body().forEach(apiEvents::add));
+    apiReader.setDaemon(true);
+    apiReader.start();
+    Thread.sleep(2_500); // the follower starts from the changes present at its start
     // it comes back: a heartbeat 10 minutes ago makes it up 300 s after the next grid point, inside the decided range
     long beat = now - 600;
     sim.publish(dvmdash.simulator.HeartbeatScript.beat(sim.network().plan(), 3, gone, beat));
@@ -249,11 +263,38 @@ class HealthIT {
     TestNode.await("health event on the stream", 30, () -> events.stream().anyMatch(l -> l.equals("event: health")));
     assertTrue(events.stream().anyMatch(l -> l.startsWith("data:") && l.contains(gone.pubkey())
         && l.contains("\"state\":\"up\"")), String.join("\n", events));
+    TestNode.await("health event on the API-only node's stream", 30,
+        () -> apiEvents.stream().anyMatch(l -> l.startsWith("data:") && l.contains(gone.pubkey())
+            && l.contains("\"state\":\"up\"")));
+    apiNode.close();
     JsonObject health = node.getOk(path);
     assertEquals("up", health.getString("state"));
     assertEquals(upAt, health.getLong("since"));
     JsonObject outage = health.getJsonArray("outages").getJsonObject(0);
     assertEquals(upAt, outage.getLong("end"), "the outage ended");
+  }
+
+  @Test
+  void aWatchedDvmIsPingedAndItsPongTimed() throws Exception {
+    String dvm = sim.network().dvms().get(0).pubkey();
+    assertEquals(200, send("POST", "/api/admin/watch", "{\"pubkey\":\"" + dvm + "\"}", "secret").statusCode());
+    String path = "/api/dvms/" + dvm + "/health";
+    TestNode.await("a ping answered by a pong", 60, () -> {
+      try {
+        JsonObject p = node.getOk(path).getJsonObject("last_probe");
+        return p != null && p.getBoolean("ok");
+      } catch (Exception | AssertionError e) {
+        return false;
+      }
+    });
+    JsonObject h = node.getOk(path);
+    JsonObject probe = h.getJsonObject("last_probe");
+    assertTrue(probe.getLong("seconds") >= 0 && probe.getLong("seconds") <= 5, probe.encode());
+    assertTrue(h.getJsonObject("probe_seconds").getLong("p50") != null);
+    // the ping itself was signed by the monitor and sits on the configured relay; the key is never served
+    assertTrue(!node.text("/api/dvms/" + dvm + "/health").contains("07".repeat(32)));
+    String metrics = raw("/metrics").body();
+    assertTrue(metrics.contains("dvmdash_health_probes_sent_total"), "probe counter exported");
   }
 
   @Test

@@ -234,6 +234,8 @@ class RetentionIT {
             "there were old rows, kept in the day tier");
         assertEquals(expectedRaw, n.rawCount());
         assertSameFigures("after retention", before, snapshot(n));
+        // an operator's setting, not derived from events: rebuild keeps it
+        await(pg.query("INSERT INTO health_watch (pubkey, added_at) VALUES ('" + "ab".repeat(32) + "', 1)").execute());
       } finally {
         await(mongo.close());
         await(pg.close());
@@ -241,6 +243,7 @@ class RetentionIT {
       assertEquals(0, RebuildCommand.run(config), "rebuild runs while every raw event is kept");
       try (TestNode n = TestNode.start(config, now)) {
         assertSameFigures("after rebuild", before, snapshot(n));
+        assertEquals(1L, n.sqlRow("SELECT count(*) AS c FROM health_watch").getLong("c"), "watch list kept");
       }
     } finally {
       await(vertx.close());
