@@ -60,7 +60,7 @@ const ROUTES = [
   ['job', /^\/jobs\/([^/]+)\/?$/],
   ['user', /^\/users\/([^/]+)\/?$/],
   ['playground', /^\/playground\/?$/],
-  ['health', /^\/health\/?$/],
+  ['health', /^\/dvm-health\/?$/],
 ];
 
 /** { name, params } for a path; name 'notfound' when nothing matches. */

@@ -152,7 +152,7 @@ test('every page loads without console errors (screenshots saved)', async () => 
     ['job', `/jobs/${job.id}`, 'timeline-row'],
     ['user', `/users/${npubEncode(job.user)}`, 'user-jobs'],
     ['playground', '/playground', 'pg-publish'],
-    ['health', '/health', 'health-row'],
+    ['health', '/dvm-health', 'health-row'],
     ['not-found', '/no/such/page', 'not-found'],
   ];
   for (const [name, url, testid] of pages) {
@@ -298,7 +298,7 @@ test('a new job appears on the open Overview live feed without reload', async ()
 test('the Health page shows a DVM going down and back up live, without reload; DVM links carry state dots', { skip: process.env.BASE_URL ? 'needs the mock server (it scripts the state changes), not BASE_URL' : false }, async () => {
   const { page, errors, close } = await openPage();
   try {
-    await page.goto(base + '/health');
+    await page.goto(base + '/dvm-health');
     await page.getByTestId('health-row').first().waitFor({ timeout: 15000 });
     const rows = (await api('/api/health')).dvms;
     const target = rows.find((r) => r.state === 'up' && !r.watched);
