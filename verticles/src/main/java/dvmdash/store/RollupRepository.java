@@ -148,34 +148,27 @@ public final class RollupRepository {
       GROUP BY minute, kind
       ON CONFLICT (kind, minute) DO UPDATE SET users = s.users + excluded.users""";
   /**
-   * All-time nearest-rank p50 and p95 of the given DVMs' response times, recomputed from their pair_rt_total rows
-   * (the smallest value whose cumulative count reaches p·n); a DVM left with no response time loses its row.
+   * All-time nearest-rank p50 and p95 per {@code key} (dvm or kind) of the given keys ($1, an array of
+   * {@code arrayType}), recomputed from their pair_rt_total rows into {@code table} (the smallest value whose cumulative
+   * count reaches p·n); a key left with no response time loses its row.
    */
-  private static final String REFRESH_DVM_PERCENTILES = """
-      WITH h AS (
-        SELECT dvm, min(rt) FILTER (WHERE cum * 100 >= 50 * total) AS p50,
-               min(rt) FILTER (WHERE cum * 100 >= 95 * total) AS p95
-        FROM (SELECT dvm, rt, sum(n) OVER (PARTITION BY dvm ORDER BY rt) AS cum,
-                     sum(n) OVER (PARTITION BY dvm) AS total
-              FROM (SELECT dvm, rt, sum(n) AS n FROM pair_rt_total WHERE dvm = ANY($1::text[])
-                    GROUP BY dvm, rt HAVING sum(n) > 0) t) c
-        GROUP BY dvm),
-      gone AS (DELETE FROM dvm_rt_total WHERE dvm = ANY($1::text[]) AND dvm NOT IN (SELECT dvm FROM h))
-      INSERT INTO dvm_rt_total AS s (dvm, p50, p95) SELECT dvm, p50, p95 FROM h
-      ON CONFLICT (dvm) DO UPDATE SET p50 = excluded.p50, p95 = excluded.p95""";
-  /** The same per kind, over all DVMs (kind_rt_total). */
-  private static final String REFRESH_KIND_PERCENTILES = """
-      WITH h AS (
-        SELECT kind, min(rt) FILTER (WHERE cum * 100 >= 50 * total) AS p50,
-               min(rt) FILTER (WHERE cum * 100 >= 95 * total) AS p95
-        FROM (SELECT kind, rt, sum(n) OVER (PARTITION BY kind ORDER BY rt) AS cum,
-                     sum(n) OVER (PARTITION BY kind) AS total
-              FROM (SELECT kind, rt, sum(n) AS n FROM pair_rt_total WHERE kind = ANY($1::int[])
-                    GROUP BY kind, rt HAVING sum(n) > 0) t) c
-        GROUP BY kind),
-      gone AS (DELETE FROM kind_rt_total WHERE kind = ANY($1::int[]) AND kind NOT IN (SELECT kind FROM h))
-      INSERT INTO kind_rt_total AS s (kind, p50, p95) SELECT kind, p50, p95 FROM h
-      ON CONFLICT (kind) DO UPDATE SET p50 = excluded.p50, p95 = excluded.p95""";
+  private static String refreshPercentiles(String table, String key, String arrayType) {
+    return """
+        WITH h AS (
+          SELECT %2$s, min(rt) FILTER (WHERE cum * 100 >= 50 * total) AS p50,
+                 min(rt) FILTER (WHERE cum * 100 >= 95 * total) AS p95
+          FROM (SELECT %2$s, rt, sum(n) OVER (PARTITION BY %2$s ORDER BY rt) AS cum,
+                       sum(n) OVER (PARTITION BY %2$s) AS total
+                FROM (SELECT %2$s, rt, sum(n) AS n FROM pair_rt_total WHERE %2$s = ANY($1::%3$s[])
+                      GROUP BY %2$s, rt HAVING sum(n) > 0) t) c
+          GROUP BY %2$s),
+        gone AS (DELETE FROM %1$s WHERE %2$s = ANY($1::%3$s[]) AND %2$s NOT IN (SELECT %2$s FROM h))
+        INSERT INTO %1$s AS s (%2$s, p50, p95) SELECT %2$s, p50, p95 FROM h
+        ON CONFLICT (%2$s) DO UPDATE SET p50 = excluded.p50, p95 = excluded.p95""".formatted(table, key, arrayType);
+  }
+
+  private static final String REFRESH_DVM_PERCENTILES = refreshPercentiles("dvm_rt_total", "dvm", "text");
+  private static final String REFRESH_KIND_PERCENTILES = refreshPercentiles("kind_rt_total", "kind", "int");
   /** The same per (kind, DVM) for the touched pairs of kind and DVM (kind_dvm_rt_total). */
   private static final String REFRESH_KIND_DVM_PERCENTILES = """
       WITH touched AS (SELECT * FROM unnest($1::int[], $2::text[]) AS t(kind, dvm)),
