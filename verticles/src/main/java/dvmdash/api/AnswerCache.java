@@ -1,0 +1,79 @@
+package dvmdash.api;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Answers of the stats endpoints, shared between requests (docs/api-spec.md, "Shared answers"). A stats answer depends
+ * only on the rollups and on the minute its window ends in (windows are aligned to the minute), so two requests for
+ * the same URI in the same minute, with no batch committed and no health state changed in between, get the same
+ * answer: it is computed once, also while it is being computed (concurrent requests wait for the same queries).
+ * {@link #invalidate} (a batch committed, a state changed) drops every answer. Bounded: the least recently used
+ * answer goes first. Confined to one verticle's event loop, like the routes that use it.
+ */
+final class AnswerCache {
+
+  private record Entry(long generation, long minute, Future<JsonObject> answer) {
+  }
+
+  private final int capacity;
+  private final Map<String, Entry> entries;
+  private long generation;
+  private long hits;
+  private long misses;
+
+  /** {@code capacity} 0 turns sharing off: every request computes its own answer. */
+  AnswerCache(int capacity) {
+    this.capacity = capacity;
+    this.entries = new LinkedHashMap<>(16, 0.75f, true) {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
+        return size() > AnswerCache.this.capacity;
+      }
+    };
+  }
+
+  /**
+   * The shared answer for {@code key} at {@code nowSeconds} (the time its window ends), computed by {@code compute}
+   * when there is none for that minute yet.
+   */
+  Future<JsonObject> get(String key, long nowSeconds, Supplier<Future<JsonObject>> compute) {
+    if (capacity == 0) {
+      misses++;
+      return compute.get();
+    }
+    long minute = Math.floorDiv(nowSeconds, 60);
+    Entry e = entries.get(key);
+    if (e != null && e.generation == generation && e.minute == minute && !e.answer.failed()) {
+      hits++;
+      return e.answer;
+    }
+    misses++;
+    Future<JsonObject> answer = compute.get();
+    Entry fresh = new Entry(generation, minute, answer);
+    entries.put(key, fresh);
+    answer.onFailure(err -> entries.remove(key, fresh));
+    return answer;
+  }
+
+  /** The data changed: no answer computed before may be given again (one still being computed is not kept). */
+  void invalidate() {
+    generation++;
+    entries.clear();
+  }
+
+  long hits() {
+    return hits;
+  }
+
+  long misses() {
+    return misses;
+  }
+
+  int size() {
+    return entries.size();
+  }
+}
