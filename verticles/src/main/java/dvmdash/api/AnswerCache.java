@@ -41,21 +41,24 @@ final class AnswerCache {
    * when there is none for that minute yet.
    */
   Future<JsonObject> get(String key, long nowSeconds, Supplier<Future<JsonObject>> compute) {
-    if (capacity == 0) {
-      misses++;
-      return compute.get();
-    }
     long minute = Math.floorDiv(nowSeconds, 60);
     Entry e = entries.get(key);
     if (e != null && e.generation == generation && e.minute == minute && !e.answer.failed()) {
       hits++;
       return e.answer;
     }
+    return refresh(key, nowSeconds, compute);
+  }
+
+  /** Computes the answer for this request (HTTP {@code Cache-Control: no-cache}) and shares it from now on. */
+  Future<JsonObject> refresh(String key, long nowSeconds, Supplier<Future<JsonObject>> compute) {
     misses++;
     Future<JsonObject> answer = compute.get();
-    Entry fresh = new Entry(generation, minute, answer);
-    entries.put(key, fresh);
-    answer.onFailure(err -> entries.remove(key, fresh));
+    if (capacity > 0) {
+      Entry fresh = new Entry(generation, Math.floorDiv(nowSeconds, 60), answer);
+      entries.put(key, fresh);
+      answer.onFailure(err -> entries.remove(key, fresh));
+    }
     return answer;
   }
 

@@ -45,7 +45,10 @@ public final class StatsRoutes {
   /** The validated request's answer, shared with requests for the same URI whose window ends in the same minute. */
   private Future<JsonObject> shared(RoutingContext ctx, Window w, Supplier<Future<JsonObject>> compute) {
     String query = ctx.request().query();
-    return answers.get(query == null ? ctx.request().path() : ctx.request().path() + "?" + query, w.now(), compute);
+    String key = query == null ? ctx.request().path() : ctx.request().path() + "?" + query;
+    String control = ctx.request().getHeader("Cache-Control");
+    return control != null && control.contains("no-cache") ? answers.refresh(key, w.now(), compute)
+        : answers.get(key, w.now(), compute);
   }
 
   public void mount(Router router) {

@@ -92,6 +92,14 @@ class AnswerCacheTest {
   }
 
   @Test
+  void noCacheComputesForThisRequestAndSharesThatAnswer() {
+    AnswerCache cache = new AnswerCache(100);
+    cache.get("k", now.get(), query());
+    assertEquals(2, cache.refresh("k", now.get(), query()).result().getInteger("n"));
+    assertEquals(2, cache.get("k", now.get(), query()).result().getInteger("n"));
+  }
+
+  @Test
   void capacityZeroSharesNothing() {
     AnswerCache cache = new AnswerCache(0);
     cache.get("k", now.get(), query());
