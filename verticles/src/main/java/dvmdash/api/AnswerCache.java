@@ -1,20 +1,21 @@
 package dvmdash.api;
 
 import io.vertx.core.Future;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * Answers of the stats endpoints, shared between requests (docs/api-spec.md, "Shared answers"). A stats answer depends
- * only on the rollups and on the minute its window ends in (windows are aligned to the minute), so two requests for
- * the same URI in the same minute, with no batch committed and no health state changed in between, get the same
- * answer: it is computed once, also while it is being computed (concurrent requests wait for the same queries).
+ * Answers shared between requests (docs/api-spec.md, "Shared answers"). A stats or jobs-list answer depends only on
+ * the stored data and on the minute its window ends in (windows are aligned to the minute), so two requests for the
+ * same URI in the same minute, with no batch committed and no health state changed in between, get the same answer:
+ * it is computed once, also while it is being computed (concurrent requests wait for the same queries).
  * {@link #invalidate} (a batch committed, a state changed) drops every answer. Bounded: the least recently used
  * answer goes first. Confined to one verticle's event loop, like the routes that use it.
  */
-final class AnswerCache {
+public final class AnswerCache {
 
   private record Entry(long generation, long minute, Future<JsonObject> answer) {
   }
@@ -26,7 +27,7 @@ final class AnswerCache {
   private long misses;
 
   /** {@code capacity} 0 turns sharing off: every request computes its own answer. */
-  AnswerCache(int capacity) {
+  public AnswerCache(int capacity) {
     this.capacity = capacity;
     this.entries = new LinkedHashMap<>(16, 0.75f, true) {
       @Override
@@ -34,6 +35,18 @@ final class AnswerCache {
         return size() > AnswerCache.this.capacity;
       }
     };
+  }
+
+  /**
+   * The answer to the validated {@code request} whose window ends at {@code nowSeconds}: shared with the requests for
+   * the same URI in the same minute, or computed for it when it asks so ({@code Cache-Control: no-cache}).
+   */
+  Future<JsonObject> answer(HttpServerRequest request, long nowSeconds, Supplier<Future<JsonObject>> compute) {
+    String query = request.query();
+    String key = query == null ? request.path() : request.path() + "?" + query;
+    String control = request.getHeader("Cache-Control");
+    return control != null && control.contains("no-cache") ? refresh(key, nowSeconds, compute)
+        : get(key, nowSeconds, compute);
   }
 
   /**
@@ -63,16 +76,18 @@ final class AnswerCache {
   }
 
   /** The data changed: no answer computed before may be given again (one still being computed is not kept). */
-  void invalidate() {
+  public void invalidate() {
     generation++;
     entries.clear();
   }
 
-  long hits() {
+  /** Requests answered with an answer computed for an earlier request (for /metrics). */
+  public long hits() {
     return hits;
   }
 
-  long misses() {
+  /** Requests whose answer was computed for them (for /metrics). */
+  public long misses() {
     return misses;
   }
 

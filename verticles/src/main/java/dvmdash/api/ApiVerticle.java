@@ -75,12 +75,12 @@ public final class ApiVerticle extends VerticleBase {
     router.errorHandler(413, ctx -> Replies.error(ctx, 413, "request body too large"));
     router.errorHandler(500, ctx -> Replies.fail(ctx, ctx.failure() == null
         ? new IllegalStateException("internal error") : ctx.failure()));
-    StatsRoutes statsRoutes = new StatsRoutes(stats, nowSeconds,
-        config().getJsonObject("http", new JsonObject()).getInteger("shared_answers", 1000));
-    statsRoutes.mount(router);
+    AnswerCache answers = new AnswerCache(config().getJsonObject("http", new JsonObject())
+        .getInteger("shared_answers", 1000));
+    new StatsRoutes(stats, nowSeconds, answers).mount(router);
     new EventRoutes(vertx, stores.raw()).mount(router);
     new ExportRoutes(stores.raw(), stats, nowSeconds).mount(router);
-    new JobRoutes(stores.raw(), new JobStatusRepository(stores.pg())).mount(router);
+    new JobRoutes(stores.raw(), new JobStatusRepository(stores.pg()), answers, nowSeconds).mount(router);
     HealthRepository health = new HealthRepository(stores.pg());
     WatchRepository watch = new WatchRepository(stores.pg(), WatchList.fromJson(config()));
     new HealthRoutes(health, watch, nowSeconds).mount(router);
@@ -88,7 +88,7 @@ public final class ApiVerticle extends VerticleBase {
     if (!NodeRoles.fromJson(config()).processor()) {
       // no evaluator here: other nodes' state changes reach this node's stream through PostgreSQL
       new HealthFollower(vertx, new HealthChangeFeed(stores.pg()), c -> {
-        statsRoutes.invalidate();
+        answers.invalidate();
         stream.broadcast("health", c);
       }, nowSeconds).start();
     }
@@ -115,10 +115,10 @@ public final class ApiVerticle extends VerticleBase {
             stream, StreamHandler::dropped)
         .counter("dvmdash_sse_refused_total", "Live streams refused", Tags.of("reason", "per_client"), stream,
             StreamHandler::refusedPerClient)
-        .counter("dvmdash_api_stats_answers_total", "Stats answers given (docs/api-spec.md, shared answers)",
-            Tags.of("source", "shared"), statsRoutes, StatsRoutes::sharedAnswers)
-        .counter("dvmdash_api_stats_answers_total", "Stats answers given (docs/api-spec.md, shared answers)",
-            Tags.of("source", "computed"), statsRoutes, StatsRoutes::computedAnswers);
+        .counter("dvmdash_api_answers_total", "Answers of the stats and jobs-list endpoints (docs/api-spec.md, shared answers)",
+            Tags.of("source", "shared"), answers, AnswerCache::hits)
+        .counter("dvmdash_api_answers_total", "Answers of the stats and jobs-list endpoints (docs/api-spec.md, shared answers)",
+            Tags.of("source", "computed"), answers, AnswerCache::misses);
     mountDashboard(router, http.webroot());
 
     BindWarning.check(http.host(), config().getJsonObject("admin", new JsonObject()).getString("token"))
@@ -126,13 +126,13 @@ public final class ApiVerticle extends VerticleBase {
     server = HttpServerSetup.create(vertx, http, router);
     return vertx.eventBus().<JsonObject>consumer(Addresses.BATCH_COMMITTED, m -> {
           if (m.body().getInteger("new_events", 0) > 0) {
-            statsRoutes.invalidate();
+            answers.invalidate();
           }
           live.committed(m.body());
         })
         .completion()
         .compose(v -> vertx.eventBus().<JsonObject>consumer(Addresses.HEALTH_CHANGED, m -> {
-          statsRoutes.invalidate();
+          answers.invalidate();
           stream.broadcast("health", m.body());
         }).completion())
         .compose(v -> server.listen(http.port(), http.host()))

@@ -20,35 +20,16 @@ public final class StatsRoutes {
   private final LongSupplier nowSeconds;
   private final AnswerCache answers;
 
-  /** {@code sharedAnswers}: how many answers to keep (0: every request computes its own). */
-  public StatsRoutes(StatsRepository stats, LongSupplier nowSeconds, int sharedAnswers) {
+  /** {@code answers}: shared with the node's other routes, invalidated by its wiring. */
+  public StatsRoutes(StatsRepository stats, LongSupplier nowSeconds, AnswerCache answers) {
     this.stats = stats;
     this.nowSeconds = nowSeconds;
-    this.answers = new AnswerCache(sharedAnswers);
-  }
-
-  /** The figures changed (a batch committed, a health state changed): no earlier answer is given again. */
-  public void invalidate() {
-    answers.invalidate();
-  }
-
-  /** Requests answered with an answer computed for an earlier request (for /metrics). */
-  public long sharedAnswers() {
-    return answers.hits();
-  }
-
-  /** Requests whose answer was computed for them (for /metrics). */
-  public long computedAnswers() {
-    return answers.misses();
+    this.answers = answers;
   }
 
   /** The validated request's answer, shared with requests for the same URI whose window ends in the same minute. */
   private Future<JsonObject> shared(RoutingContext ctx, Window w, Supplier<Future<JsonObject>> compute) {
-    String query = ctx.request().query();
-    String key = query == null ? ctx.request().path() : ctx.request().path() + "?" + query;
-    String control = ctx.request().getHeader("Cache-Control");
-    return control != null && control.contains("no-cache") ? answers.refresh(key, w.now(), compute)
-        : answers.get(key, w.now(), compute);
+    return answers.answer(ctx.request(), w.now(), compute);
   }
 
   public void mount(Router router) {

@@ -141,9 +141,10 @@ public final class ApiBench {
     return t;
   }
 
-  /** Whether the endpoint's answers are shared between requests of the same minute (StatsRoutes). */
+  /** Whether the endpoint's answers are shared between requests of the same minute (AnswerCache). */
   static boolean shared(String label) {
-    return label.matches("/api/(stats|dvms|kinds).*") && !label.endsWith("/health");
+    return (label.matches("/api/(stats|dvms|kinds).*") && !label.endsWith("/health")) || label.startsWith("/api/jobs?")
+        || label.equals("/api/jobs");
   }
 
   private static JsonObject first(JsonObject answer, String field) {
