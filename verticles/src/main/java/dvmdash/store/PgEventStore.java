@@ -1,18 +1,15 @@
 package dvmdash.store;
 
 import dvmdash.shared.model.ReceivedEvent;
-import dvmdash.shared.nostr.EventParser;
-import dvmdash.shared.nostr.EventWriter;
-import dvmdash.shared.nostr.InvalidEventException;
 import dvmdash.shared.nostr.NostrEvent;
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -22,18 +19,20 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Raw events in PostgreSQL, table {@code events} (schema version 4): the NIP-01 JSON exactly as signed in
- * {@code event}, plus the columns its indexes need. Written inside the rollup transaction, so a batch's raw events
- * and its rollups commit together.
+ * Raw events in PostgreSQL, table {@code events} (schema versions 4 and 19): each NIP-01 field once (id, pubkey,
+ * created_at, kind in their columns; the tags array and the content string as the NIP-01 JSON writes them; the
+ * signature as its 64 bytes), so the event is written back exactly as signed ({@link StoredRow}), plus the columns
+ * its indexes need. Written inside the rollup transaction, so a batch's raw events and its rollups commit together.
  */
 public final class PgEventStore implements RawEventStore {
 
-  private static final String COLUMNS = "event, first_seen, relays, created_at";
+  private static final String COLUMNS = StoredRow.COLUMNS;
   private static final String INSERT = """
-      INSERT INTO events AS ev (id, pubkey, created_at, kind, e_refs, p_refs, i_jobs, first_seen, relays, event)
-      SELECT id, pk, at, k, e::text[], p::text[], i::text[], fs, r::text[], ev
+      INSERT INTO events AS ev (id, pubkey, created_at, kind, e_refs, p_refs, i_jobs, first_seen, relays, tags_json,
+                                content_json, sig)
+      SELECT id, pk, at, k, e::text[], p::text[], i::text[], fs, r::text[], tj, cj, sg
       FROM unnest($1::text[], $2::text[], $3::bigint[], $4::int[], $5::text[], $6::text[], $7::text[], $8::bigint[],
-                  $9::text[], $10::text[]) AS t(id, pk, at, k, e, p, i, fs, r, ev)
+                  $9::text[], $10::text[], $11::text[], $12::bytea[]) AS t(id, pk, at, k, e, p, i, fs, r, tj, cj, sg)
       ON CONFLICT (id) DO UPDATE
         SET relays = ARRAY(SELECT DISTINCT x FROM unnest(ev.relays || excluded.relays) AS x ORDER BY x)
         WHERE NOT ev.relays @> excluded.relays
@@ -106,7 +105,9 @@ public final class PgEventStore implements RawEventStore {
       String[] jobs = new String[n];
       Long[] seen = new Long[n];
       String[] rel = new String[n];
-      String[] json = new String[n];
+      String[] tags = new String[n];
+      String[] contents = new String[n];
+      Buffer[] sigs = new Buffer[n];
       int i = 0;
       for (NostrEvent e : events.values()) {
         EventRefs refs = EventRefs.of(e);
@@ -119,11 +120,13 @@ public final class PgEventStore implements RawEventStore {
         jobs[i] = Columns.textArrayLiteral(refs.jobInputs());
         seen[i] = firstSeen.get(e.id());
         rel[i] = Columns.textArrayLiteral(sorted(relays.get(e.id())));
-        json[i] = EventWriter.toJson(e);
+        tags[i] = StoredRow.tagsJson(e);
+        contents[i] = StoredRow.contentJson(e);
+        sigs[i] = StoredRow.sig(e);
         i++;
       }
       f = tx.preparedQuery(INSERT).execute(Tuple.wrap(List.of(ids, pubkeys, times, kinds, eRefs, pRefs, jobs, seen,
-          rel, json))).map(rows -> {
+          rel, tags, contents, sigs))).map(rows -> {
             for (Row r : rows) {
               if (Boolean.TRUE.equals(r.getBoolean(1))) {
                 inserted.add(r.getString(0));
@@ -198,7 +201,7 @@ public final class PgEventStore implements RawEventStore {
       String limit = param(params, q.limit());
       List<String> branches = new ArrayList<>();
       for (int kind : q.kindSet()) {
-        branches.add("(SELECT " + COLUMNS + ", id FROM events WHERE kind = " + param(params, kind) + rest
+        branches.add("(SELECT " + COLUMNS + " FROM events WHERE kind = " + param(params, kind) + rest
             + " ORDER BY created_at DESC, id DESC LIMIT " + limit + ")");
       }
       String sql = "SELECT " + COLUMNS + " FROM (" + String.join(" UNION ALL ", branches)
@@ -296,14 +299,9 @@ public final class PgEventStore implements RawEventStore {
   private static List<StoredEvent> toEvents(RowSet<Row> rows) {
     List<StoredEvent> out = new ArrayList<>(rows.size());
     for (Row r : rows) {
-      try {
-        NostrEvent e = EventParser.parse(r.getString(0));
-        String[] relays = r.getArrayOfStrings(2);
-        out.add(new StoredEvent(e, r.getLong(1), relays == null ? List.of() : Arrays.asList(relays)));
-      } catch (InvalidEventException ex) {
-        throw new IllegalStateException("stored event unreadable: " + ex.getMessage(), ex);
-      }
+      out.add(StoredRow.read(r));
     }
     return out;
   }
+
 }

@@ -1,0 +1,62 @@
+package dvmdash.store;
+
+import dvmdash.shared.nostr.CanonicalSerializer;
+import dvmdash.shared.nostr.Hex;
+import dvmdash.shared.nostr.NostrEvent;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonArray;
+import io.vertx.sqlclient.Row;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * How one raw event is laid out in a row of {@code events} (schema version 19): id, pubkey, created_at and kind in
+ * their own columns, the tags array and the content string as the NIP-01 JSON writes them ({@code tags_json},
+ * {@code content_json}: the content as a JSON string literal, so every character survives, NUL included), the
+ * signature as its 64 bytes. Each field is stored once and read back to exactly the signed values.
+ */
+final class StoredRow {
+
+  /** The columns {@link #read} expects, in this order. */
+  static final String COLUMNS = "id, pubkey, created_at, kind, tags_json, content_json, sig, first_seen, relays";
+
+  private StoredRow() {
+  }
+
+  static String tagsJson(NostrEvent e) {
+    StringBuilder sb = new StringBuilder(64 * e.tags().size() + 2);
+    CanonicalSerializer.appendTags(sb, e.tags());
+    return sb.toString();
+  }
+
+  static String contentJson(NostrEvent e) {
+    StringBuilder sb = new StringBuilder(e.content().length() + 2);
+    CanonicalSerializer.appendString(sb, e.content());
+    return sb.toString();
+  }
+
+  static Buffer sig(NostrEvent e) {
+    return Buffer.buffer(Hex.decode(e.sig()));
+  }
+
+  /** The stored event of a row selected with {@link #COLUMNS}. */
+  static StoredEvent read(Row r) {
+    JsonArray tagArrays = new JsonArray(r.getString(4));
+    List<List<String>> tags = new ArrayList<>(tagArrays.size());
+    for (int i = 0; i < tagArrays.size(); i++) {
+      JsonArray tag = tagArrays.getJsonArray(i);
+      List<String> values = new ArrayList<>(tag.size());
+      for (int j = 0; j < tag.size(); j++) {
+        values.add(tag.getString(j));
+      }
+      tags.add(values);
+    }
+    String content = (String) Json.decodeValue(r.getString(5));
+    NostrEvent e = new NostrEvent(r.getString(0), r.getString(1), r.getLong(2), r.getInteger(3), tags, content,
+        Hex.encode(r.getBuffer(6).getBytes()));
+    String[] relays = r.getArrayOfStrings(8);
+    return new StoredEvent(e, r.getLong(7), relays == null ? List.of() : Arrays.asList(relays));
+  }
+}
