@@ -763,3 +763,14 @@ UPDATE events SET
   sig = decode(substr(event, length(event) - 129, 128), 'hex');
 ALTER TABLE events ALTER COLUMN tags_json SET NOT NULL, ALTER COLUMN content_json SET NOT NULL,
                    ALTER COLUMN sig SET NOT NULL, DROP COLUMN event;
+
+-- @version 20
+-- Events by author from a 64-bit hash of the pubkey instead of the 64-character text (the read rechecks the pubkey
+-- itself): about 90 bytes per event fewer, the same index scan newest first.
+-- The planner must know that the hash and the pubkey go together (else it takes the two conditions for independent,
+-- expects a handful of rows and reads all of the author's events to sort them).
+CREATE INDEX IF NOT EXISTS events_author_hash_time ON events ((hashtextextended(pubkey, 0)), created_at);
+DROP INDEX IF EXISTS events_pubkey_time;
+CREATE STATISTICS IF NOT EXISTS events_author_hash_dep (dependencies) ON (hashtextextended(pubkey, 0)), pubkey
+  FROM events;
+ANALYZE events;

@@ -225,7 +225,10 @@ public final class PgEventStore implements RawEventStore {
   /** Appends " AND ..." for every filter of {@code q} but the kinds. */
   private static StringBuilder filters(EventQuery q, List<Object> params, StringBuilder where) {
     if (q.author() != null) {
-      where.append(" AND pubkey = ").append(param(params, q.author()));
+      // events_author_hash_time: the hash finds the author's events newest first, the pubkey itself confirms them
+      String author = param(params, q.author());
+      where.append(" AND hashtextextended(pubkey, 0) = hashtextextended(").append(author).append(", 0) AND pubkey = ")
+          .append(author);
     }
     if (q.since() != null) {
       where.append(" AND created_at >= ").append(param(params, q.since()));
