@@ -84,12 +84,16 @@ public final class PgSchema {
     Future<Integer> f = Future.succeededFuture(current);
     for (Version v : versions) {
       if (!applied.contains(v.number())) {
-        f = f.compose(n -> conn.query(v.sql()).execute()
+        f = f.compose(n -> {
+          log.info("Applying PostgreSQL schema version {} (an upgrade that rewrites stored rows takes a while)",
+              v.number());
+          return conn.query(v.sql()).execute()
             .compose(r -> conn.query("INSERT INTO schema_version (version) VALUES (" + v.number() + ")").execute())
             .map(r -> {
               log.info("Applied PostgreSQL schema version {}", v.number());
               return Math.max(n, v.number());
-            }));
+            });
+        });
       }
     }
     return f;
