@@ -107,6 +107,9 @@ export function createWorld({ seed = 42, now = Math.floor(Date.now() / 1000) } =
   }));
   const sleepy = dvms.find((d) => d.name === 'Sleepy DVM');
   const users = Array.from({ length: 420 }, () => hex());
+  // Every other one of the 20 busiest requesters published a kind 0 profile.
+  const userProfiles = Object.fromEntries(users.slice(0, 20).filter((_, i) => i % 2 === 0)
+    .map((pk, i) => [pk, { name: `Requester ${i + 1}`, picture: `/mock/avatar/${100 + i}.svg` }]));
 
   const events = []; // every event, in creation order (not necessarily sorted)
   const byId = new Map();
@@ -232,7 +235,7 @@ export function createWorld({ seed = 42, now = Math.floor(Date.now() / 1000) } =
   }
 
   // Drop answers "from the future" (results whose time was clamped are fine).
-  const world = { dvms, users, events, byId, relays: RELAYS, now: () => Math.floor(Date.now() / 1000) };
+  const world = { dvms, users, userProfiles, events, byId, relays: RELAYS, now: () => Math.floor(Date.now() / 1000) };
 
   /** One live step: a new request, or an answer to a pending one. Returns the job events made. */
   world.step = () => {

@@ -826,6 +826,40 @@ for (const [label, viewport] of VIEWPORTS) {
     }
   });
 
+  test(`${label}: requesters appear by their profile name and picture in the Jobs list, the job header, graph and timeline`, async () => {
+    const { page, errors, close } = await openPage(viewport);
+    page.setDefaultTimeout(15000);
+    try {
+      // The server fetches the kind 0 of requesters it shows: a later load names them.
+      const named = page.locator('[data-testid="job-user"][data-named="true"]');
+      await page.goto(`${base}/jobs`);
+      await page.getByTestId('job-row').first().waitFor();
+      await eventually(async () => assert.ok((await named.count()) > 0, 'a requester with a profile is listed'), {
+        tries: 20,
+        delayMs: 1500,
+        onRetry: () => page.reload().then(() => page.getByTestId('job-row').first().waitFor()),
+      });
+      const link = named.first();
+      const pk = await link.getAttribute('title');
+      const profile = (await api(`/api/jobs?user=${pk}&limit=1`)).profiles[pk];
+      assert.ok(profile?.name, 'the API names that requester');
+      assert.equal((await link.innerText()).trim(), profile.name);
+      if (profile.picture) assert.equal(new URL(await link.locator('img').getAttribute('src'), base).pathname, new URL(profile.picture, base).pathname);
+      const row = page.locator('[data-testid="job-row"]', { has: link }).first();
+      const id = await row.getAttribute('data-id');
+      await page.goto(`${base}/jobs/${id}`);
+      await page.getByTestId('job-requester').waitFor();
+      assert.equal((await page.getByTestId('job-requester').innerText()).trim(), profile.name, 'the job header');
+      assert.match(await page.locator(`[data-testid="graph-node"][data-id="${pk}"]`).textContent(), new RegExp(profile.name), 'the graph');
+      assert.match(await page.locator(`[data-testid="timeline-row"][data-id="${id}"]`).innerText(), new RegExp(profile.name), 'the timeline');
+      assert.ok((await pageOverflow(page)) <= 1, 'no horizontal page scroll');
+      await shot(page, `job-requester-name-${label}`);
+      assert.deepEqual(errors, []);
+    } finally {
+      await close();
+    }
+  });
+
   test(`${label}: the Jobs list shows status and outcome without sideways scrolling, and every nav entry is reachable`, async () => {
     const { page, errors, close } = await openPage(viewport);
     page.setDefaultTimeout(15000);

@@ -5,6 +5,7 @@ import dvmdash.debug.JobGraphJson;
 import dvmdash.debug.JobLoader;
 import dvmdash.debug.JobStatus;
 import dvmdash.debug.RecentJobs;
+import dvmdash.debug.ShownRequesters;
 import dvmdash.store.JobStatusRepository;
 import dvmdash.store.RawEventStore;
 import io.vertx.ext.web.Router;
@@ -16,16 +17,19 @@ public final class JobRoutes {
 
   private final JobLoader loader;
   private final RecentJobs recent;
+  private final RequesterNames names;
 
-  public JobRoutes(RawEventStore events, JobStatusRepository jobs) {
+  public JobRoutes(RawEventStore events, JobStatusRepository jobs, RequesterNames names) {
     this.loader = new JobLoader(events);
     this.recent = new RecentJobs(jobs, events);
+    this.names = names;
   }
 
   public void mount(Router router) {
     router.get("/api/jobs/:id").handler(StatsRoutes.guard(ctx -> {
       String id = Params.hex64(ctx.pathParam("id"), "id");
-      Replies.answer(ctx, loader.load(id).map(g -> g == null ? null : JobGraphJson.of(g)),
+      Replies.answer(ctx, loader.load(id).map(g -> g == null ? null : JobGraphJson.of(g))
+              .compose(doc -> names.attach(doc, ShownRequesters.ofJob(doc))),
           "no job request, feedback, result or zap with id " + id);
     }));
     router.get("/api/jobs").handler(StatsRoutes.guard(ctx -> {
@@ -37,7 +41,8 @@ public final class JobRoutes {
           status(ctx.request().getParam("status")),
           Params.optionalLong(ctx, "until"),
           Params.intOr(ctx, "limit", 50, 1, 500));
-      Replies.answer(ctx, recent.list(f), "no data");
+      Replies.answer(ctx, recent.list(f).compose(list -> names.attach(list, ShownRequesters.ofJobList(list))),
+          "no data");
     }));
   }
 
