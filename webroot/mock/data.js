@@ -197,9 +197,9 @@ export function createWorld({ seed = 42, now = Math.floor(Date.now() / 1000) } =
     if (sats > 0 && rnd() < 0.7) {
       addEvent({
         pubkey: hex(), created_at: Math.min(t + 5, now), kind: 9735,
-        tags: [['p', dvm.pubkey], ['e', req.event.id], ['bolt11', 'lnbc' + hex(60)]],
+        tags: [['p', dvm.pubkey], ['e', req.event.id], ['k', String(kind)], ['bolt11', 'lnbc' + hex(60)]],
         content: '',
-      }, { type: 'zap', dvm: dvm.pubkey, zapSats: sats });
+      }, { type: 'zap', dvm: dvm.pubkey, zapSats: sats, reqKind: kind });
     }
     return out;
   }
@@ -326,7 +326,7 @@ export function aggregate(world, range) {
     return perDvm.get(pk);
   };
   const K = (k) => {
-    if (!perKind.has(k)) perKind.set(k, { job_requests: 0, job_results: 0, job_feedback: 0, sats_paid: 0, dvms: new Set(), times: [], perDvm: new Map() });
+    if (!perKind.has(k)) perKind.set(k, { job_requests: 0, job_results: 0, job_feedback: 0, sats_paid: 0, sats_zapped: 0, dvms: new Set(), times: [], perDvm: new Map() });
     return perKind.get(k);
   };
   for (const r of recs) {
@@ -373,6 +373,7 @@ export function aggregate(world, range) {
       }
     } else if (r.type === 'zap') {
       D(r.dvm).sats_zapped += r.zapSats;
+      if (r.reqKind) K(r.reqKind).sats_zapped += r.zapSats;
     }
   }
   return { now, start, recs, g, perDvm, perKind };
@@ -534,6 +535,7 @@ function kindRow(world, kind, k) {
     job_results: k.job_results,
     job_feedback: k.job_feedback,
     sats_paid: k.sats_paid,
+    sats_zapped: k.sats_zapped,
     dvm_count: k.dvms.size,
     announced_dvm_count: announcedCount(world, kind),
     avg_response_seconds: round2(mean(k.times)),
@@ -551,7 +553,7 @@ export function kindDetail(world, range, kind) {
   const k = perKind.get(kind);
   // 404 for a kind never seen (in any range) nor announced, like the real API.
   if (!k && !world.events.some((r) => r.reqKind === kind) && announcedCount(world, kind) === 0) return null;
-  const kk = k || { job_requests: 0, job_results: 0, job_feedback: 0, sats_paid: 0, dvms: new Set(), times: [], perDvm: new Map() };
+  const kk = k || { job_requests: 0, job_results: 0, job_feedback: 0, sats_paid: 0, sats_zapped: 0, dvms: new Set(), times: [], perDvm: new Map() };
   const row = kindRow(world, kind, kk);
   row.dvms = [...kk.perDvm.entries()]
     .map(([pk, v]) => ({ pubkey: pk, name: dvmProfile(world, pk)?.name || null, job_results: v.job_results, sats_earned: v.sats_earned, avg_response_seconds: round2(mean(v.times)) }))

@@ -260,6 +260,7 @@ test('a DVM page and a Kind page show the API numbers', async () => {
       assert.equal(await text(page, 'kind-job_feedback'), formatNumber(k.job_feedback));
       assert.equal(await text(page, 'kind-completion'), formatPercent(completionRatio(k.job_results, k.job_requests)));
       assert.equal(await text(page, 'kind-sats_paid'), formatSats(k.sats_paid));
+      assert.equal(await text(page, 'kind-sats_zapped'), formatSats(k.sats_zapped));
       assert.equal(await text(page, 'kind-dvm_count'), formatNumber(k.dvm_count));
       assert.equal(await text(page, 'kind-announced_dvm_count'), formatNumber(k.announced_dvm_count));
       assert.equal(await text(page, 'kind-avg_response'), formatDuration(k.avg_response_seconds));

@@ -204,6 +204,42 @@ public final class TruthCalculator {
     return zapped;
   }
 
+  /**
+   * Sats of the zap receipts in the window to a 64-hex recipient that zapped an event of kind {@code k} or of its
+   * result kind {@code k + 1000}, as the receipt's k tag says (else the k tag of the zap request it describes).
+   */
+  private long zappedSatsOfKind(int k, Long ws) {
+    long zapped = 0;
+    for (NostrEvent z : zaps) {
+      String p = z.tagValue("p");
+      String zk = z.tagValue("k");
+      if (zk == null) {
+        zk = requestKTag(z.tagValue("description"));
+      }
+      boolean ofKind = String.valueOf(k).equals(zk) || String.valueOf(k + 1000).equals(zk);
+      if (ofKind && p != null && p.matches("[0-9a-f]{64}") && in(z.createdAt(), ws)) {
+        Long msat = TruthAmounts.bolt11Msat(z.tagValue("bolt11"));
+        zapped += msat == null ? 0 : msat / 1000;
+      }
+    }
+    return zapped;
+  }
+
+  private static String requestKTag(String description) {
+    try {
+      io.vertx.core.json.JsonArray tags = new JsonObject(description).getJsonArray("tags");
+      for (int i = 0; tags != null && i < tags.size(); i++) {
+        io.vertx.core.json.JsonArray t = tags.getJsonArray(i);
+        if (t.size() >= 2 && "k".equals(t.getString(0))) {
+          return t.getString(1);
+        }
+      }
+    } catch (RuntimeException malformed) {
+      return null;
+    }
+    return null;
+  }
+
   /** delivered ÷ taken over the pairs (null when none was taken). */
   private static Double successRate(List<TruthPair> pairs) {
     long taken = 0;
@@ -479,6 +515,7 @@ public final class TruthCalculator {
       .put("job_results", nRes)
       .put("job_feedback", nFb)
       .put("sats_paid", sats)
+      .put("sats_zapped", zappedSatsOfKind(k, ws))
       .put("dvm_count", observed.size())
       .put("announced_dvm_count", announced.size())
       .put("avg_response_seconds", avg(times))

@@ -170,6 +170,23 @@ class TruthCalculatorTest {
   }
 
   @Test
+  void zappedSatsOfAKindFollowTheKTagOfTheReceiptElseOfItsZapRequest() {
+    NostrEvent r = ev(U1, NOW - 100, 5050, tag("p", D1));
+    NostrEvent res = ev(D1, NOW - 90, 6050, tag("e", r.id()));
+    String lnurl = "e".repeat(64);
+    String requestWithK = "{\"kind\":9734,\"tags\":[[\"p\",\"" + D1 + "\"],[\"k\",\"6050\"]]}";
+    List<NostrEvent> events = List.of(r, res,
+      ev(lnurl, NOW - 80, 9735, tag("p", D1), tag("k", "6050"), tag("bolt11", "lnbc250n1qqqsyqcyq5rqwzq")),
+      ev(lnurl, NOW - 75, 9735, tag("p", D1), tag("description", requestWithK), tag("bolt11", "lnbc10n1qqq")),
+      ev(lnurl, NOW - 72, 9735, tag("p", D1), tag("k", "5050"), tag("bolt11", "lnbc20n1qqq")),
+      ev(lnurl, NOW - 70, 9735, tag("p", D1), tag("k", "7000"), tag("bolt11", "lnbc1u1qqq")),
+      ev(lnurl, NOW - 60, 9735, tag("p", D1), tag("bolt11", "lnbc1u1qqq")));
+    TruthCalculator tc = new TruthCalculator(events, NOW);
+    assertEquals(25L + 1 + 2, tc.kind("1h", 5050).getLong("sats_zapped"));
+    assertEquals(25L + 1 + 2 + 100 + 100, tc.dvm("1h", D1).getLong("sats_zapped"));
+  }
+
+  @Test
   void tiesGoToSmallerPubkeyAndKind() {
     NostrEvent a = ev(U1, NOW - 100, 5050);
     NostrEvent b = ev(U1, NOW - 100, 5002);
