@@ -416,7 +416,7 @@ export function timeseries(world, range, { kind, dvm } = {}) {
   const buckets = new Map();
   const B = (t) => {
     const b = Math.floor(t / bucket) * bucket;
-    if (!buckets.has(b)) buckets.set(b, { t: b, job_requests: 0, job_results: 0, job_feedback: 0, users: new Set(), dvms: new Set(), sats: 0 });
+    if (!buckets.has(b)) buckets.set(b, { t: b, job_requests: 0, job_results: 0, job_feedback: 0, users: new Set(), dvms: new Set(), sats: 0, times: [] });
     return buckets.get(b);
   };
   const reqAuthor = (id) => world.byId.get(id)?.event.pubkey;
@@ -437,6 +437,7 @@ export function timeseries(world, range, { kind, dvm } = {}) {
       if (r.type === 'result') {
         b.job_results++;
         b.sats += r.sats;
+        if (r.response >= 0) b.times.push(Math.floor(r.response));
         if (dvm) {
           b.job_requests++;
           b.users.add(reqAuthor(r.request_id));
@@ -449,10 +450,18 @@ export function timeseries(world, range, { kind, dvm } = {}) {
   for (let t = from; t <= now; t += bucket) {
     const b = buckets.get(t);
     points.push(b
-      ? { t, job_requests: b.job_requests, job_results: b.job_results, job_feedback: b.job_feedback, unique_users: b.users.size, unique_dvms: b.dvms.size, sats: b.sats }
-      : { t, job_requests: 0, job_results: 0, job_feedback: 0, unique_users: 0, unique_dvms: 0, sats: 0 });
+      ? { t, job_requests: b.job_requests, job_results: b.job_results, job_feedback: b.job_feedback, unique_users: b.users.size, unique_dvms: b.dvms.size, sats: b.sats,
+          p50_response_seconds: nearestRank(b.times, 50), p95_response_seconds: nearestRank(b.times, 95) }
+      : { t, job_requests: 0, job_results: 0, job_feedback: 0, unique_users: 0, unique_dvms: 0, sats: 0, p50_response_seconds: null, p95_response_seconds: null });
   }
   return { ...windowFields(range, start, now), bucket_seconds: bucket, points };
+}
+
+/** Nearest-rank percentile (docs/metrics.md): the value at position ceil(p·n) of the sorted values; null when none. */
+function nearestRank(values, p) {
+  if (!values.length) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.max(1, Math.ceil((p * sorted.length) / 100)) - 1];
 }
 
 function lastSeenMap(world) {

@@ -338,6 +338,36 @@ test('the Health page shows a DVM going down and back up live, without reload; D
   }
 });
 
+test('the response-time chart plots the p50 and p95 of each bucket the API gives', async () => {
+  const { page, errors, close } = await openPage();
+  try {
+    const seen = recordApi(page, '/api/stats/timeseries?range=7d');
+    await page.goto(base + '/?range=7d');
+    const chart = page.getByTestId('chart-response');
+    await chart.waitFor();
+    assert.deepEqual((await chart.locator('.u-legend .u-series .u-label').allInnerTexts()).slice(1), ['p50', 'p95']);
+    const over = chart.locator('.u-over');
+    await chart.scrollIntoViewIfNeeded();
+    await eventually(async () => {
+      const pts = (await answerOf(seen)).points;
+      // The newest bucket with a response time, and an older one: the legend shows the bucket under the cursor.
+      const timed = pts.map((p, i) => [p, i]).filter(([p]) => typeof p.p50_response_seconds === 'number');
+      assert.ok(timed.length >= 2, 'the mock has response times in two buckets');
+      for (const [p] of [timed.at(-1), timed[0]]) {
+        const box = await over.boundingBox();
+        const x = box.x + (box.width * (p.t - pts[0].t)) / (pts.at(-1).t - pts[0].t);
+        await page.mouse.move(Math.min(box.x + box.width - 1, Math.max(box.x + 1, x)), box.y + box.height / 2);
+        const values = await chart.locator('.u-legend .u-series .u-value').allInnerTexts();
+        assert.deepEqual(values.slice(1), [formatDuration(p.p50_response_seconds), formatDuration(p.p95_response_seconds)], `bucket ${p.t}`);
+      }
+    });
+    await shot(page, 'overview-response-time');
+    assert.deepEqual(errors, []);
+  } finally {
+    await close();
+  }
+});
+
 test('changing the time range changes the URL and the numbers', async () => {
   const { page, errors, close } = await openPage();
   try {

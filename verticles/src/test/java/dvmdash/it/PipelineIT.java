@@ -231,6 +231,27 @@ class PipelineIT {
         .getLong("job_requests"), "kind_stats_since requests");
   }
 
+  /**
+   * The ground-truth comparisons above cover zapped sats per kind and the per-bucket percentiles; here the simulated
+   * history makes sure they are not vacuous: some zaps count for a kind and some (no k tag) for none, and the daily
+   * series has buckets with response times.
+   */
+  static void assertNewFiguresAreExercised(TestNode n, JsonObject all) throws Exception {
+    JsonArray kinds = n.getOk("/api/kinds?range=all").getJsonArray("kinds");
+    long byKind = 0;
+    for (int i = 0; i < kinds.size(); i++) {
+      byKind += kinds.getJsonObject(i).getLong("sats_zapped");
+    }
+    assertTrue(byKind > 0 && byKind < all.getLong("total_sats_zapped"),
+        "zapped sats by kind " + byKind + " of " + all.getLong("total_sats_zapped"));
+    JsonArray days = n.getOk("/api/stats/timeseries?range=30d").getJsonArray("points");
+    long withTimes = 0;
+    for (int i = 0; i < days.size(); i++) {
+      withTimes += days.getJsonObject(i).getValue("p95_response_seconds") == null ? 0 : 1;
+    }
+    assertTrue(withTimes > 1, "days with a p95: " + withTimes);
+  }
+
   @Test
   void apiAnswersEqualTheSimulatorsGroundTruth() throws Exception {
     TestNode n = node(TestPostgres.freshDatabase());
@@ -256,6 +277,7 @@ class PipelineIT {
     assertEquals(all.getJsonObject("most_popular_dvm").getString("pubkey"), view.getString("most_popular_dvm"));
     assertEquals(all.getJsonObject("most_popular_kind").getInteger("kind"), view.getInteger("most_popular_kind"));
     assertSqlTwinsAgreeWithTheApi(n);
+    assertNewFiguresAreExercised(n, all);
 
     JsonArray relays = n.getOk("/api/relays").getJsonArray("relays");
     assertEquals(2, relays.size());

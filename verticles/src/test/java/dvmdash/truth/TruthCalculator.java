@@ -573,6 +573,10 @@ public final class TruthCalculator {
       }
       Point p = point(points, pr.time(), b);
       p.sats += pr.sats();
+      Long rt = pr.responseTime();
+      if (rt != null && rt >= 0) {
+        p.times.add(rt);
+      }
       if (dvm != null) {
         p.requests++;
         if (pr.request != null) {
@@ -604,7 +608,9 @@ public final class TruthCalculator {
           .put("errors", p.errors)
           .put("unique_users", p.users.size())
           .put("unique_dvms", p.dvms.size())
-          .put("sats", p.sats));
+          .put("sats", p.sats)
+          .put("p50_response_seconds", nearestRank(sorted(p.times), 50))
+          .put("p95_response_seconds", nearestRank(sorted(p.times), 95)));
       }
     }
     return new JsonObject()
@@ -629,9 +635,12 @@ public final class TruthCalculator {
     long sats;
     final Set<String> users = new HashSet<>();
     final Set<String> dvms = new HashSet<>();
+    /** Non-negative response times of the bucket's pairs. */
+    final List<Long> times = new ArrayList<>();
 
     boolean isEmpty() {
-      return requests == 0 && results == 0 && feedback == 0 && sats == 0 && users.isEmpty() && dvms.isEmpty();
+      return requests == 0 && results == 0 && feedback == 0 && sats == 0 && users.isEmpty() && dvms.isEmpty()
+        && times.isEmpty();
     }
   }
 
