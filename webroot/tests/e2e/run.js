@@ -516,27 +516,34 @@ test('the recent-jobs filters live in the URL', async () => {
   }
 });
 
-test('a playground job (kind 5300) gets a simulated DVM result on the job view without reload', async () => {
+test('a playground job (kind 5300) shows its simulated DVM result on the playground page without reload, then on its job view', async () => {
   const { page, errors, close } = await openPage();
   try {
     await page.goto(base + '/playground');
     await page.getByTestId('pg-publish').waitFor();
-    await page.getByTestId('pg-kind').selectOption('5300');
-    await page.getByTestId('pg-throwaway').check();
-    await page.getByTestId('pg-publish').click();
-    await page.waitForURL(/\/jobs\/[0-9a-f]{64}\?sent=1$/, { timeout: 15000 });
-    const id = page.url().match(/\/jobs\/([0-9a-f]{64})/)[1];
     await page.evaluate(() => {
       window.__notReloaded = true;
     });
-    await page.locator('[data-testid="timeline-row"][data-type="result"]').first().waitFor({ timeout: 30000 });
+    await page.getByTestId('pg-kind').selectOption('5300');
+    await page.getByTestId('pg-throwaway').check();
+    await page.getByTestId('pg-publish').click();
+    await page.waitForURL(/\/playground\?job=[0-9a-f]{64}$/, { timeout: 15000 });
+    const id = page.url().match(/job=([0-9a-f]{64})/)[1];
+    const panel = page.getByTestId('pg-job');
+    assert.equal(await panel.getAttribute('data-id'), id);
+    // The answer itself is shown on the playground (5300: a list of notes).
+    await panel.getByTestId('result-content').first().waitFor({ timeout: 30000 });
+    assert.equal(await panel.getByTestId('result-content').first().getAttribute('data-type'), 'tags');
     assert.equal(await page.evaluate(() => window.__notReloaded), true, 'the page was not reloaded');
-    assert.equal(await text(page, 'job-status'), 'success');
-    assert.match(await text(page, 'diagnosis'), /success/);
-    // The answer itself is shown, not only in the raw event inspector (5300: a list of notes).
-    await page.getByTestId('result-content').first().waitFor({ timeout: 15000 });
-    assert.equal(await page.getByTestId('result-content').first().getAttribute('data-type'), 'tags');
+    await eventually(async () => assert.equal(await text(page, 'pg-job-status'), 'success'));
+    assert.match(await panel.getByTestId('diagnosis').innerText(), /success/);
+    assert.equal(await page.getByTestId('pg-publish').isVisible(), true, 'the form stays for the next job');
     await shot(page, 'playground-job');
+    // The job view has the graph and the timeline.
+    await panel.getByTestId('pg-job-link').click();
+    await page.waitForURL(new RegExp(`/jobs/${id}$`));
+    await page.locator('[data-testid="timeline-row"][data-type="result"]').first().waitFor({ timeout: 15000 });
+    assert.equal(await text(page, 'job-status'), 'success');
     // The request was signed in the browser: the inspector verifies it.
     await page.goto(`${base}/events/${id}`);
     await page.getByTestId('verify-sig').waitFor({ timeout: 15000 });
@@ -565,19 +572,25 @@ test('phone: a playground job (kind 5050) never shows a red banner while waiting
     await page.getByTestId('pg-input').first().fill('Write a haiku about relays');
     await page.getByTestId('pg-throwaway').check();
     await page.getByTestId('pg-publish').click();
-    await page.waitForURL(/\/jobs\/[0-9a-f]{64}\?sent=1$/, { timeout: 15000 });
-    const textEl = page.getByTestId('result-text').first();
+    await page.waitForURL(/\/playground\?job=[0-9a-f]{64}$/, { timeout: 15000 });
+    const id = page.url().match(/job=([0-9a-f]{64})/)[1];
+    const textEl = page.getByTestId('pg-job').getByTestId('result-text').first();
     await textEl.waitFor({ timeout: 30000 });
-    assert.ok((await textEl.innerText()).trim().length > 0, 'the answer text is shown');
-    assert.equal(await page.getByTestId('diagnosis').getAttribute('data-tone'), 'ok');
+    assert.ok((await textEl.innerText()).trim().length > 0, 'the answer text is shown on the playground');
+    await eventually(async () => assert.equal(await page.getByTestId('diagnosis').getAttribute('data-tone'), 'ok'));
     const tones = await page.evaluate(() => window.__tones);
     assert.ok(!tones.includes('bad'), `no red banner on the way (tones: ${tones.join(' → ')})`);
-    // The kind has one name in the header and in the graph's request node.
-    const header = (await page.locator('.facts dl dd').first().locator('a').first().innerText()).replace(/\d+$/, '').trim();
-    const id = page.url().match(/\/jobs\/([0-9a-f]{64})/)[1];
-    assert.match(await page.locator(`[data-testid="graph-node"][data-id="${id}"]`).textContent(), new RegExp(header.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+    const r = await textEl.boundingBox();
+    assert.ok(r.x >= 0 && r.x + r.width <= 390, 'the answer fits the phone width');
     assert.ok((await pageOverflow(page)) <= 1, 'no horizontal page scroll');
     await shot(page, 'playground-job-phone');
+    // On its job view, the kind has one name in the header and in the graph's request node.
+    await page.getByTestId('pg-job-link').tap();
+    await page.waitForURL(new RegExp(`/jobs/${id}$`));
+    await page.locator(`[data-testid="graph-node"][data-id="${id}"]`).waitFor({ timeout: 15000 });
+    const header = (await page.locator('.facts dl dd').first().locator('a').first().innerText()).replace(/\d+$/, '').trim();
+    assert.match(await page.locator(`[data-testid="graph-node"][data-id="${id}"]`).textContent(), new RegExp(header.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+    assert.equal(await page.getByTestId('diagnosis').getAttribute('data-tone'), 'ok');
     assert.deepEqual(errors, []);
   } finally {
     await close();
