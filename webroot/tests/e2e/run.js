@@ -857,6 +857,23 @@ for (const [label, viewport] of VIEWPORTS) {
         for (let i = 1; i <= 10; i++) await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [{ x: r.x + r.width * (0.8 - 0.06 * i), y }] });
         await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
         await eventually(async () => assert.ok((await box.evaluate((el) => el.scrollLeft)) > left0 + 20, 'a swipe pans the graph'), { tries: 10, delayMs: 200 });
+        // Two fingers moving apart zoom in, moving together zoom out.
+        const svgWidth = () => page.getByTestId('job-graph').evaluate((svg) => svg.getBoundingClientRect().width);
+        const pinch = async (from, to) => {
+          const cx = r.x + r.width / 2;
+          await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x: cx - from, y, id: 1 }, { x: cx + from, y, id: 2 }] });
+          for (let i = 1; i <= 8; i++) {
+            const d = from + ((to - from) * i) / 8;
+            await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [{ x: cx - d, y, id: 1 }, { x: cx + d, y, id: 2 }] });
+          }
+          await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+        };
+        const before = await svgWidth();
+        await pinch(30, 90);
+        await eventually(async () => assert.ok((await svgWidth()) > before * 1.5, 'pinching out zooms in'), { tries: 10, delayMs: 200 });
+        const zoomed = await svgWidth();
+        await pinch(90, 30);
+        await eventually(async () => assert.ok((await svgWidth()) < zoomed * 0.5, 'pinching in zooms out'), { tries: 10, delayMs: 200 });
         await shot(page, 'job-graph-phone');
         assert.deepEqual(errors, []);
         // A tap on a node opens it.
