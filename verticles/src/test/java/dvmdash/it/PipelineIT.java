@@ -191,7 +191,8 @@ class PipelineIT {
   }
 
   /**
-   * docs/sql.md: dvm_stats and its windowed twin from day 0 give the API's all-time figures per DVM; the global and
+   * docs/sql.md: dvm_stats and kind_stats and their windowed twins from day 0 give the API's all-time figures per DVM
+   * and per kind; the global and
    * per-kind twins from a UTC day on give the sums of the API's daily series points from that day.
    */
   static void assertSqlTwinsAgreeWithTheApi(TestNode n) throws Exception {
@@ -210,6 +211,18 @@ class PipelineIT {
       }
       assertEquals(d.getLong("p95_response_seconds"), view.getLong("p95_response_seconds"));
     }
+    JsonArray kinds = n.getOk("/api/kinds?range=all").getJsonArray("kinds");
+    for (int i = 0; i < kinds.size(); i++) {
+      JsonObject k = kinds.getJsonObject(i);
+      JsonObject view = n.sqlRow("SELECT * FROM kind_stats WHERE kind = " + k.getInteger("kind"));
+      JsonObject twin = n.sqlRow("SELECT * FROM kind_stats_since(0) WHERE kind = " + k.getInteger("kind"));
+      for (JsonObject row : new JsonObject[] {view, twin}) {
+        for (String f : new String[] {"job_requests", "job_results", "job_feedback", "sats_paid", "sats_zapped"}) {
+          assertEquals(k.getLong(f), row.getLong(f), "kind_stats " + k.getInteger("kind") + " " + f);
+        }
+      }
+    }
+    assertEquals(kinds.size(), n.sqlRow("SELECT count(*) AS n FROM kind_stats").getLong("n"), "kind_stats rows");
     JsonArray days = n.getOk("/api/stats/timeseries?range=30d").getJsonArray("points");
     JsonArray kindDays = n.getOk("/api/stats/timeseries?range=30d&kind=5300").getJsonArray("points");
     long since = days.getJsonObject(days.size() / 2).getLong("t");
