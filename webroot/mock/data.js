@@ -527,7 +527,7 @@ export function dvmDetail(world, range, pubkey) {
   const d = perDvm.get(pubkey) || { job_requests: 0, job_results: 0, job_feedback: 0, errors: 0, sats_earned: 0, sats_zapped: 0, times: [], kinds: new Set(), byKind: new Map() };
   const row = dvmRow(world, pubkey, d, seen);
   row.by_kind = [...d.byKind.entries()]
-    .map(([kind, v]) => ({ kind, name: kindCatalogName(kind), job_results: v.job_results, sats_earned: v.sats_earned, avg_response_seconds: round2(mean(v.times)) }))
+    .map(([kind, v]) => ({ kind, name: kindCatalogName(kind), job_results: v.job_results, sats_earned: v.sats_earned, avg_response_seconds: round2(mean(v.times)), p50_response_seconds: nearestRank(v.times.map(Math.floor), 50), p95_response_seconds: nearestRank(v.times.map(Math.floor), 95) }))
     .sort((a, b) => b.job_results - a.job_results);
   return { ...windowFields(range, start, now), ...row };
 }
@@ -565,7 +565,7 @@ export function kindDetail(world, range, kind) {
   const kk = k || { job_requests: 0, job_results: 0, job_feedback: 0, sats_paid: 0, sats_zapped: 0, dvms: new Set(), times: [], perDvm: new Map() };
   const row = kindRow(world, kind, kk);
   row.dvms = [...kk.perDvm.entries()]
-    .map(([pk, v]) => ({ pubkey: pk, name: dvmProfile(world, pk)?.name || null, job_results: v.job_results, sats_earned: v.sats_earned, avg_response_seconds: round2(mean(v.times)) }))
+    .map(([pk, v]) => ({ pubkey: pk, name: dvmProfile(world, pk)?.name || null, job_results: v.job_results, sats_earned: v.sats_earned, avg_response_seconds: round2(mean(v.times)), p50_response_seconds: nearestRank(v.times.map(Math.floor), 50), p95_response_seconds: nearestRank(v.times.map(Math.floor), 95) }))
     .sort((a, b) => b.job_results - a.job_results);
   return { ...windowFields(range, start, now), ...row };
 }

@@ -240,6 +240,12 @@ test('a DVM page and a Kind page show the API numbers', async () => {
       assert.equal(await text(page, 'dvm-p50_response'), formatDuration(d.p50_response_seconds));
       assert.equal(await text(page, 'dvm-sats_earned'), formatSats(d.sats_earned));
       assert.equal(await text(page, 'dvm-sats_zapped'), formatSats(d.sats_zapped));
+      // Per kind: p50 and p95 beside the average; sorted by p95, fastest first.
+      if ((await page.getByTestId('sort-p95_response_seconds').locator('.arrow').innerText()) !== '▲') await page.getByTestId('sort-p95_response_seconds').click();
+      const byP95 = [...d.by_kind].sort((a, b) => (a.p95_response_seconds ?? Infinity) - (b.p95_response_seconds ?? Infinity));
+      assert.deepEqual(await page.getByTestId('dvm-kind-row').evaluateAll((rows) => rows.map((r) => Number(r.dataset.kind))), byP95.map((k) => k.kind));
+      assert.deepEqual(await page.getByTestId('dvm-kind-p95').allInnerTexts(), byP95.map((k) => formatDuration(k.p95_response_seconds)));
+      assert.deepEqual(await page.getByTestId('dvm-kind-p50').allInnerTexts(), byP95.map((k) => formatDuration(k.p50_response_seconds)));
     });
 
     const kind = (await api(`/api/kinds?range=${range}`)).kinds[0].kind;
@@ -264,9 +270,14 @@ test('a DVM page and a Kind page show the API numbers', async () => {
       assert.equal(await text(page, 'kind-dvm_count'), formatNumber(k.dvm_count));
       assert.equal(await text(page, 'kind-announced_dvm_count'), formatNumber(k.announced_dvm_count));
       assert.equal(await text(page, 'kind-avg_response'), formatDuration(k.avg_response_seconds));
-      // One table row per DVM the API lists for this kind.
+      // One table row per DVM the API lists for this kind, with its p50 and p95; sorted by p50, fastest first.
       const rows = await page.locator('[data-testid="kind-dvms"] tbody tr').count();
       assert.equal(rows, k.dvms.length);
+      if ((await page.getByTestId('sort-p50_response_seconds').locator('.arrow').innerText()) !== '▲') await page.getByTestId('sort-p50_response_seconds').click();
+      const byP50 = [...k.dvms].sort((a, b) => (a.p50_response_seconds ?? Infinity) - (b.p50_response_seconds ?? Infinity));
+      assert.deepEqual(await page.getByTestId('kind-dvm-row').evaluateAll((r) => r.map((x) => x.dataset.pubkey)), byP50.map((x) => x.pubkey));
+      assert.deepEqual(await page.getByTestId('kind-dvm-p50').allInnerTexts(), byP50.map((x) => formatDuration(x.p50_response_seconds)));
+      assert.deepEqual(await page.getByTestId('kind-dvm-p95').allInnerTexts(), byP50.map((x) => formatDuration(x.p95_response_seconds)));
     });
     assert.deepEqual(errors, []);
   } finally {
