@@ -431,6 +431,12 @@ test('the Overview works on a phone-sized screen', async () => {
   try {
     await page.goto(base + '/');
     await page.getByTestId('chart-jobs').waitFor();
+    // The response-time plot fits the phone too, with its p50 and p95 series.
+    const rt = page.getByTestId('chart-response');
+    await rt.waitFor();
+    assert.deepEqual((await rt.locator('.u-legend .u-series .u-label').allInnerTexts()).slice(1), ['p50', 'p95']);
+    const rtBox = await rt.boundingBox();
+    assert.ok(rtBox.x >= 0 && rtBox.x + rtBox.width <= 390, 'the response-time plot fits the width');
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     assert.ok(overflow <= 1, `no horizontal page scroll (overflow ${overflow}px)`);
     await shot(page, 'overview-phone');
