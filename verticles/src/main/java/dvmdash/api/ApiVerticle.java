@@ -76,10 +76,12 @@ public final class ApiVerticle extends VerticleBase {
     router.errorHandler(413, ctx -> Replies.error(ctx, 413, "request body too large"));
     router.errorHandler(500, ctx -> Replies.fail(ctx, ctx.failure() == null
         ? new IllegalStateException("internal error") : ctx.failure()));
-    new StatsRoutes(stats, nowSeconds).mount(router);
+    AnswerCache answers = new AnswerCache(config().getJsonObject("http", new JsonObject())
+        .getInteger("shared_answers", 1000));
+    new StatsRoutes(stats, nowSeconds, answers).mount(router);
     new EventRoutes(vertx, stores.raw()).mount(router);
     new ExportRoutes(stores.raw(), stats, nowSeconds).mount(router);
-    new JobRoutes(stores.raw(), new JobStatusRepository(stores.pg()),
+    new JobRoutes(stores.raw(), new JobStatusRepository(stores.pg()), answers, nowSeconds,
         new RequesterNames(vertx, new ProfileRepository(stores.pg()))).mount(router);
     HealthRepository health = new HealthRepository(stores.pg());
     WatchRepository watch = new WatchRepository(stores.pg(), WatchList.fromJson(config()));
@@ -87,8 +89,10 @@ public final class ApiVerticle extends VerticleBase {
     new BadgeRoutes(health, nowSeconds).mount(router);
     if (!NodeRoles.fromJson(config()).processor()) {
       // no evaluator here: other nodes' state changes reach this node's stream through PostgreSQL
-      new HealthFollower(vertx, new HealthChangeFeed(stores.pg()), c -> stream.broadcast("health", c), nowSeconds)
-          .start();
+      new HealthFollower(vertx, new HealthChangeFeed(stores.pg()), c -> {
+        answers.invalidate();
+        stream.broadcast("health", c);
+      }, nowSeconds).start();
     }
     RelayDirectory relays = relayDirectory();
     router.get("/api/relays").handler(ctx -> relays.relays()
@@ -112,16 +116,27 @@ public final class ApiVerticle extends VerticleBase {
         .counter("dvmdash_sse_dropped_total", "Live streams closed by the server", Tags.of("reason", "behind"),
             stream, StreamHandler::dropped)
         .counter("dvmdash_sse_refused_total", "Live streams refused", Tags.of("reason", "per_client"), stream,
-            StreamHandler::refusedPerClient);
+            StreamHandler::refusedPerClient)
+        .counter("dvmdash_api_answers_total", "Answers of the stats and jobs-list endpoints (docs/api-spec.md, shared answers)",
+            Tags.of("source", "shared"), answers, AnswerCache::hits)
+        .counter("dvmdash_api_answers_total", "Answers of the stats and jobs-list endpoints (docs/api-spec.md, shared answers)",
+            Tags.of("source", "computed"), answers, AnswerCache::misses);
     mountDashboard(router, http.webroot());
 
     BindWarning.check(http.host(), config().getJsonObject("admin", new JsonObject()).getString("token"))
         .ifPresent(log::warn);
     server = HttpServerSetup.create(vertx, http, router);
-    return vertx.eventBus().<JsonObject>consumer(Addresses.BATCH_COMMITTED, m -> live.committed(m.body()))
+    return vertx.eventBus().<JsonObject>consumer(Addresses.BATCH_COMMITTED, m -> {
+          if (m.body().getInteger("new_events", 0) > 0) {
+            answers.invalidate();
+          }
+          live.committed(m.body());
+        })
         .completion()
-        .compose(v -> vertx.eventBus().<JsonObject>consumer(Addresses.HEALTH_CHANGED,
-            m -> stream.broadcast("health", m.body())).completion())
+        .compose(v -> vertx.eventBus().<JsonObject>consumer(Addresses.HEALTH_CHANGED, m -> {
+          answers.invalidate();
+          stream.broadcast("health", m.body());
+        }).completion())
         .compose(v -> server.listen(http.port(), http.host()))
         .onSuccess(s -> log.info("API listening on http://{}:{}/", http.host(), s.actualPort()));
   }

@@ -10,18 +10,27 @@ import dvmdash.store.JobStatusRepository;
 import dvmdash.store.RawEventStore;
 import io.vertx.ext.web.Router;
 import java.util.Arrays;
+import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
 
-/** The job debugger: one job's graph, timeline and diagnosis, and the recent jobs with their status. */
+/**
+ * The job debugger: one job's graph, timeline and diagnosis, and the recent jobs with their status (the list's answers
+ * are shared between requests like the stats answers: {@link AnswerCache}).
+ */
 public final class JobRoutes {
 
   private final JobLoader loader;
   private final RecentJobs recent;
+  private final AnswerCache answers;
+  private final LongSupplier nowSeconds;
   private final RequesterNames names;
 
-  public JobRoutes(RawEventStore events, JobStatusRepository jobs, RequesterNames names) {
+  public JobRoutes(RawEventStore events, JobStatusRepository jobs, AnswerCache answers, LongSupplier nowSeconds,
+                   RequesterNames names) {
     this.loader = new JobLoader(events);
     this.recent = new RecentJobs(jobs, events);
+    this.answers = answers;
+    this.nowSeconds = nowSeconds;
     this.names = names;
   }
 
@@ -41,8 +50,9 @@ public final class JobRoutes {
           status(ctx.request().getParam("status")),
           Params.optionalLong(ctx, "until"),
           Params.intOr(ctx, "limit", 50, 1, 500));
-      Replies.answer(ctx, recent.list(f).compose(list -> names.attach(list, ShownRequesters.ofJobList(list))),
-          "no data");
+      // a shared answer names its requesters as computed; a fetched kind 0 commits a batch, which renews it
+      Replies.answer(ctx, answers.answer(ctx.request(), nowSeconds.getAsLong(),
+          () -> recent.list(f).compose(list -> names.attach(list, ShownRequesters.ofJobList(list)))), "no data");
     }));
   }
 

@@ -50,8 +50,13 @@ public final class ApiBench {
     }
     Map<String, String> opts = options(args);
     switch (args[0]) {
-      case "targets" -> targets(require(opts, "--base")).forEach((label, path) ->
-          System.out.println(label + "\t" + path));
+      case "targets" -> targets(require(opts, "--base")).forEach((label, path) -> {
+        System.out.println(label + "\t" + path);
+        if (shared(label)) {
+          // the same answer computed for each request (docs/api-spec.md, "Shared answers")
+          System.out.println(label + " computed\t" + path + "\tCache-Control: no-cache");
+        }
+      });
       case "report" -> System.exit(report(Path.of(require(opts, "--small")), Path.of(require(opts, "--big")),
           opts.containsKey("--out") ? Path.of(opts.get("--out")) : null));
       default -> usage();
@@ -98,13 +103,23 @@ public final class ApiBench {
     t.put("/api/stats/timeseries?range=30d&dvm={pubkey}", "/api/stats/timeseries?range=30d&dvm=" + dvm);
     t.put("/api/dvms?range=all", "/api/dvms?range=all");
     t.put("/api/dvms?range=24h&sort=sats_earned", "/api/dvms?range=24h&sort=sats_earned");
+    t.put("/api/dvms?range=30d", "/api/dvms?range=30d");
     t.put("/api/dvms/{pubkey}?range=all", "/api/dvms/" + dvm + "?range=all");
+    t.put("/api/dvms/{pubkey}?range=30d", "/api/dvms/" + dvm + "?range=30d");
     t.put("/api/kinds?range=all", "/api/kinds?range=all");
+    t.put("/api/kinds?range=30d", "/api/kinds?range=30d");
     t.put("/api/kinds/{kind}?range=all", "/api/kinds/" + kind + "?range=all");
+    t.put("/api/kinds/{kind}?range=30d", "/api/kinds/" + kind + "?range=30d");
+    t.put("/api/dvms/{pubkey}/health", "/api/dvms/" + dvm + "/health");
+    t.put("/api/health", "/api/health");
     t.put("/api/jobs", "/api/jobs");
     t.put("/api/jobs?kind={kind}", "/api/jobs?kind=" + kind);
     t.put("/api/jobs?dvm={pubkey}", "/api/jobs?dvm=" + dvm);
     t.put("/api/jobs?user={user}", "/api/jobs?user=" + user);
+    // the same user's newest 5: a page of the same size at both history lengths (the default page of 50 holds all
+    // of this user's jobs at N/10 and a full page at N, so its time also grows with the size of the answer)
+    t.put("/api/jobs?user={user}&limit=5", "/api/jobs?limit=5&user=" + user);
+    t.put("/api/jobs?status=waiting", "/api/jobs?status=waiting");
     t.put("/api/jobs?status=error", "/api/jobs?status=error");
     t.put("/api/jobs?until={20 days ago}", "/api/jobs?until=" + twentyDaysAgo);
     t.put("/api/jobs/{id}", "/api/jobs/" + jobId);
@@ -124,6 +139,12 @@ public final class ApiBench {
       }
     }
     return t;
+  }
+
+  /** Whether the endpoint's answers are shared between requests of the same minute (AnswerCache). */
+  static boolean shared(String label) {
+    return (label.matches("/api/(stats|dvms|kinds).*") && !label.endsWith("/health")) || label.startsWith("/api/jobs?")
+        || label.equals("/api/jobs");
   }
 
   private static JsonObject first(JsonObject answer, String field) {

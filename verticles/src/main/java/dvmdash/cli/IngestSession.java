@@ -5,6 +5,8 @@ import dvmdash.collector.FrameHandler;
 import dvmdash.collector.Outcome;
 import dvmdash.collector.SubscriptionPlan;
 import dvmdash.embedded.StoreResolver;
+import dvmdash.health.HealthEvaluator;
+import dvmdash.health.HealthRules;
 import dvmdash.metrics.ProcessorMetrics;
 import dvmdash.processor.BatchPipeline;
 import dvmdash.shared.config.CollectorConfig;
@@ -14,6 +16,7 @@ import dvmdash.shared.nostr.NostrEvent;
 import dvmdash.store.Retention;
 import dvmdash.store.RollupRepository;
 import dvmdash.store.Stores;
+import dvmdash.store.TierLayout;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -196,10 +199,11 @@ public final class IngestSession implements AutoCloseable {
   /**
    * Ends a bulk load. With retention on (the bundled default) it first deletes the per-minute and per-hour rollup rows
    * that no figure reads any more, as a server's scheduled run would within the hour (raw events are kept whatever
-   * {@code raw_days} says: that part is left to the server), and rewrites those tables so that a long imported history
-   * does not leave their space behind. Then it refreshes PostgreSQL's planner statistics (an offline command may exit
-   * before autovacuum would): without them the first reads of a freshly imported history pick scans. Prints what the
-   * compaction removed.
+   * {@code raw_days} says: that part is left to the server). Then it rewrites the tier tables in bucket order
+   * ({@link TierLayout}: a long imported history neither leaves the deleted rows' space behind nor scatters a window's
+   * rows over the whole table), refreshes PostgreSQL's planner statistics (an offline command may exit before
+   * autovacuum would: without them the first reads of a freshly imported history pick scans) and decides every DVM's
+   * health up to now. Prints what the compaction removed.
    */
   public void finish() throws Exception {
     if (fresh == 0) {
@@ -211,14 +215,31 @@ public final class IngestSession implements AutoCloseable {
       Retention.Result compacted = await(new Retention(clients.pg(), clients.raw(), tiersOnly, Future::succeededFuture)
           .run(System.currentTimeMillis() / 1000));
       if (!compacted.skipped() && !compacted.changedNothing()) {
-        await(clients.pg().query("VACUUM FULL " + String.join(", ", Retention.TIER_TABLES)).execute());
         System.out.printf("rollups compacted (retention.minute_days = %d): %d per-minute and %d per-hour rows before"
                 + " %s deleted; no figure reads them%n", cfg.minuteDays(),
             compacted.countRowsDeleted() + compacted.userRowsDeleted() + compacted.dvmRowsDeleted(),
             compacted.hourRowsDeleted(), java.time.Instant.ofEpochSecond(compacted.minuteHorizon()));
       }
     }
+    await(TierLayout.cluster(clients.pg()));
     await(clients.pg().query("ANALYZE").execute());
+    decideHealth();
+  }
+
+  /**
+   * Decides every DVM's health over the loaded history up to now, as the server's evaluator would on its first
+   * rounds: so that a server started on the imported directory does not spend its first minute walking the whole
+   * history's evidence while it answers its first requests.
+   */
+  private void decideHealth() throws Exception {
+    HealthEvaluator evaluator = new HealthEvaluator(clients.pg(), HealthRules.fromJson(stores.config()));
+    long changes = 0;
+    int rounds = 0;
+    do {
+      changes += await(evaluator.run(System.currentTimeMillis() / 1000)).size();
+      rounds++;
+    } while (rounds < 100 && await(evaluator.pending()) > 0);
+    System.out.printf("DVM health decided up to now: %d state changes%n", changes);
   }
 
   @Override

@@ -6,6 +6,7 @@ import dvmdash.store.PgSchema;
 import dvmdash.store.Retention;
 import dvmdash.store.RollupRepository;
 import dvmdash.store.StoredEvent;
+import dvmdash.store.TierLayout;
 import dvmdash.store.Stores;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -68,6 +69,7 @@ public final class RebuildCommand {
           afterTime = page.get(page.size() - 1).event().createdAt();
           afterId = page.get(page.size() - 1).id();
         }
+        ImportCommand.await(TierLayout.cluster(fresh));
         ImportCommand.await(fresh.query("ANALYZE").execute());
         JsonObject before = ImportCommand.await(admin.query("SELECT * FROM public.global_stats").execute())
             .iterator().next().toJson();

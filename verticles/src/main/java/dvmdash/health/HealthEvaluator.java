@@ -62,6 +62,12 @@ public final class HealthEvaluator {
     this.machine = new HealthMachine(rules);
   }
 
+  /** Resolves to the number of DVMs never decided or with late evidence to re-decide. */
+  public Future<Long> pending() {
+    return pool.query("SELECT count(*) FROM dvm_health WHERE evaluated_to IS NULL OR dirty_from IS NOT NULL")
+        .execute().map(rows -> rows.iterator().next().getLong(0));
+  }
+
   /** The grid point decided up to at {@code now}. */
   public long gridAt(long now) {
     return Math.floorDiv(now - rules.settleSeconds(), 60) * 60;

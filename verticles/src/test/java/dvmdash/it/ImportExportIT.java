@@ -96,6 +96,15 @@ class ImportExportIT {
       // retention on (as bundled): the import ends by deleting the minute and hour rows no figure reads
       configB.put("retention", new JsonObject().put("enabled", true).put("minute_days", 31));
       assertEquals(0, ImportCommand.run(configB, file));
+      JsonObject health = TestNode.sqlRow(simVertx, configB, "SELECT count(*) AS n, count(*) FILTER (WHERE"
+          + " evaluated_to IS NULL OR dirty_from IS NOT NULL) AS undecided FROM dvm_health");
+      assertTrue(health.getLong("n") > 0, "the import holds DVM health evidence");
+      assertEquals(0L, health.getLong("undecided"), "the import decided every DVM's health up to now");
+      for (String table : List.of("day_counts", "pair_day", "pair_rt_day", "pair_customers_day", "day_kind_users")) {
+        assertEquals(0L, TestNode.sqlRow(simVertx, configB, "SELECT count(*) AS n FROM (SELECT minute, lag(minute)"
+            + " OVER (ORDER BY ctid) AS before FROM " + table + ") t WHERE minute < before").getLong("n"),
+            table + ": the import leaves its rows on disk in bucket order");
+      }
       assertEquals(0, ImportCommand.run(configB, file), "importing twice changes nothing");
       try (TestNode b = TestNode.start(configB, now)) {
         assertEquals(expected, b.rawCount());

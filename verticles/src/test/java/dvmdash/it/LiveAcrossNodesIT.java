@@ -11,6 +11,7 @@ import dvmdash.simulator.SimHandle;
 import dvmdash.simulator.SimRelayOptions;
 import dvmdash.simulator.SimulationPlan;
 import dvmdash.simulator.Simulator;
+import dvmdash.truth.TruthCalculator;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
@@ -29,7 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The live stream of an API-only node shows the jobs committed by a processor on another node (through Redis):
- * every request, feedback and result the simulator published arrives exactly once.
+ * every request, feedback and result the simulator published arrives exactly once; and the node's shared stats
+ * answers follow those commits (its clock stands still, so only the commits can renew them).
  */
 class LiveAcrossNodesIT {
 
@@ -62,6 +64,8 @@ class LiveAcrossNodesIT {
         .put("role", "api").put("redis", redisCfg.copy());
     TestNode api = TestNode.start(apiCfg, now);
     closing.add(api);
+    assertEquals(0L, api.getOk("/api/stats/global?range=all").getLong("job_requests"), "nothing committed yet");
+    assertEquals(0L, api.getOk("/api/stats/global?range=all").getLong("job_requests"), "the same answer, shared");
 
     Map<String, Integer> seen = new HashMap<>();
     StringBuilder text = new StringBuilder();
@@ -112,5 +116,16 @@ class LiveAcrossNodesIT {
     synchronized (text) {
       assertEquals(expected, new TreeMap<>(seen), "each job event exactly once");
     }
+    JsonObject truth = new TruthCalculator(sim.truth().validEvents(), now).global("all");
+    TestNode.await("the API node's shared answer to follow the other node's commits", 30, () -> {
+      try {
+        JsonAssert.assertSubset("global", truth, api.getOk("/api/stats/global?range=all"));
+        return true;
+      } catch (Exception | AssertionError e) {
+        return false;
+      }
+    });
+    JsonAssert.assertSubset("the API node's shared answer after the other node's commits", truth,
+        api.getOk("/api/stats/global?range=all"));
   }
 }

@@ -114,6 +114,11 @@ public final class TestNode implements AutoCloseable {
 
   /** The first row of a query on the node's PostgreSQL database, as JSON. */
   public JsonObject sqlRow(String sql) throws Exception {
+    return sqlRow(vertx, config, sql);
+  }
+
+  /** The first row of {@code sql} on the PostgreSQL database of {@code config} (no node needed). */
+  public static JsonObject sqlRow(Vertx vertx, JsonObject config, String sql) throws Exception {
     io.vertx.sqlclient.Pool pool = io.vertx.pgclient.PgBuilder.pool()
         .connectingTo(io.vertx.pgclient.PgConnectOptions.fromUri(
             config.getJsonObject("stores").getString("pg_url")))
@@ -125,6 +130,7 @@ public final class TestNode implements AutoCloseable {
       pool.close();
     }
   }
+
 
   /** Number of raw events in the node's raw store. */
   public long rawCount() throws Exception {

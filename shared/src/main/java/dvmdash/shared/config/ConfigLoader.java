@@ -15,6 +15,7 @@ public final class ConfigLoader {
       Map.entry("DVMDASH_RELAYS", "collector.relays"),
       Map.entry("DVMDASH_EXCLUDED_KINDS", "collector.excluded_kinds"),
       Map.entry("DVMDASH_HTTP_PORT", "http.port"),
+      Map.entry("DVMDASH_SHARED_ANSWERS", "http.shared_answers"),
       Map.entry("DVMDASH_ADMIN_TOKEN", "admin.token"),
       Map.entry("DVMDASH_HTTP_HOST", "http.host"),
       Map.entry("DVMDASH_WEBROOT", "http.webroot"),
