@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One WebSocket to one relay: connects, subscribes (DVM kinds with {@code since = cursor − skew}, plus kind-0 profiles of
- * known DVMs), passes frames through the shared {@link FrameHandler}, and reconnects with {@link Backoff} after a close,
+ * known DVMs and of the requesters the API showed, {@link RequesterProfiles}), passes frames through the shared {@link FrameHandler}, and reconnects with {@link Backoff} after a close,
  * an error or a failed connect; never on a fixed schedule. The backoff resets only after a connection stayed up for
  * {@code healthy_reset_millis} (an EOSE does not reset it), so a relay that drops every few seconds is retried less
  * and less often. A frame or fragmented message above the transport limit is counted as
