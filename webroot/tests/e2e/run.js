@@ -457,6 +457,28 @@ test('the Overview works on a phone-sized screen', async () => {
   }
 });
 
+test('phone: a Kind page shows sats zapped apart from sats paid, and its DVM rows p50 and p95, without sideways page scroll', async () => {
+  const range = '30d';
+  const kind = (await api(`/api/kinds?range=${range}`)).kinds[0].kind;
+  const { page, errors, close } = await openPage({ width: 390, height: 844, touch: true });
+  try {
+    const seen = recordApi(page, `/api/kinds/${kind}?range=${range}`);
+    await page.goto(`${base}/kinds/${kind}?range=${range}`);
+    await page.getByTestId('kind-sats_zapped').waitFor();
+    await eventually(async () => {
+      const k = await answerOf(seen);
+      assert.equal(await text(page, 'kind-sats_paid'), formatSats(k.sats_paid));
+      assert.equal(await text(page, 'kind-sats_zapped'), formatSats(k.sats_zapped));
+      assert.deepEqual(await page.getByTestId('kind-dvm-p95').allInnerTexts(), k.dvms.map((x) => formatDuration(x.p95_response_seconds)));
+    });
+    assert.ok((await pageOverflow(page)) <= 1, 'no horizontal page scroll');
+    await shot(page, 'kind-phone');
+    assert.deepEqual(errors, []);
+  } finally {
+    await close();
+  }
+});
+
 test('an API failure shows a friendly error', async () => {
   const { page, close } = await openPage();
   try {
