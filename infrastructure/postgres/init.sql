@@ -732,6 +732,39 @@ FROM (SELECT kind, dvm, rt, sum(n) OVER (PARTITION BY kind, dvm ORDER BY rt) AS 
 GROUP BY kind, dvm
 ON CONFLICT DO NOTHING;
 
+-- @version 16
+-- Zapped sats per kind (docs/metrics.md: by the NIP-57 k tag of the receipt) in the kind views, as in /api/kinds; and
+-- kind_stats lists the kinds the API lists (any request, result or feedback): a zap naming a kind alone adds no row.
+CREATE OR REPLACE VIEW kind_stats AS
+SELECT c.kind, c.requests AS job_requests, c.results AS job_results,
+       coalesce(p.sats, 0) AS sats_paid, coalesce(k.dvms, 0) AS dvm_count, c.feedback AS job_feedback,
+       p.success_rate, c.zapped AS sats_zapped
+FROM (SELECT kind, sum(requests) AS requests, sum(results) AS results, sum(feedback) AS feedback,
+             sum(zapped_sats) AS zapped
+      FROM total_counts WHERE kind BETWEEN 5000 AND 5999 GROUP BY kind
+      HAVING sum(requests) + sum(results) + sum(feedback) > 0) c
+LEFT JOIN (SELECT kind, sum(sats) AS sats, sum(delivered)::float8 / nullif(sum(taken), 0) AS success_rate
+           FROM pair_total GROUP BY kind) p ON p.kind = c.kind
+LEFT JOIN (SELECT kind, count(*) AS dvms FROM total_kind_dvms GROUP BY kind) k ON k.kind = c.kind;
+
+-- A function's result columns cannot change in place: dropped and made again (EXECUTE stays granted to PUBLIC).
+DROP FUNCTION IF EXISTS kind_stats_since(bigint);
+CREATE FUNCTION kind_stats_since(since_day bigint)
+RETURNS TABLE (kind int, job_requests bigint, job_results bigint, job_feedback bigint, sats_paid bigint,
+               dvm_count bigint, success_rate float8, sats_zapped bigint)
+LANGUAGE sql STABLE AS $$
+  SELECT c.kind, c.requests::bigint, c.results::bigint, c.feedback::bigint, coalesce(p.sats, 0)::bigint,
+         coalesce(k.dvms, 0)::bigint, p.success_rate, c.zapped::bigint
+  FROM (SELECT kind, sum(requests) AS requests, sum(results) AS results, sum(feedback) AS feedback,
+               sum(zapped_sats) AS zapped
+        FROM day_counts WHERE kind BETWEEN 5000 AND 5999 AND minute >= (since_day / 86400) * 1440 GROUP BY kind
+        HAVING sum(requests) + sum(results) + sum(feedback) > 0) c
+  LEFT JOIN (SELECT kind, sum(sats) AS sats, sum(delivered)::float8 / nullif(sum(taken), 0) AS success_rate
+             FROM pair_day WHERE minute >= (since_day / 86400) * 1440 GROUP BY kind) p ON p.kind = c.kind
+  LEFT JOIN (SELECT kind, count(DISTINCT dvm) AS dvms FROM day_kind_dvms
+             WHERE minute >= (since_day / 86400) * 1440 GROUP BY kind) k ON k.kind = c.kind
+$$;
+
 -- @version 18
 -- Rows of one bucket stay together on disk (store/TierLayout): the tier tables that batches update in place leave 20 %
 -- of each page free, so that a row's new version stays on its page (a HOT update) instead of moving to wherever

@@ -107,6 +107,9 @@ export function createWorld({ seed = 42, now = Math.floor(Date.now() / 1000) } =
   }));
   const sleepy = dvms.find((d) => d.name === 'Sleepy DVM');
   const users = Array.from({ length: 420 }, () => hex());
+  // Every other one of the 20 busiest requesters published a kind 0 profile.
+  const userProfiles = Object.fromEntries(users.slice(0, 20).filter((_, i) => i % 2 === 0)
+    .map((pk, i) => [pk, { name: `Requester ${i + 1}`, picture: `/mock/avatar/${100 + i}.svg` }]));
 
   const events = []; // every event, in creation order (not necessarily sorted)
   const byId = new Map();
@@ -194,9 +197,9 @@ export function createWorld({ seed = 42, now = Math.floor(Date.now() / 1000) } =
     if (sats > 0 && rnd() < 0.7) {
       addEvent({
         pubkey: hex(), created_at: Math.min(t + 5, now), kind: 9735,
-        tags: [['p', dvm.pubkey], ['e', req.event.id], ['bolt11', 'lnbc' + hex(60)]],
+        tags: [['p', dvm.pubkey], ['e', req.event.id], ['k', String(kind)], ['bolt11', 'lnbc' + hex(60)]],
         content: '',
-      }, { type: 'zap', dvm: dvm.pubkey, zapSats: sats });
+      }, { type: 'zap', dvm: dvm.pubkey, zapSats: sats, reqKind: kind });
     }
     return out;
   }
@@ -232,7 +235,7 @@ export function createWorld({ seed = 42, now = Math.floor(Date.now() / 1000) } =
   }
 
   // Drop answers "from the future" (results whose time was clamped are fine).
-  const world = { dvms, users, events, byId, relays: RELAYS, now: () => Math.floor(Date.now() / 1000) };
+  const world = { dvms, users, userProfiles, events, byId, relays: RELAYS, now: () => Math.floor(Date.now() / 1000) };
 
   /** One live step: a new request, or an answer to a pending one. Returns the job events made. */
   world.step = () => {
@@ -323,7 +326,7 @@ export function aggregate(world, range) {
     return perDvm.get(pk);
   };
   const K = (k) => {
-    if (!perKind.has(k)) perKind.set(k, { job_requests: 0, job_results: 0, job_feedback: 0, sats_paid: 0, dvms: new Set(), times: [], perDvm: new Map() });
+    if (!perKind.has(k)) perKind.set(k, { job_requests: 0, job_results: 0, job_feedback: 0, sats_paid: 0, sats_zapped: 0, dvms: new Set(), times: [], perDvm: new Map() });
     return perKind.get(k);
   };
   for (const r of recs) {
@@ -370,6 +373,7 @@ export function aggregate(world, range) {
       }
     } else if (r.type === 'zap') {
       D(r.dvm).sats_zapped += r.zapSats;
+      if (r.reqKind) K(r.reqKind).sats_zapped += r.zapSats;
     }
   }
   return { now, start, recs, g, perDvm, perKind };
@@ -412,7 +416,7 @@ export function timeseries(world, range, { kind, dvm } = {}) {
   const buckets = new Map();
   const B = (t) => {
     const b = Math.floor(t / bucket) * bucket;
-    if (!buckets.has(b)) buckets.set(b, { t: b, job_requests: 0, job_results: 0, job_feedback: 0, users: new Set(), dvms: new Set(), sats: 0 });
+    if (!buckets.has(b)) buckets.set(b, { t: b, job_requests: 0, job_results: 0, job_feedback: 0, users: new Set(), dvms: new Set(), sats: 0, times: [] });
     return buckets.get(b);
   };
   const reqAuthor = (id) => world.byId.get(id)?.event.pubkey;
@@ -433,6 +437,7 @@ export function timeseries(world, range, { kind, dvm } = {}) {
       if (r.type === 'result') {
         b.job_results++;
         b.sats += r.sats;
+        if (r.response >= 0) b.times.push(Math.floor(r.response));
         if (dvm) {
           b.job_requests++;
           b.users.add(reqAuthor(r.request_id));
@@ -445,10 +450,18 @@ export function timeseries(world, range, { kind, dvm } = {}) {
   for (let t = from; t <= now; t += bucket) {
     const b = buckets.get(t);
     points.push(b
-      ? { t, job_requests: b.job_requests, job_results: b.job_results, job_feedback: b.job_feedback, unique_users: b.users.size, unique_dvms: b.dvms.size, sats: b.sats }
-      : { t, job_requests: 0, job_results: 0, job_feedback: 0, unique_users: 0, unique_dvms: 0, sats: 0 });
+      ? { t, job_requests: b.job_requests, job_results: b.job_results, job_feedback: b.job_feedback, unique_users: b.users.size, unique_dvms: b.dvms.size, sats: b.sats,
+          p50_response_seconds: nearestRank(b.times, 50), p95_response_seconds: nearestRank(b.times, 95) }
+      : { t, job_requests: 0, job_results: 0, job_feedback: 0, unique_users: 0, unique_dvms: 0, sats: 0, p50_response_seconds: null, p95_response_seconds: null });
   }
   return { ...windowFields(range, start, now), bucket_seconds: bucket, points };
+}
+
+/** Nearest-rank percentile (docs/metrics.md): the value at position ceil(p·n) of the sorted values; null when none. */
+function nearestRank(values, p) {
+  if (!values.length) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.max(1, Math.ceil((p * sorted.length) / 100)) - 1];
 }
 
 function lastSeenMap(world) {
@@ -514,7 +527,7 @@ export function dvmDetail(world, range, pubkey) {
   const d = perDvm.get(pubkey) || { job_requests: 0, job_results: 0, job_feedback: 0, errors: 0, sats_earned: 0, sats_zapped: 0, times: [], kinds: new Set(), byKind: new Map() };
   const row = dvmRow(world, pubkey, d, seen);
   row.by_kind = [...d.byKind.entries()]
-    .map(([kind, v]) => ({ kind, name: kindCatalogName(kind), job_results: v.job_results, sats_earned: v.sats_earned, avg_response_seconds: round2(mean(v.times)) }))
+    .map(([kind, v]) => ({ kind, name: kindCatalogName(kind), job_results: v.job_results, sats_earned: v.sats_earned, avg_response_seconds: round2(mean(v.times)), p50_response_seconds: nearestRank(v.times.map(Math.floor), 50), p95_response_seconds: nearestRank(v.times.map(Math.floor), 95) }))
     .sort((a, b) => b.job_results - a.job_results);
   return { ...windowFields(range, start, now), ...row };
 }
@@ -531,6 +544,7 @@ function kindRow(world, kind, k) {
     job_results: k.job_results,
     job_feedback: k.job_feedback,
     sats_paid: k.sats_paid,
+    sats_zapped: k.sats_zapped,
     dvm_count: k.dvms.size,
     announced_dvm_count: announcedCount(world, kind),
     avg_response_seconds: round2(mean(k.times)),
@@ -548,10 +562,10 @@ export function kindDetail(world, range, kind) {
   const k = perKind.get(kind);
   // 404 for a kind never seen (in any range) nor announced, like the real API.
   if (!k && !world.events.some((r) => r.reqKind === kind) && announcedCount(world, kind) === 0) return null;
-  const kk = k || { job_requests: 0, job_results: 0, job_feedback: 0, sats_paid: 0, dvms: new Set(), times: [], perDvm: new Map() };
+  const kk = k || { job_requests: 0, job_results: 0, job_feedback: 0, sats_paid: 0, sats_zapped: 0, dvms: new Set(), times: [], perDvm: new Map() };
   const row = kindRow(world, kind, kk);
   row.dvms = [...kk.perDvm.entries()]
-    .map(([pk, v]) => ({ pubkey: pk, name: dvmProfile(world, pk)?.name || null, job_results: v.job_results, sats_earned: v.sats_earned, avg_response_seconds: round2(mean(v.times)) }))
+    .map(([pk, v]) => ({ pubkey: pk, name: dvmProfile(world, pk)?.name || null, job_results: v.job_results, sats_earned: v.sats_earned, avg_response_seconds: round2(mean(v.times)), p50_response_seconds: nearestRank(v.times.map(Math.floor), 50), p95_response_seconds: nearestRank(v.times.map(Math.floor), 95) }))
     .sort((a, b) => b.job_results - a.job_results);
   return { ...windowFields(range, start, now), ...row };
 }

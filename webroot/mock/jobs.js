@@ -74,7 +74,14 @@ export function jobList(world, { kind, dvm, user, status, limit = 50, until } = 
     });
   }
   const more = i < reqs.length;
-  return { jobs: out, next_until: more && out.length ? out.at(-1).created_at : null };
+  return { jobs: out, next_until: more && out.length ? out.at(-1).created_at : null, profiles: profilesOf(world, out.map((j) => j.user)) };
+}
+
+/** {pubkey: {name, picture}} of the shown requesters with a kind 0 profile (the real API's `profiles`). */
+export function profilesOf(world, pubkeys) {
+  const out = {};
+  for (const pk of pubkeys) if (world.userProfiles?.[pk]) out[pk] = world.userProfiles[pk];
+  return out;
 }
 
 function amountOf(ev) {
@@ -182,6 +189,7 @@ export function jobGraph(world, id) {
     diagnosis: { summary: top.message, findings },
     chain_length: 1,
     truncated: false,
+    profiles: profilesOf(world, [ev.pubkey, ...nodes.filter((n) => n.type === 'user').map((n) => n.id)]),
   };
 }
 

@@ -4,10 +4,24 @@
 import { untrack } from 'svelte';
 import { getJson } from './api.js';
 import { rememberStates } from './health.svelte.js';
-import { displayName, kindLabel, kindName } from './format.js';
+import { kindLabel, kindName } from './format.js';
 import { requestKindOf } from './shape.js';
+import { nameFrom, pictureFrom } from './names.js';
 
-export const directory = $state({ dvms: {}, kinds: {} });
+export const directory = $state({ dvms: {}, kinds: {}, users: {} });
+
+/** Remember requester profiles ({pubkey: {name, picture}}, the `profiles` of /api/jobs answers). */
+export function rememberUsers(profiles) {
+  if (!profiles || typeof profiles !== 'object') return;
+  untrack(() => {
+    for (const [pk, p] of Object.entries(profiles)) {
+      const old = directory.users[pk];
+      if (!old || old.name !== (p?.name ?? null) || old.picture !== (p?.picture ?? null)) {
+        directory.users[pk] = { name: p?.name ?? null, picture: p?.picture ?? null };
+      }
+    }
+  });
+}
 
 /** Remember DVM rows ({pubkey, name, picture}). */
 export function rememberDvms(rows) {
@@ -47,7 +61,11 @@ export function isKnownDvm(pubkey) {
 }
 
 export function nameOf(pubkey) {
-  return displayName(directory.dvms[pubkey]?.name, pubkey);
+  return nameFrom(pubkey, directory.dvms, directory.users);
+}
+
+export function pictureOf(pubkey) {
+  return pictureFrom(pubkey, directory.dvms, directory.users);
 }
 
 /** Name of a job event's kind: 6300 → the name of 5300; 7000 → "Job feedback". */

@@ -95,6 +95,19 @@ export function initialScale(boxWidth, layoutWidth) {
   return Math.max(0.6, Math.min(1, boxWidth / layoutWidth));
 }
 
+/**
+ * A two-finger pinch: the new scale (the scale when the fingers touched down,
+ * times how far apart they are now relative to then, within [min, max]) and the
+ * scroll offsets that keep the graph point under the fingers' midpoint in place.
+ * `mid` is the midpoint relative to the scrolling box; `scroll` its offsets at
+ * the current `scale`.
+ */
+export function pinchZoom({ startScale, startDist, dist, scale, mid, scroll, min = 0.2, max = 2 }) {
+  const next = Math.min(max, Math.max(min, startScale * (startDist > 0 ? dist / startDist : 1)));
+  const at = { x: (scroll.left + mid.x) / scale, y: (scroll.top + mid.y) / scale };
+  return { scale: next, left: Math.max(0, at.x * next - mid.x), top: Math.max(0, at.y * next - mid.y) };
+}
+
 /** SVG path data through layout points (straight segments, rounded by the stroke). */
 export function edgePath(points) {
   if (!points?.length) return '';

@@ -3,6 +3,20 @@
 // dashboard replaces with the name the tables and the graph show. Pure;
 // unit-tested.
 import { isHex64, npubEncode } from './nostr.js';
+import { displayName } from './format.js';
+
+/**
+ * The one display name of a pubkey: a DVM's name (its announcement, else its
+ * kind 0), else a requester's kind 0 name, else its short npub.
+ */
+export function nameFrom(pubkey, dvms, users) {
+  return displayName(dvms?.[pubkey]?.name ?? users?.[pubkey]?.name, pubkey);
+}
+
+/** The picture shown beside that name (the DVM's, else the requester's), or null. */
+export function pictureFrom(pubkey, dvms, users) {
+  return dvms?.[pubkey]?.picture ?? users?.[pubkey]?.picture ?? null;
+}
 
 const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 

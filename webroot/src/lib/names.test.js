@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { withNames, jobPubkeys, pubkeyForms } from './names.js';
+import { withNames, jobPubkeys, pubkeyForms, nameFrom, pictureFrom } from './names.js';
 import { npubEncode, shortNpub } from './nostr.js';
 import { displayName } from './format.js';
 
@@ -39,5 +39,21 @@ describe('jobPubkeys', () => {
     };
     expect(jobPubkeys(d).sort()).toEqual([A, B].sort());
     expect(jobPubkeys(null)).toEqual([]);
+  });
+});
+
+describe('nameFrom and pictureFrom', () => {
+  const dvms = { [A]: { name: 'Fresh Feed', picture: '/a.png' }, [B]: { name: null, picture: null } };
+  const users = { [B]: { name: 'alice', picture: '/alice.png' }, ['c'.repeat(64)]: { name: '  ', picture: null } };
+  it("uses a DVM's name first, then a requester's kind 0 name, else the short npub", () => {
+    expect(nameFrom(A, dvms, users)).toBe('Fresh Feed');
+    expect(nameFrom(B, dvms, users)).toBe('alice');
+    expect(nameFrom('c'.repeat(64), dvms, users)).toBe(shortNpub('c'.repeat(64)));
+    expect(nameFrom('d'.repeat(64), dvms, users)).toBe(shortNpub('d'.repeat(64)));
+  });
+  it('gives the picture beside that name, or null', () => {
+    expect(pictureFrom(A, dvms, users)).toBe('/a.png');
+    expect(pictureFrom(B, dvms, users)).toBe('/alice.png');
+    expect(pictureFrom('d'.repeat(64), dvms, users)).toBe(null);
   });
 });

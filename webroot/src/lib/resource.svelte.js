@@ -2,6 +2,7 @@
 // when its URL changes and polls it every 30 s as a fallback to the live stream.
 import { untrack } from 'svelte';
 import { getJson } from './api.js';
+import { rememberUsers } from './directory.svelte.js';
 
 export const POLL_MS = 30000;
 
@@ -28,6 +29,8 @@ export class Resource {
     try {
       const data = await getJson(url, { signal: ctrl.signal });
       if (ctrl.signal.aborted) return;
+      // Job answers name their requesters: every page then shows the same name.
+      if (data?.profiles) rememberUsers(data.profiles);
       this.data = data;
       this.error = null;
       this.loadedAt = Date.now();

@@ -240,6 +240,12 @@ test('a DVM page and a Kind page show the API numbers', async () => {
       assert.equal(await text(page, 'dvm-p50_response'), formatDuration(d.p50_response_seconds));
       assert.equal(await text(page, 'dvm-sats_earned'), formatSats(d.sats_earned));
       assert.equal(await text(page, 'dvm-sats_zapped'), formatSats(d.sats_zapped));
+      // Per kind: p50 and p95 beside the average; sorted by p95, fastest first.
+      if ((await page.getByTestId('sort-p95_response_seconds').locator('.arrow').innerText()) !== '▲') await page.getByTestId('sort-p95_response_seconds').click();
+      const byP95 = [...d.by_kind].sort((a, b) => (a.p95_response_seconds ?? Infinity) - (b.p95_response_seconds ?? Infinity));
+      assert.deepEqual(await page.getByTestId('dvm-kind-row').evaluateAll((rows) => rows.map((r) => Number(r.dataset.kind))), byP95.map((k) => k.kind));
+      assert.deepEqual(await page.getByTestId('dvm-kind-p95').allInnerTexts(), byP95.map((k) => formatDuration(k.p95_response_seconds)));
+      assert.deepEqual(await page.getByTestId('dvm-kind-p50').allInnerTexts(), byP95.map((k) => formatDuration(k.p50_response_seconds)));
     });
 
     const kind = (await api(`/api/kinds?range=${range}`)).kinds[0].kind;
@@ -260,12 +266,18 @@ test('a DVM page and a Kind page show the API numbers', async () => {
       assert.equal(await text(page, 'kind-job_feedback'), formatNumber(k.job_feedback));
       assert.equal(await text(page, 'kind-completion'), formatPercent(completionRatio(k.job_results, k.job_requests)));
       assert.equal(await text(page, 'kind-sats_paid'), formatSats(k.sats_paid));
+      assert.equal(await text(page, 'kind-sats_zapped'), formatSats(k.sats_zapped));
       assert.equal(await text(page, 'kind-dvm_count'), formatNumber(k.dvm_count));
       assert.equal(await text(page, 'kind-announced_dvm_count'), formatNumber(k.announced_dvm_count));
       assert.equal(await text(page, 'kind-avg_response'), formatDuration(k.avg_response_seconds));
-      // One table row per DVM the API lists for this kind.
+      // One table row per DVM the API lists for this kind, with its p50 and p95; sorted by p50, fastest first.
       const rows = await page.locator('[data-testid="kind-dvms"] tbody tr').count();
       assert.equal(rows, k.dvms.length);
+      if ((await page.getByTestId('sort-p50_response_seconds').locator('.arrow').innerText()) !== '▲') await page.getByTestId('sort-p50_response_seconds').click();
+      const byP50 = [...k.dvms].sort((a, b) => (a.p50_response_seconds ?? Infinity) - (b.p50_response_seconds ?? Infinity));
+      assert.deepEqual(await page.getByTestId('kind-dvm-row').evaluateAll((r) => r.map((x) => x.dataset.pubkey)), byP50.map((x) => x.pubkey));
+      assert.deepEqual(await page.getByTestId('kind-dvm-p50').allInnerTexts(), byP50.map((x) => formatDuration(x.p50_response_seconds)));
+      assert.deepEqual(await page.getByTestId('kind-dvm-p95').allInnerTexts(), byP50.map((x) => formatDuration(x.p95_response_seconds)));
     });
     assert.deepEqual(errors, []);
   } finally {
@@ -337,6 +349,36 @@ test('the Health page shows a DVM going down and back up live, without reload; D
   }
 });
 
+test('the response-time chart plots the p50 and p95 of each bucket the API gives', async () => {
+  const { page, errors, close } = await openPage();
+  try {
+    const seen = recordApi(page, '/api/stats/timeseries?range=7d');
+    await page.goto(base + '/?range=7d');
+    const chart = page.getByTestId('chart-response');
+    await chart.waitFor();
+    assert.deepEqual((await chart.locator('.u-legend .u-series .u-label').allInnerTexts()).slice(1), ['p50', 'p95']);
+    const over = chart.locator('.u-over');
+    await chart.scrollIntoViewIfNeeded();
+    await eventually(async () => {
+      const pts = (await answerOf(seen)).points;
+      // The newest bucket with a response time, and an older one: the legend shows the bucket under the cursor.
+      const timed = pts.map((p, i) => [p, i]).filter(([p]) => typeof p.p50_response_seconds === 'number');
+      assert.ok(timed.length >= 2, 'the mock has response times in two buckets');
+      for (const [p] of [timed.at(-1), timed[0]]) {
+        const box = await over.boundingBox();
+        const x = box.x + (box.width * (p.t - pts[0].t)) / (pts.at(-1).t - pts[0].t);
+        await page.mouse.move(Math.min(box.x + box.width - 1, Math.max(box.x + 1, x)), box.y + box.height / 2);
+        const values = await chart.locator('.u-legend .u-series .u-value').allInnerTexts();
+        assert.deepEqual(values.slice(1), [formatDuration(p.p50_response_seconds), formatDuration(p.p95_response_seconds)], `bucket ${p.t}`);
+      }
+    });
+    await shot(page, 'overview-response-time');
+    assert.deepEqual(errors, []);
+  } finally {
+    await close();
+  }
+});
+
 test('changing the time range changes the URL and the numbers', async () => {
   const { page, errors, close } = await openPage();
   try {
@@ -389,6 +431,12 @@ test('the Overview works on a phone-sized screen', async () => {
   try {
     await page.goto(base + '/');
     await page.getByTestId('chart-jobs').waitFor();
+    // The response-time plot fits the phone too, with its p50 and p95 series.
+    const rt = page.getByTestId('chart-response');
+    await rt.waitFor();
+    assert.deepEqual((await rt.locator('.u-legend .u-series .u-label').allInnerTexts()).slice(1), ['p50', 'p95']);
+    const rtBox = await rt.boundingBox();
+    assert.ok(rtBox.x >= 0 && rtBox.x + rtBox.width <= 390, 'the response-time plot fits the width');
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     assert.ok(overflow <= 1, `no horizontal page scroll (overflow ${overflow}px)`);
     await shot(page, 'overview-phone');
@@ -403,6 +451,28 @@ test('the Overview works on a phone-sized screen', async () => {
       const o = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       assert.ok(o <= 1, `${url}: no horizontal page scroll (overflow ${o}px)`);
     }
+    assert.deepEqual(errors, []);
+  } finally {
+    await close();
+  }
+});
+
+test('phone: a Kind page shows sats zapped apart from sats paid, and its DVM rows p50 and p95, without sideways page scroll', async () => {
+  const range = '30d';
+  const kind = (await api(`/api/kinds?range=${range}`)).kinds[0].kind;
+  const { page, errors, close } = await openPage({ width: 390, height: 844, touch: true });
+  try {
+    const seen = recordApi(page, `/api/kinds/${kind}?range=${range}`);
+    await page.goto(`${base}/kinds/${kind}?range=${range}`);
+    await page.getByTestId('kind-sats_zapped').waitFor();
+    await eventually(async () => {
+      const k = await answerOf(seen);
+      assert.equal(await text(page, 'kind-sats_paid'), formatSats(k.sats_paid));
+      assert.equal(await text(page, 'kind-sats_zapped'), formatSats(k.sats_zapped));
+      assert.deepEqual(await page.getByTestId('kind-dvm-p95').allInnerTexts(), k.dvms.map((x) => formatDuration(x.p95_response_seconds)));
+    });
+    assert.ok((await pageOverflow(page)) <= 1, 'no horizontal page scroll');
+    await shot(page, 'kind-phone');
     assert.deepEqual(errors, []);
   } finally {
     await close();
@@ -485,27 +555,34 @@ test('the recent-jobs filters live in the URL', async () => {
   }
 });
 
-test('a playground job (kind 5300) gets a simulated DVM result on the job view without reload', async () => {
+test('a playground job (kind 5300) shows its simulated DVM result on the playground page without reload, then on its job view', async () => {
   const { page, errors, close } = await openPage();
   try {
     await page.goto(base + '/playground');
     await page.getByTestId('pg-publish').waitFor();
-    await page.getByTestId('pg-kind').selectOption('5300');
-    await page.getByTestId('pg-throwaway').check();
-    await page.getByTestId('pg-publish').click();
-    await page.waitForURL(/\/jobs\/[0-9a-f]{64}\?sent=1$/, { timeout: 15000 });
-    const id = page.url().match(/\/jobs\/([0-9a-f]{64})/)[1];
     await page.evaluate(() => {
       window.__notReloaded = true;
     });
-    await page.locator('[data-testid="timeline-row"][data-type="result"]').first().waitFor({ timeout: 30000 });
+    await page.getByTestId('pg-kind').selectOption('5300');
+    await page.getByTestId('pg-throwaway').check();
+    await page.getByTestId('pg-publish').click();
+    await page.waitForURL(/\/playground\?job=[0-9a-f]{64}$/, { timeout: 15000 });
+    const id = page.url().match(/job=([0-9a-f]{64})/)[1];
+    const panel = page.getByTestId('pg-job');
+    assert.equal(await panel.getAttribute('data-id'), id);
+    // The answer itself is shown on the playground (5300: a list of notes).
+    await panel.getByTestId('result-content').first().waitFor({ timeout: 30000 });
+    assert.equal(await panel.getByTestId('result-content').first().getAttribute('data-type'), 'tags');
     assert.equal(await page.evaluate(() => window.__notReloaded), true, 'the page was not reloaded');
-    assert.equal(await text(page, 'job-status'), 'success');
-    assert.match(await text(page, 'diagnosis'), /success/);
-    // The answer itself is shown, not only in the raw event inspector (5300: a list of notes).
-    await page.getByTestId('result-content').first().waitFor({ timeout: 15000 });
-    assert.equal(await page.getByTestId('result-content').first().getAttribute('data-type'), 'tags');
+    await eventually(async () => assert.equal(await text(page, 'pg-job-status'), 'success'));
+    assert.match(await panel.getByTestId('diagnosis').innerText(), /success/);
+    assert.equal(await page.getByTestId('pg-publish').isVisible(), true, 'the form stays for the next job');
     await shot(page, 'playground-job');
+    // The job view has the graph and the timeline.
+    await panel.getByTestId('pg-job-link').click();
+    await page.waitForURL(new RegExp(`/jobs/${id}$`));
+    await page.locator('[data-testid="timeline-row"][data-type="result"]').first().waitFor({ timeout: 15000 });
+    assert.equal(await text(page, 'job-status'), 'success');
     // The request was signed in the browser: the inspector verifies it.
     await page.goto(`${base}/events/${id}`);
     await page.getByTestId('verify-sig').waitFor({ timeout: 15000 });
@@ -534,19 +611,25 @@ test('phone: a playground job (kind 5050) never shows a red banner while waiting
     await page.getByTestId('pg-input').first().fill('Write a haiku about relays');
     await page.getByTestId('pg-throwaway').check();
     await page.getByTestId('pg-publish').click();
-    await page.waitForURL(/\/jobs\/[0-9a-f]{64}\?sent=1$/, { timeout: 15000 });
-    const textEl = page.getByTestId('result-text').first();
+    await page.waitForURL(/\/playground\?job=[0-9a-f]{64}$/, { timeout: 15000 });
+    const id = page.url().match(/job=([0-9a-f]{64})/)[1];
+    const textEl = page.getByTestId('pg-job').getByTestId('result-text').first();
     await textEl.waitFor({ timeout: 30000 });
-    assert.ok((await textEl.innerText()).trim().length > 0, 'the answer text is shown');
-    assert.equal(await page.getByTestId('diagnosis').getAttribute('data-tone'), 'ok');
+    assert.ok((await textEl.innerText()).trim().length > 0, 'the answer text is shown on the playground');
+    await eventually(async () => assert.equal(await page.getByTestId('diagnosis').getAttribute('data-tone'), 'ok'));
     const tones = await page.evaluate(() => window.__tones);
     assert.ok(!tones.includes('bad'), `no red banner on the way (tones: ${tones.join(' → ')})`);
-    // The kind has one name in the header and in the graph's request node.
-    const header = (await page.locator('.facts dl dd').first().locator('a').first().innerText()).replace(/\d+$/, '').trim();
-    const id = page.url().match(/\/jobs\/([0-9a-f]{64})/)[1];
-    assert.match(await page.locator(`[data-testid="graph-node"][data-id="${id}"]`).textContent(), new RegExp(header.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+    const r = await textEl.boundingBox();
+    assert.ok(r.x >= 0 && r.x + r.width <= 390, 'the answer fits the phone width');
     assert.ok((await pageOverflow(page)) <= 1, 'no horizontal page scroll');
     await shot(page, 'playground-job-phone');
+    // On its job view, the kind has one name in the header and in the graph's request node.
+    await page.getByTestId('pg-job-link').tap();
+    await page.waitForURL(new RegExp(`/jobs/${id}$`));
+    await page.locator(`[data-testid="graph-node"][data-id="${id}"]`).waitFor({ timeout: 15000 });
+    const header = (await page.locator('.facts dl dd').first().locator('a').first().innerText()).replace(/\d+$/, '').trim();
+    assert.match(await page.locator(`[data-testid="graph-node"][data-id="${id}"]`).textContent(), new RegExp(header.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+    assert.equal(await page.getByTestId('diagnosis').getAttribute('data-tone'), 'ok');
     assert.deepEqual(errors, []);
   } finally {
     await close();
@@ -813,6 +896,23 @@ for (const [label, viewport] of VIEWPORTS) {
         for (let i = 1; i <= 10; i++) await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [{ x: r.x + r.width * (0.8 - 0.06 * i), y }] });
         await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
         await eventually(async () => assert.ok((await box.evaluate((el) => el.scrollLeft)) > left0 + 20, 'a swipe pans the graph'), { tries: 10, delayMs: 200 });
+        // Two fingers moving apart zoom in, moving together zoom out.
+        const svgWidth = () => page.getByTestId('job-graph').evaluate((svg) => svg.getBoundingClientRect().width);
+        const pinch = async (from, to) => {
+          const cx = r.x + r.width / 2;
+          await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x: cx - from, y, id: 1 }, { x: cx + from, y, id: 2 }] });
+          for (let i = 1; i <= 8; i++) {
+            const d = from + ((to - from) * i) / 8;
+            await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [{ x: cx - d, y, id: 1 }, { x: cx + d, y, id: 2 }] });
+          }
+          await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+        };
+        const before = await svgWidth();
+        await pinch(30, 90);
+        await eventually(async () => assert.ok((await svgWidth()) > before * 1.5, 'pinching out zooms in'), { tries: 10, delayMs: 200 });
+        const zoomed = await svgWidth();
+        await pinch(90, 30);
+        await eventually(async () => assert.ok((await svgWidth()) < zoomed * 0.5, 'pinching in zooms out'), { tries: 10, delayMs: 200 });
         await shot(page, 'job-graph-phone');
         assert.deepEqual(errors, []);
         // A tap on a node opens it.
@@ -821,6 +921,40 @@ for (const [label, viewport] of VIEWPORTS) {
       } else {
         assert.deepEqual(errors, []);
       }
+    } finally {
+      await close();
+    }
+  });
+
+  test(`${label}: requesters appear by their profile name and picture in the Jobs list, the job header, graph and timeline`, async () => {
+    const { page, errors, close } = await openPage(viewport);
+    page.setDefaultTimeout(15000);
+    try {
+      // The server fetches the kind 0 of requesters it shows: a later load names them.
+      const named = page.locator('[data-testid="job-user"][data-named="true"]');
+      await page.goto(`${base}/jobs`);
+      await page.getByTestId('job-row').first().waitFor();
+      await eventually(async () => assert.ok((await named.count()) > 0, 'a requester with a profile is listed'), {
+        tries: 20,
+        delayMs: 1500,
+        onRetry: () => page.reload().then(() => page.getByTestId('job-row').first().waitFor()),
+      });
+      const link = named.first();
+      const pk = await link.getAttribute('title');
+      const profile = (await api(`/api/jobs?user=${pk}&limit=1`)).profiles[pk];
+      assert.ok(profile?.name, 'the API names that requester');
+      assert.equal((await link.innerText()).trim(), profile.name);
+      if (profile.picture) assert.equal(new URL(await link.locator('img').getAttribute('src'), base).pathname, new URL(profile.picture, base).pathname);
+      const row = page.locator('[data-testid="job-row"]', { has: link }).first();
+      const id = await row.getAttribute('data-id');
+      await page.goto(`${base}/jobs/${id}`);
+      await page.getByTestId('job-requester').waitFor();
+      assert.equal((await page.getByTestId('job-requester').innerText()).trim(), profile.name, 'the job header');
+      assert.match(await page.locator(`[data-testid="graph-node"][data-id="${pk}"]`).textContent(), new RegExp(profile.name), 'the graph');
+      assert.match(await page.locator(`[data-testid="timeline-row"][data-id="${id}"]`).innerText(), new RegExp(profile.name), 'the timeline');
+      assert.ok((await pageOverflow(page)) <= 1, 'no horizontal page scroll');
+      await shot(page, `job-requester-name-${label}`);
+      assert.deepEqual(errors, []);
     } finally {
       await close();
     }

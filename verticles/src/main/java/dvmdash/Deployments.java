@@ -9,6 +9,7 @@ import dvmdash.lock.RelayBalancerVerticle;
 import dvmdash.processor.BatchProcessorVerticle;
 import dvmdash.queue.CommitFeedVerticle;
 import dvmdash.queue.DvmDirectorySyncVerticle;
+import dvmdash.queue.RequesterDirectorySyncVerticle;
 import dvmdash.queue.QueueAppenderVerticle;
 import dvmdash.queue.StreamReaderVerticle;
 import dvmdash.reload.Component;
@@ -84,6 +85,9 @@ public final class Deployments {
     }
     if (redis && (roles.processor() || roles.api())) {
       f = f.compose(v -> vertx.deployVerticle(new CommitFeedVerticle(), opts));
+    }
+    if (redis && (roles.api() || roles.collector())) {
+      f = f.compose(v -> vertx.deployVerticle(new RequesterDirectorySyncVerticle(), opts));
     }
     if (roles.collector()) {
       if (redis) {

@@ -14,6 +14,11 @@ public final class Addresses {
   public static final String DVMS_DISCOVERED = "dvmdash.dvms.discovered";
   /** Collector → processor (request): reply with a JsonArray of every DVM pubkey known so far. */
   public static final String DVMS_KNOWN = "dvmdash.dvms.known";
+  /**
+   * API → collectors (publish): JsonArray of requester pubkeys the API just showed, whose kind 0 profiles the
+   * collectors fetch (bounded, least recently shown dropped first: {@code requester_profiles_max}).
+   */
+  public static final String PROFILES_WANTED = "dvmdash.profiles.wanted";
   /** API → collectors (request): reply with a JsonArray of per-relay status objects. */
   public static final String RELAYS_STATUS = "dvmdash.relays.status";
   /** API → collectors (request): JsonObject event to publish on every connected relay; reply: relays written. */

@@ -22,6 +22,7 @@ import dvmdash.health.HealthRepository;
 import dvmdash.health.WatchList;
 import dvmdash.health.WatchRepository;
 import dvmdash.store.JobStatusRepository;
+import dvmdash.store.ProfileRepository;
 import dvmdash.store.StatsRepository;
 import dvmdash.store.Stores;
 import io.vertx.core.Future;
@@ -80,7 +81,8 @@ public final class ApiVerticle extends VerticleBase {
     new StatsRoutes(stats, nowSeconds, answers).mount(router);
     new EventRoutes(vertx, stores.raw()).mount(router);
     new ExportRoutes(stores.raw(), stats, nowSeconds).mount(router);
-    new JobRoutes(stores.raw(), new JobStatusRepository(stores.pg()), answers, nowSeconds).mount(router);
+    new JobRoutes(stores.raw(), new JobStatusRepository(stores.pg()), answers, nowSeconds,
+        new RequesterNames(vertx, new ProfileRepository(stores.pg()))).mount(router);
     HealthRepository health = new HealthRepository(stores.pg());
     WatchRepository watch = new WatchRepository(stores.pg(), WatchList.fromJson(config()));
     new HealthRoutes(health, watch, nowSeconds).mount(router);

@@ -28,7 +28,7 @@ public final class ExportRoutes {
       "job_results", "job_feedback", "errors", "avg_response_seconds", "p50_response_seconds",
       "p95_response_seconds", "sats_earned", "sats_zapped", "first_seen", "last_seen");
   static final List<String> KIND_COLUMNS = List.of("kind", "name", "job_requests", "job_results", "job_feedback",
-      "sats_paid", "dvm_count", "announced_dvm_count", "avg_response_seconds");
+      "sats_paid", "sats_zapped", "dvm_count", "announced_dvm_count", "avg_response_seconds");
 
   private final RawEventStore raw;
   private final StatsRepository stats;

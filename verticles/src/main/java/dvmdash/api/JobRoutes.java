@@ -5,6 +5,7 @@ import dvmdash.debug.JobGraphJson;
 import dvmdash.debug.JobLoader;
 import dvmdash.debug.JobStatus;
 import dvmdash.debug.RecentJobs;
+import dvmdash.debug.ShownRequesters;
 import dvmdash.store.JobStatusRepository;
 import dvmdash.store.RawEventStore;
 import io.vertx.ext.web.Router;
@@ -22,18 +23,22 @@ public final class JobRoutes {
   private final RecentJobs recent;
   private final AnswerCache answers;
   private final LongSupplier nowSeconds;
+  private final RequesterNames names;
 
-  public JobRoutes(RawEventStore events, JobStatusRepository jobs, AnswerCache answers, LongSupplier nowSeconds) {
+  public JobRoutes(RawEventStore events, JobStatusRepository jobs, AnswerCache answers, LongSupplier nowSeconds,
+                   RequesterNames names) {
     this.loader = new JobLoader(events);
     this.recent = new RecentJobs(jobs, events);
     this.answers = answers;
     this.nowSeconds = nowSeconds;
+    this.names = names;
   }
 
   public void mount(Router router) {
     router.get("/api/jobs/:id").handler(StatsRoutes.guard(ctx -> {
       String id = Params.hex64(ctx.pathParam("id"), "id");
-      Replies.answer(ctx, loader.load(id).map(g -> g == null ? null : JobGraphJson.of(g)),
+      Replies.answer(ctx, loader.load(id).map(g -> g == null ? null : JobGraphJson.of(g))
+              .compose(doc -> names.attach(doc, ShownRequesters.ofJob(doc))),
           "no job request, feedback, result or zap with id " + id);
     }));
     router.get("/api/jobs").handler(StatsRoutes.guard(ctx -> {
@@ -45,7 +50,9 @@ public final class JobRoutes {
           status(ctx.request().getParam("status")),
           Params.optionalLong(ctx, "until"),
           Params.intOr(ctx, "limit", 50, 1, 500));
-      Replies.answer(ctx, answers.answer(ctx.request(), nowSeconds.getAsLong(), () -> recent.list(f)), "no data");
+      // a shared answer names its requesters as computed; a fetched kind 0 commits a batch, which renews it
+      Replies.answer(ctx, answers.answer(ctx.request(), nowSeconds.getAsLong(),
+          () -> recent.list(f).compose(list -> names.attach(list, ShownRequesters.ofJobList(list)))), "no data");
     }));
   }
 

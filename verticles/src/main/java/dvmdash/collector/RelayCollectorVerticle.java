@@ -50,6 +50,7 @@ public final class RelayCollectorVerticle extends VerticleBase {
   private final List<RelayConnection> connections = new ArrayList<>();
   private final Set<String> authorSet = new LinkedHashSet<>();
   private final List<String> authors = new ArrayList<>();
+  private RequesterProfiles requesters;
   private WebSocketClient client;
   private CursorStore cursors;
   private IngestForwarder forwarder;
@@ -83,6 +84,7 @@ public final class RelayCollectorVerticle extends VerticleBase {
     SubscriptionPlan plan = SubscriptionPlan.initial(cfg.excludedKinds(), cfg.kindsPerFilter());
     FrameHandler frames = new FrameHandler(cfg, plan.kindSet());
     Random random = new Random();
+    requesters = new RequesterProfiles(cfg.requesterProfilesMax());
     forwarder = new IngestForwarder(vertx, cfg.batchEvents(), cfg.batchMillis(), cfg.maxInFlightEvents(),
         cfg.maxInFlightBytes(), cursors,
         new Backoff(cfg.backoffMinMillis(), Math.min(cfg.backoffMaxMillis(), MAX_RETRY_DELAY_MILLIS), random),
@@ -93,7 +95,7 @@ public final class RelayCollectorVerticle extends VerticleBase {
     for (String url : cfg.relays()) {
       long cap = RelayEntry.backoffCapMillis(high.contains(url), cfg.backoffMinMillis(), cfg.backoffMaxMillis());
       connections.add(new RelayConnection(vertx, client, url, cfg, frames, plan, cursors, () -> authors,
-          forwarder, new Backoff(cfg.backoffMinMillis(), cap, random)));
+          requesters::requests, forwarder, new Backoff(cfg.backoffMinMillis(), cap, random)));
     }
     long stallLimitMillis = cfg.healthStallSeconds() * 1000;
     liveness = Liveness.of(vertx).register(() -> {
@@ -112,6 +114,8 @@ public final class RelayCollectorVerticle extends VerticleBase {
     });
     MessageConsumer<JsonArray> discovered = vertx.eventBus().consumer(Addresses.DVMS_DISCOVERED,
         msg -> authorsDiscovered(msg.body()));
+    MessageConsumer<JsonArray> shown = vertx.eventBus().consumer(Addresses.PROFILES_WANTED,
+        msg -> requestersShown(msg.body()));
     MessageConsumer<JsonObject> publish = vertx.eventBus().consumer(Addresses.RELAYS_PUBLISH, msg -> {
       String frame = new JsonArray().add("EVENT").add(msg.body()).encode();
       int written = 0;
@@ -125,8 +129,8 @@ public final class RelayCollectorVerticle extends VerticleBase {
       connections.forEach(c -> asked.add(c.lookup(msg.body(), LOOKUP_TIMEOUT_MS)));
       Future.join(asked).onComplete(ar -> msg.reply(asked.size()));
     });
-    return Future.all(List.of(status.completion(), discovered.completion(), publish.completion(),
-            lookup.completion()))
+    return Future.all(List.of(status.completion(), discovered.completion(), shown.completion(),
+            publish.completion(), lookup.completion()))
         .compose(v -> vertx.eventBus().<JsonArray>request(Addresses.DVMS_KNOWN, null)
             .onSuccess(m -> authorsDiscovered(m.body()))
             .onFailure(err -> log.info("No known DVM list yet ({}); profiles follow discoveries", err.getMessage()))
@@ -149,6 +153,17 @@ public final class RelayCollectorVerticle extends VerticleBase {
     }
     if (authors.size() > before) {
       connections.forEach(c -> c.authorsAdded(before));
+    }
+  }
+
+  private void requestersShown(JsonArray pubkeys) {
+    if (pubkeys == null) {
+      return;
+    }
+    var changed = requesters.shown(pubkeys.getList(), authorSet::contains);
+    if (!changed.isEmpty()) {
+      var reqs = requesters.requests(changed);
+      connections.forEach(c -> c.requestersChanged(reqs));
     }
   }
 

@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One WebSocket to one relay: connects, subscribes (DVM kinds with {@code since = cursor − skew}, plus kind-0 profiles of
- * known DVMs), passes frames through the shared {@link FrameHandler}, and reconnects with {@link Backoff} after a close,
+ * known DVMs and of the requesters the API showed, {@link RequesterProfiles}), passes frames through the shared {@link FrameHandler}, and reconnects with {@link Backoff} after a close,
  * an error or a failed connect; never on a fixed schedule. The backoff resets only after a connection stayed up for
  * {@code healthy_reset_millis} (an EOSE does not reset it), so a relay that drops every few seconds is retried less
  * and less often. A frame or fragmented message above the transport limit is counted as
@@ -55,6 +55,7 @@ public final class RelayConnection {
   private final RelayStats stats;
   private final CursorStore cursors;
   private final Supplier<List<String>> knownAuthors;
+  private final Supplier<List<SubscriptionPlan.Req>> requesterProfiles;
   private final EventSink sink;
   private final Backoff backoff;
   private SubscriptionPlan plan;
@@ -77,7 +78,15 @@ public final class RelayConnection {
   public RelayConnection(Vertx vertx, WebSocketClient client, String url, CollectorConfig config, FrameHandler frames,
                          SubscriptionPlan plan, CursorStore cursors, Supplier<List<String>> knownAuthors,
                          EventSink sink, Backoff backoff) {
+    this(vertx, client, url, config, frames, plan, cursors, knownAuthors, List::of, sink, backoff);
+  }
+
+  /** As above, also subscribing to the requester profiles {@code requesterProfiles} yields on every connect. */
+  public RelayConnection(Vertx vertx, WebSocketClient client, String url, CollectorConfig config, FrameHandler frames,
+                         SubscriptionPlan plan, CursorStore cursors, Supplier<List<String>> knownAuthors,
+                         Supplier<List<SubscriptionPlan.Req>> requesterProfiles, EventSink sink, Backoff backoff) {
     this.vertx = vertx;
+    this.requesterProfiles = requesterProfiles;
     this.client = client;
     this.url = url;
     this.shown = RelayUrls.redact(url);
@@ -158,6 +167,7 @@ public final class RelayConnection {
     for (SubscriptionPlan.Req req : SubscriptionPlan.profileRequests(knownAuthors.get(), 0)) {
       write(req.toFrame());
     }
+    requesterProfiles.get().forEach(req -> write(req.toFrame()));
     stableTimer = vertx.setTimer(config.healthyResetMillis(), id -> {
       stableTimer = -1;
       backoff.reset();
@@ -387,6 +397,14 @@ public final class RelayConnection {
     for (SubscriptionPlan.Req req : SubscriptionPlan.profileRequests(knownAuthors.get(), fromIndex)) {
       write(req.toFrame());
     }
+  }
+
+  /** Sends requester kind-0 REQs (a changed chunk replaces its subscription), when connected. */
+  public void requestersChanged(List<SubscriptionPlan.Req> reqs) {
+    if (ws == null) {
+      return;
+    }
+    reqs.forEach(req -> write(req.toFrame()));
   }
 
   /**

@@ -8,6 +8,7 @@ import dvmdash.shared.nostr.NostrEvent;
 import dvmdash.shared.nostr.Profile;
 import dvmdash.shared.nostr.ProfileParser;
 import dvmdash.shared.nostr.ServiceAnnouncement;
+import dvmdash.shared.nostr.ZapJobKind;
 import dvmdash.shared.nostr.ZapReceipt;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -257,7 +258,9 @@ public final class RollupPlan {
   private void addZap(NostrEvent e) {
     ZapReceipt.parse(e).ifPresent(zap -> {
       if (zap.recipient() != null && Hex.isLowerHex(zap.recipient(), 64)) {
-        counts(new MinuteKey(minuteOf(e.createdAt()), 0, zap.recipient())).zappedSats += zap.amountMsat() / 1000;
+        // by the job kind the receipt names (ZapJobKind; 0 = none), so sums per DVM and overall are unchanged
+        counts(new MinuteKey(minuteOf(e.createdAt()), ZapJobKind.of(e), zap.recipient())).zappedSats +=
+            zap.amountMsat() / 1000;
       }
     });
   }

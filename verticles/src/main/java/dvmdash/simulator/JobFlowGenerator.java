@@ -221,9 +221,17 @@ public final class JobFlowGenerator {
    * amount in its HRP ({@code msat} null = any-amount invoice), description = the payer's signed 9734.
    */
   public NostrEvent zapReceipt(SimSigner payer, DvmPersona d, NostrEvent zapped, long t, Long msat) {
+    // NIP-57 k (the zapped event's kind), by the zapped id's first hex digit: 0-7 on the zap request and copied to
+    // the receipt, 8-b on the zap request only, c-f nowhere (older clients)
+    char c = zapped.id().charAt(0);
+    boolean requestK = c < 'c';
+    boolean receiptK = c < '8';
     List<List<String>> zrTags = new ArrayList<>();
     zrTags.add(List.of("p", d.pubkey()));
     zrTags.add(List.of("e", zapped.id()));
+    if (requestK) {
+      zrTags.add(List.of("k", Integer.toString(zapped.kind())));
+    }
     if (msat != null) {
       zrTags.add(List.of("amount", Long.toString(msat)));
     }
@@ -233,6 +241,9 @@ public final class JobFlowGenerator {
     tags.add(List.of("p", d.pubkey()));
     tags.add(List.of("P", payer.pubkey()));
     tags.add(List.of("e", zapped.id()));
+    if (receiptK) {
+      tags.add(List.of("k", Integer.toString(zapped.kind())));
+    }
     tags.add(List.of("bolt11", FakeInvoices.invoice(rng, msat)));
     tags.add(List.of("description", EventWriter.toJson(zapRequest)));
     tags.add(List.of("preimage", rng.hex(32)));

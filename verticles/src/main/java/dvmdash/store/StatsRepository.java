@@ -132,7 +132,7 @@ public final class StatsRepository {
       SELECT coalesce(r.kind, p.kind) AS kind, coalesce(r.n, 0) AS job_results, coalesce(p.sats, 0) AS sats_earned,
              p.avg_rt AS avg_response_seconds, p.success AS success_rate, q.p50, q.p95
       FROM (SELECT kind, sum(results)::bigint AS n FROM {counts} x
-            WHERE dvm = $1 AND kind <> 0 GROUP BY kind) r
+            WHERE dvm = $1 AND kind <> 0 AND results + feedback > 0 GROUP BY kind) r
       FULL JOIN (SELECT kind, sum(sats)::bigint AS sats, {avg_rt} AS avg_rt, {success} AS success FROM {pairs} x
                  WHERE dvm = $1 AND kind <> 0 GROUP BY kind HAVING sum(pairs) > 0) p ON p.kind = r.kind
       LEFT JOIN ({dvm_kind_percentiles}) q ON q.kind = coalesce(r.kind, p.kind)
@@ -140,7 +140,8 @@ public final class StatsRepository {
 
   /** Kind rows; {only} narrows to one kind ($1) or is empty. */
   private static final String KIND_ROWS = """
-      WITH c AS (SELECT kind, sum(requests)::bigint AS rq, sum(results)::bigint AS rs, sum(feedback)::bigint AS fb
+      WITH c AS (SELECT kind, sum(requests)::bigint AS rq, sum(results)::bigint AS rs, sum(feedback)::bigint AS fb,
+                        sum(zapped_sats)::bigint AS z
                  FROM {counts} x WHERE kind BETWEEN 5000 AND 5999 {only} GROUP BY kind
                  HAVING sum(requests) + sum(results) + sum(feedback) > 0),
       d AS (SELECT kind, count(DISTINCT dvm) AS n FROM {kind_dvms} x
@@ -150,12 +151,12 @@ public final class StatsRepository {
       an AS (SELECT ak AS kind, count(DISTINCT pubkey) AS n FROM announcements, unnest(kinds) AS ak GROUP BY ak),
       q AS ({kind_percentiles})
       SELECT c.kind, c.rq, c.rs, c.fb, coalesce(p.sats, 0), coalesce(d.n, 0), coalesce(an.n, 0), p.rt, p.success,
-             q.p50, q.p95
+             q.p50, q.p95, c.z
       FROM c LEFT JOIN d ON d.kind = c.kind LEFT JOIN p ON p.kind = c.kind LEFT JOIN an ON an.kind = c.kind
       LEFT JOIN q ON q.kind = c.kind
       ORDER BY c.rq DESC, c.kind""";
   private static final String KIND_KNOWN = """
-      SELECT EXISTS (SELECT 1 FROM total_counts WHERE kind = $1),
+      SELECT EXISTS (SELECT 1 FROM total_counts WHERE kind = $1 AND requests + results + feedback > 0),
              (SELECT count(DISTINCT pubkey) FROM announcements WHERE $1 = ANY(kinds))""";
   private static final String KIND_DVMS = """
       WITH base AS (SELECT DISTINCT dvm FROM {kind_dvms} x WHERE kind = $1),
@@ -356,7 +357,8 @@ public final class StatsRepository {
       JsonObject out = row.result().size() > 0 ? kindJson(row.result().iterator().next())
           : new JsonObject().put("kind", kind).put("name", KindCatalog.name(kind)).put("job_requests", 0L)
               .put("job_results", 0L).put("job_feedback", 0L).put("sats_paid", 0L).put("dvm_count", 0L)
-              .put("announced_dvm_count", announced).put("avg_response_seconds", null).putNull("success_rate")
+              .put("sats_zapped", 0L).put("announced_dvm_count", announced).put("avg_response_seconds", null)
+              .putNull("success_rate")
               .putNull("p50_response_seconds").putNull("p95_response_seconds");
       return windowJson(w).mergeIn(out).put("dvms", dvmList(dvms.result()));
     });
@@ -382,6 +384,7 @@ public final class StatsRepository {
         .put("job_results", r.getLong(2))
         .put("job_feedback", r.getLong(3))
         .put("sats_paid", r.getLong(4))
+        .put("sats_zapped", r.getLong(11))
         .put("dvm_count", r.getLong(5))
         .put("announced_dvm_count", r.getLong(6))
         .put("avg_response_seconds", r.getDouble(7))

@@ -16,8 +16,12 @@ import java.util.TreeMap;
  */
 final class TimeseriesQueries {
 
-  /** One SQL query filling one field of the points. */
-  record Part(String field, String sql, Tuple params) {
+  /** One SQL query filling fields of the points: its columns after the bucket start, in this order. */
+  record Part(List<String> fields, String sql, Tuple params) {
+
+    Part(String field, String sql, Tuple params) {
+      this(List.of(field), sql, params);
+    }
   }
 
   /**
@@ -32,6 +36,8 @@ final class TimeseriesQueries {
 
   static final String[] FIELDS = {"job_requests", "job_results", "job_feedback", "errors", "unique_users",
       "unique_dvms", "sats"};
+  /** Fields that are null, not 0, in a bucket without data (no non-negative response time). */
+  static final String[] NULLABLE_FIELDS = {"p50_response_seconds", "p95_response_seconds"};
 
   private final Window w;
   private final Integer kind;
@@ -45,6 +51,7 @@ final class TimeseriesQueries {
     long bs = w.bucketSeconds();
     Tiers.Split split = Tiers.split(w.startMinute(), Tiers.coarsestFor(bs));
     String bucket = "(t / " + bs + ") * " + bs;
+    percentiles(bucket, split);
     if (kind == null && dvm == null && Tiers.coarsestFor(bs) == Tiers.Tier.DAY) {
       daily(bucket, split);
       return;
@@ -106,6 +113,34 @@ final class TimeseriesQueries {
     parts.add(new Part("unique_users", sql, Tuple.wrap(params)));
   }
 
+  /**
+   * Nearest-rank p50 and p95 response time per bucket (docs/metrics.md): the response-time histogram rows of the
+   * window's tiers (job_pairs for the minutes before the first hour row, pair_rt_hour, pair_rt_day; counts per whole
+   * second) are first summed per (bucket, value), so the window functions sort at most buckets × distinct values rows
+   * (a 30d series: 31 × the distinct whole-second response times, whatever the number of pairs, kinds and DVMs).
+   */
+  private void percentiles(String bucket, Tiers.Split split) {
+    List<Object> params = new ArrayList<>();
+    List<String> where = new ArrayList<>();
+    if (kind != null) {
+      params.add(kind);
+      where.add("kind = $" + params.size());
+    }
+    if (dvm != null) {
+      params.add(dvm);
+      where.add("dvm = $" + params.size());
+    }
+    TierSources src = TierSources.windowed(params.size() + 1);
+    params.addAll(List.of(split.params()));
+    String histogram = "SELECT " + bucket + " AS b, rt, sum(n) AS n FROM " + src.responseTimes() + " x"
+        + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where)) + " GROUP BY 1, 2";
+    String sql = "SELECT b, min(rt) FILTER (WHERE cum * 100 >= 50 * total),"
+        + " min(rt) FILTER (WHERE cum * 100 >= 95 * total)"
+        + " FROM (SELECT b, rt, sum(n) OVER (PARTITION BY b ORDER BY rt) AS cum, sum(n) OVER (PARTITION BY b) AS total"
+        + " FROM (" + histogram + ") h) c GROUP BY b";
+    parts.add(new Part(List.of(NULLABLE_FIELDS), sql, Tuple.wrap(params)));
+  }
+
   /** One part: the source's own parameters (kind, dvm) first, then the split's bounds. */
   private void add(String field, String select, Tiers.Split split, boolean dvmColumn) {
     List<Object> params = new ArrayList<>();
@@ -135,12 +170,15 @@ final class TimeseriesQueries {
   Series assemble(List<RowSet<Row>> results) {
     TreeMap<Long, JsonObject> points = new TreeMap<>();
     for (int i = 0; i < parts.size(); i++) {
-      String field = parts.get(i).field();
+      List<String> fields = parts.get(i).fields();
       for (Row r : results.get(i)) {
         Long t = r.getLong(0);
-        long value = r.getLong(1) == null ? 0 : r.getLong(1);
-        if (value != 0) {
-          point(points, t).put(field, value);
+        for (int c = 0; c < fields.size(); c++) {
+          Long value = r.getLong(c + 1);
+          // a count of 0 adds nothing; a percentile of 0 s is a value
+          if (value != null && (value != 0 || nullable(fields.get(c)))) {
+            point(points, t).put(fields.get(c), value);
+          }
         }
       }
     }
@@ -175,7 +213,14 @@ final class TimeseriesQueries {
       for (String f : FIELDS) {
         p.put(f, 0L);
       }
+      for (String f : NULLABLE_FIELDS) {
+        p.putNull(f);
+      }
       return p;
     });
+  }
+
+  private static boolean nullable(String field) {
+    return field.equals(NULLABLE_FIELDS[0]) || field.equals(NULLABLE_FIELDS[1]);
   }
 }

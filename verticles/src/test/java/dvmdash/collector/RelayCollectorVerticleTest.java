@@ -299,6 +299,38 @@ class RelayCollectorVerticleTest {
   }
 
   @Test
+  void followsTheProfilesOfShownRequestersWithinTheBound(Vertx vertx, VertxTestContext ctx) {
+    String u1 = EventSigner.fromSeed(21).pubkey();
+    String u2 = EventSigner.fromSeed(22).pubkey();
+    String u3 = EventSigner.fromSeed(23).pubkey();
+    FakeRelay relay = new FakeRelay(vertx);
+    relay.start()
+        .compose(r -> deploy(vertx, config(relay).put("requester_profiles_max", 2)))
+        .compose(id -> until(vertx, () -> relay.reqs().size() == 1))
+        .compose(v -> {
+          vertx.eventBus().publish(Addresses.DVMS_DISCOVERED, new JsonArray().add(DVM.pubkey()));
+          vertx.eventBus().publish(Addresses.PROFILES_WANTED, new JsonArray().add(DVM.pubkey()).add(u1).add(u2));
+          return until(vertx, () -> relay.reqs().size() == 3);
+        })
+        .compose(v -> {
+          // u1 shown again, then u3: u2 (shown least recently) gives up its slot
+          vertx.eventBus().publish(Addresses.PROFILES_WANTED, new JsonArray().add(u1).add(u3));
+          return until(vertx, () -> relay.reqs().size() == 4);
+        })
+        .onComplete(ctx.succeeding(v -> ctx.verify(() -> {
+          JsonArray first = relay.reqs().get(2);
+          assertEquals("profu-0", first.getString(1));
+          assertEquals(new JsonArray().add(0), first.getJsonObject(2).getJsonArray("kinds"));
+          assertEquals(new JsonArray().add(u1).add(u2), first.getJsonObject(2).getJsonArray("authors"),
+              "the DVM is followed by its own prof- subscription, not as a requester");
+          JsonArray second = relay.reqs().get(3);
+          assertEquals("profu-0", second.getString(1));
+          assertEquals(new JsonArray().add(u1).add(u3), second.getJsonObject(2).getJsonArray("authors"));
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
   void transportLimitsAboveAppLimitSoOversizedFramesAreCountedNotFatal(Vertx vertx, VertxTestContext ctx) {
     NostrEvent big = DVM.sign(now - 10, 6100, List.of(), "x".repeat(300 * 1024));
     NostrEvent small = DVM.sign(now - 5, 6100, List.of(), "ok");

@@ -150,6 +150,10 @@ class EventsApiIT {
       List<String> kindCsv = node.text("/api/export/kinds.csv?range=" + range).lines().toList();
       assertEquals(kinds.size() + 1, kindCsv.size(), "a line per kind " + range);
       assertTrue(kindCsv.get(1).startsWith(kinds.getJsonObject(0).getInteger("kind") + ","));
+      assertEquals("kind,name,job_requests,job_results,job_feedback,sats_paid,sats_zapped,dvm_count,"
+          + "announced_dvm_count,avg_response_seconds", kindCsv.get(0));
+      String[] kindCells = kindCsv.get(1).split(",", -1);
+      assertEquals(String.valueOf(kinds.getJsonObject(0).getLong("sats_zapped")), kindCells[kindCells.length - 4]);
     }
     assertEquals(400, node.get("/api/export/dvms.csv?range=2y").status());
     assertEquals(400, node.get("/api/export/events?since=10&until=5").status());

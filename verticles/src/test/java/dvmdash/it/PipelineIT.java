@@ -191,7 +191,8 @@ class PipelineIT {
   }
 
   /**
-   * docs/sql.md: dvm_stats and its windowed twin from day 0 give the API's all-time figures per DVM; the global and
+   * docs/sql.md: dvm_stats and kind_stats and their windowed twins from day 0 give the API's all-time figures per DVM
+   * and per kind; the global and
    * per-kind twins from a UTC day on give the sums of the API's daily series points from that day.
    */
   static void assertSqlTwinsAgreeWithTheApi(TestNode n) throws Exception {
@@ -210,6 +211,18 @@ class PipelineIT {
       }
       assertEquals(d.getLong("p95_response_seconds"), view.getLong("p95_response_seconds"));
     }
+    JsonArray kinds = n.getOk("/api/kinds?range=all").getJsonArray("kinds");
+    for (int i = 0; i < kinds.size(); i++) {
+      JsonObject k = kinds.getJsonObject(i);
+      JsonObject view = n.sqlRow("SELECT * FROM kind_stats WHERE kind = " + k.getInteger("kind"));
+      JsonObject twin = n.sqlRow("SELECT * FROM kind_stats_since(0) WHERE kind = " + k.getInteger("kind"));
+      for (JsonObject row : new JsonObject[] {view, twin}) {
+        for (String f : new String[] {"job_requests", "job_results", "job_feedback", "sats_paid", "sats_zapped"}) {
+          assertEquals(k.getLong(f), row.getLong(f), "kind_stats " + k.getInteger("kind") + " " + f);
+        }
+      }
+    }
+    assertEquals(kinds.size(), n.sqlRow("SELECT count(*) AS n FROM kind_stats").getLong("n"), "kind_stats rows");
     JsonArray days = n.getOk("/api/stats/timeseries?range=30d").getJsonArray("points");
     JsonArray kindDays = n.getOk("/api/stats/timeseries?range=30d&kind=5300").getJsonArray("points");
     long since = days.getJsonObject(days.size() / 2).getLong("t");
@@ -229,6 +242,27 @@ class PipelineIT {
     assertTrue(requests > 0 && errors > 0, "the half month holds jobs and errors");
     assertEquals(kindRequests, n.sqlRow("SELECT * FROM kind_stats_since(" + since + ") WHERE kind = 5300")
         .getLong("job_requests"), "kind_stats_since requests");
+  }
+
+  /**
+   * The ground-truth comparisons above cover zapped sats per kind and the per-bucket percentiles; here the simulated
+   * history makes sure they are not vacuous: some zaps count for a kind and some (no k tag) for none, and the daily
+   * series has buckets with response times.
+   */
+  static void assertNewFiguresAreExercised(TestNode n, JsonObject all) throws Exception {
+    JsonArray kinds = n.getOk("/api/kinds?range=all").getJsonArray("kinds");
+    long byKind = 0;
+    for (int i = 0; i < kinds.size(); i++) {
+      byKind += kinds.getJsonObject(i).getLong("sats_zapped");
+    }
+    assertTrue(byKind > 0 && byKind < all.getLong("total_sats_zapped"),
+        "zapped sats by kind " + byKind + " of " + all.getLong("total_sats_zapped"));
+    JsonArray days = n.getOk("/api/stats/timeseries?range=30d").getJsonArray("points");
+    long withTimes = 0;
+    for (int i = 0; i < days.size(); i++) {
+      withTimes += days.getJsonObject(i).getValue("p95_response_seconds") == null ? 0 : 1;
+    }
+    assertTrue(withTimes > 1, "days with a p95: " + withTimes);
   }
 
   @Test
@@ -256,6 +290,7 @@ class PipelineIT {
     assertEquals(all.getJsonObject("most_popular_dvm").getString("pubkey"), view.getString("most_popular_dvm"));
     assertEquals(all.getJsonObject("most_popular_kind").getInteger("kind"), view.getInteger("most_popular_kind"));
     assertSqlTwinsAgreeWithTheApi(n);
+    assertNewFiguresAreExercised(n, all);
 
     JsonArray relays = n.getOk("/api/relays").getJsonArray("relays");
     assertEquals(2, relays.size());

@@ -204,6 +204,42 @@ public final class TruthCalculator {
     return zapped;
   }
 
+  /**
+   * Sats of the zap receipts in the window to a 64-hex recipient that zapped an event of kind {@code k} or of its
+   * result kind {@code k + 1000}, as the receipt's k tag says (else the k tag of the zap request it describes).
+   */
+  private long zappedSatsOfKind(int k, Long ws) {
+    long zapped = 0;
+    for (NostrEvent z : zaps) {
+      String p = z.tagValue("p");
+      String zk = z.tagValue("k");
+      if (zk == null) {
+        zk = requestKTag(z.tagValue("description"));
+      }
+      boolean ofKind = String.valueOf(k).equals(zk) || String.valueOf(k + 1000).equals(zk);
+      if (ofKind && p != null && p.matches("[0-9a-f]{64}") && in(z.createdAt(), ws)) {
+        Long msat = TruthAmounts.bolt11Msat(z.tagValue("bolt11"));
+        zapped += msat == null ? 0 : msat / 1000;
+      }
+    }
+    return zapped;
+  }
+
+  private static String requestKTag(String description) {
+    try {
+      io.vertx.core.json.JsonArray tags = new JsonObject(description).getJsonArray("tags");
+      for (int i = 0; tags != null && i < tags.size(); i++) {
+        io.vertx.core.json.JsonArray t = tags.getJsonArray(i);
+        if (t.size() >= 2 && "k".equals(t.getString(0))) {
+          return t.getString(1);
+        }
+      }
+    } catch (RuntimeException malformed) {
+      return null;
+    }
+    return null;
+  }
+
   /** delivered ÷ taken over the pairs (null when none was taken). */
   private static Double successRate(List<TruthPair> pairs) {
     long taken = 0;
@@ -479,6 +515,7 @@ public final class TruthCalculator {
       .put("job_results", nRes)
       .put("job_feedback", nFb)
       .put("sats_paid", sats)
+      .put("sats_zapped", zappedSatsOfKind(k, ws))
       .put("dvm_count", observed.size())
       .put("announced_dvm_count", announced.size())
       .put("avg_response_seconds", avg(times))
@@ -536,6 +573,10 @@ public final class TruthCalculator {
       }
       Point p = point(points, pr.time(), b);
       p.sats += pr.sats();
+      Long rt = pr.responseTime();
+      if (rt != null && rt >= 0) {
+        p.times.add(rt);
+      }
       if (dvm != null) {
         p.requests++;
         if (pr.request != null) {
@@ -567,7 +608,9 @@ public final class TruthCalculator {
           .put("errors", p.errors)
           .put("unique_users", p.users.size())
           .put("unique_dvms", p.dvms.size())
-          .put("sats", p.sats));
+          .put("sats", p.sats)
+          .put("p50_response_seconds", nearestRank(sorted(p.times), 50))
+          .put("p95_response_seconds", nearestRank(sorted(p.times), 95)));
       }
     }
     return new JsonObject()
@@ -592,9 +635,12 @@ public final class TruthCalculator {
     long sats;
     final Set<String> users = new HashSet<>();
     final Set<String> dvms = new HashSet<>();
+    /** Non-negative response times of the bucket's pairs. */
+    final List<Long> times = new ArrayList<>();
 
     boolean isEmpty() {
-      return requests == 0 && results == 0 && feedback == 0 && sats == 0 && users.isEmpty() && dvms.isEmpty();
+      return requests == 0 && results == 0 && feedback == 0 && sats == 0 && users.isEmpty() && dvms.isEmpty()
+        && times.isEmpty();
     }
   }
 

@@ -170,6 +170,42 @@ class TruthCalculatorTest {
   }
 
   @Test
+  void zappedSatsOfAKindFollowTheKTagOfTheReceiptElseOfItsZapRequest() {
+    NostrEvent r = ev(U1, NOW - 100, 5050, tag("p", D1));
+    NostrEvent res = ev(D1, NOW - 90, 6050, tag("e", r.id()));
+    String lnurl = "e".repeat(64);
+    String requestWithK = "{\"kind\":9734,\"tags\":[[\"p\",\"" + D1 + "\"],[\"k\",\"6050\"]]}";
+    List<NostrEvent> events = List.of(r, res,
+      ev(lnurl, NOW - 80, 9735, tag("p", D1), tag("k", "6050"), tag("bolt11", "lnbc250n1qqqsyqcyq5rqwzq")),
+      ev(lnurl, NOW - 75, 9735, tag("p", D1), tag("description", requestWithK), tag("bolt11", "lnbc10n1qqq")),
+      ev(lnurl, NOW - 72, 9735, tag("p", D1), tag("k", "5050"), tag("bolt11", "lnbc20n1qqq")),
+      ev(lnurl, NOW - 70, 9735, tag("p", D1), tag("k", "7000"), tag("bolt11", "lnbc1u1qqq")),
+      ev(lnurl, NOW - 60, 9735, tag("p", D1), tag("bolt11", "lnbc1u1qqq")));
+    TruthCalculator tc = new TruthCalculator(events, NOW);
+    assertEquals(25L + 1 + 2, tc.kind("1h", 5050).getLong("sats_zapped"));
+    assertEquals(25L + 1 + 2 + 100 + 100, tc.dvm("1h", D1).getLong("sats_zapped"));
+  }
+
+  @Test
+  void seriesPointsCarryNearestRankPercentilesOfTheirPairs() {
+    // 1h: 300 s buckets; pairs in the last bucket respond in 1, 2, 3 and 10 s, a skewed one (−5 s) is left out
+    long bucket = Math.floorDiv(NOW, 300) * 300;
+    List<NostrEvent> events = new ArrayList<>();
+    long[] delays = {1, 2, 3, 10, -5};
+    for (long d : delays) {
+      NostrEvent r = ev(U1, bucket + 10, 5300, tag("p", D1));
+      events.add(r);
+      events.add(ev(D1, bucket + 10 + d, 6300, tag("e", r.id())));
+    }
+    JsonArray points = new TruthCalculator(events, NOW).timeseries("1h", null, null).getJsonArray("points");
+    JsonObject last = points.getJsonObject(points.size() - 1);
+    assertEquals(bucket, last.getLong("t"));
+    assertEquals(2L, last.getLong("p50_response_seconds"), "ceil(0.5 × 4) = 2nd of 1, 2, 3, 10");
+    assertEquals(10L, last.getLong("p95_response_seconds"), "ceil(0.95 × 4) = 4th");
+    assertNull(points.getJsonObject(0).getValue("p50_response_seconds"), "a bucket without pairs");
+  }
+
+  @Test
   void tiesGoToSmallerPubkeyAndKind() {
     NostrEvent a = ev(U1, NOW - 100, 5050);
     NostrEvent b = ev(U1, NOW - 100, 5002);

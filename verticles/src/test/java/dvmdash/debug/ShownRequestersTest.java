@@ -1,0 +1,34 @@
+package dvmdash.debug;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ShownRequestersTest {
+
+  static final String A = "a".repeat(64);
+  static final String B = "b".repeat(64);
+  static final String D = "d".repeat(64);
+
+  @Test
+  void jobListRowsGiveTheirUsersOnceInRowOrder() {
+    JsonObject list = new JsonObject().put("jobs", new JsonArray()
+        .add(new JsonObject().put("user", B)).add(new JsonObject().put("user", A))
+        .add(new JsonObject().put("user", B)).add(new JsonObject().putNull("user")));
+    assertEquals(List.of(B, A), List.copyOf(ShownRequesters.ofJobList(list)));
+  }
+
+  @Test
+  void aJobGivesItsRequesterAndTheGraphsUsersButNotItsDvms() {
+    JsonObject doc = new JsonObject()
+        .put("request", new JsonObject().put("user", A))
+        .put("nodes", new JsonArray()
+            .add(new JsonObject().put("id", D).put("type", "dvm"))
+            .add(new JsonObject().put("id", B).put("type", "user"))
+            .add(new JsonObject().put("id", "e".repeat(64)).put("type", "request").put("pubkey", A)));
+    assertEquals(List.of(A, B), List.copyOf(ShownRequesters.ofJob(doc)));
+  }
+}
