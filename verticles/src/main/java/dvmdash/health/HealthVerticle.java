@@ -1,9 +1,7 @@
 package dvmdash.health;
 
 import dvmdash.metrics.AppMetrics;
-import dvmdash.metrics.VerticleMeters;
 import dvmdash.shared.nostr.Nip19;
-import io.micrometer.core.instrument.Tags;
 import dvmdash.shared.Addresses;
 import dvmdash.store.Stores;
 import io.vertx.core.Future;
@@ -32,8 +30,7 @@ public final class HealthVerticle extends VerticleBase {
   private HealthMeters meters;
   private WatchRepository watch;
   private List<String> watched = List.of();
-  private WebhookNotifier webhook;
-  private VerticleMeters webhookMeters;
+  private Notifications notifications;
   private ProbeLoop probes;
   private long timerId = -1;
   private boolean running;
@@ -50,21 +47,7 @@ public final class HealthVerticle extends VerticleBase {
     evaluator = new HealthEvaluator(stores.pg(), rules);
     repository = new HealthRepository(stores.pg());
     meters = new HealthMeters(AppMetrics.registry(vertx), watched);
-    String hook = config().getJsonObject("health", new JsonObject()).getString("webhook_url");
-    if (hook != null && !hook.isBlank()) {
-      JsonObject h = config().getJsonObject("health");
-      webhook = new WebhookNotifier(vertx, hook, h.getInteger("webhook_retries", 5),
-          h.getLong("webhook_backoff_ms", 1_000L));
-      webhookMeters = new VerticleMeters(AppMetrics.registry(vertx))
-          .counter("dvmdash_health_webhook_deliveries_total", "Webhook notifications delivered (2xx)",
-              VerticleMeters.tags("result", "ok"), webhook, w -> w.delivered.get())
-          .counter("dvmdash_health_webhook_deliveries_total", "Webhook notifications given up after the retries",
-              VerticleMeters.tags("result", "failed"), webhook, w -> w.failed.get())
-          .counter("dvmdash_health_webhook_retries_total", "Webhook attempts retried after a failure", Tags.empty(),
-              webhook, w -> w.retried.get())
-          .counter("dvmdash_health_webhook_dropped_total", "Webhook notifications dropped (too many pending)",
-              Tags.empty(), webhook, w -> w.dropped.get());
-    }
+    notifications = Notifications.fromConfig(vertx, config(), nowSeconds);
     probes = ProbeLoop.start(vertx, config(), stores.pg(), () -> watched);
     timerId = vertx.setPeriodic(1_000, rules.evaluateSeconds() * 1_000, id -> runOnce());
     log.info("DVM health evaluated every {} s (pending {} s, hold {} s, heartbeat ttl {} s)",
@@ -99,7 +82,7 @@ public final class HealthVerticle extends VerticleBase {
         .onComplete(ar -> running = false);
   }
 
-  /** Publishes the changes decided near now on the event bus (the stream) and, for watched DVMs, to the webhook. */
+  /** Publishes the changes decided near now on the event bus (the stream) and, for watched DVMs, to the notification channels. */
   private void announce(List<HealthEvaluator.Decided> decided, long grid) {
     for (HealthEvaluator.Decided d : decided) {
       if (d.change().at() > grid - ANNOUNCE_SECONDS) {
@@ -107,8 +90,8 @@ public final class HealthVerticle extends VerticleBase {
             .put("at", d.change().at()).put("state", d.change().state().wire())
             .put("previous", d.change().previous().wire()).put("cause", d.change().cause());
         vertx.eventBus().publish(Addresses.HEALTH_CHANGED, change);
-        if (webhook != null && watched.contains(d.dvm())) {
-          webhook.send(change.copy().put("npub", Nip19.encodeNpub(d.dvm())));
+        if (watched.contains(d.dvm())) {
+          notifications.send(change.copy().put("npub", Nip19.encodeNpub(d.dvm())));
         }
       }
     }
@@ -123,11 +106,8 @@ public final class HealthVerticle extends VerticleBase {
     if (probes != null) {
       probes.close();
     }
-    if (webhookMeters != null) {
-      webhookMeters.close();
-    }
-    if (webhook != null) {
-      webhook.close();
+    if (notifications != null) {
+      notifications.close();
     }
     return stores == null ? Future.succeededFuture() : stores.close();
   }

@@ -3,7 +3,9 @@ package dvmdash.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dvmdash.shared.nostr.EventSigner;
 import dvmdash.shared.nostr.NostrEvent;
+import dvmdash.shared.nostr.PrivateMessage;
 import dvmdash.shared.nostr.Nip19;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -61,9 +63,18 @@ class HealthIT {
         .put("probe_jitter_seconds", 1);
     config.getJsonObject("health").put("webhook_url", "http://127.0.0.1:" + startReceiver() + "/hook")
         .put("webhook_backoff_ms", 100);
+    // state changes also go as NIP-17 direct messages to the operator, through the configured (simulated) relays
+    config.getJsonObject("health").put("dm_npub", Nip19.encodeNpub(operator.pubkey()));
+    sim.relays().get(0).onClientEvent(e -> {
+      if (e.kind() == PrivateMessage.GIFT_WRAP) {
+        wraps.add(e);
+      }
+    });
     node = TestNode.start(config, now, dvmdash.metrics.AppMetrics.vertxWithMetrics());
   }
 
+  private final EventSigner operator = EventSigner.fromSeed(4242);
+  private final List<NostrEvent> wraps = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final List<JsonObject> hooks = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final java.util.concurrent.atomic.AtomicInteger hookCalls = new java.util.concurrent.atomic.AtomicInteger();
 
@@ -260,6 +271,15 @@ class HealthIT {
     assertEquals(upAt, hook.getLong("at"));
     assertEquals("heartbeat at " + beat, hook.getString("cause"));
     assertTrue(hookCalls.get() >= 2, "retried after the 500");
+    // the same change as a direct message on the relay, opened with the operator's key
+    String upText = "DVMDash: DVM " + Nip19.encodeNpub(gone.pubkey()) + " is UP (was down) since "
+        + java.time.Instant.ofEpochSecond(upAt).toString().replace('T', ' ').replace("Z", " UTC")
+        + ". Cause: heartbeat at " + beat + ".\nnostr:" + Nip19.encodeNpub(gone.pubkey());
+    TestNode.await("the direct message on the relay", 60, () -> wraps.stream()
+        .map(w -> PrivateMessage.unwrap(w, operator)).anyMatch(o -> o.text().equals(upText)));
+    PrivateMessage.Opened dm = wraps.stream().map(w -> PrivateMessage.unwrap(w, operator))
+        .filter(o -> o.text().equals(upText)).findFirst().orElseThrow();
+    assertEquals(dvmdash.health.MonitorKey.fromConfig(node.config, null).orElseThrow().pubkey(), dm.sender());
     TestNode.await("health event on the stream", 30, () -> events.stream().anyMatch(l -> l.equals("event: health")));
     assertTrue(events.stream().anyMatch(l -> l.startsWith("data:") && l.contains(gone.pubkey())
         && l.contains("\"state\":\"up\"")), String.join("\n", events));
