@@ -731,3 +731,18 @@ FROM (SELECT kind, dvm, rt, sum(n) OVER (PARTITION BY kind, dvm ORDER BY rt) AS 
       FROM pair_rt_total WHERE n > 0) c
 GROUP BY kind, dvm
 ON CONFLICT DO NOTHING;
+
+-- @version 15
+-- DVM health: maintenance windows per DVM, set through the admin API. A state change of a watched DVM whose time falls
+-- in one of its windows is not notified (webhook, direct message); the windows not yet ended show on its health and
+-- status page.
+CREATE TABLE IF NOT EXISTS health_maintenance (
+  id         bigserial PRIMARY KEY,
+  dvm        text COLLATE "C" NOT NULL,
+  starts_at  bigint NOT NULL,
+  ends_at    bigint NOT NULL,
+  note       text NOT NULL DEFAULT '',
+  created_at bigint NOT NULL,
+  CHECK (ends_at > starts_at)
+);
+CREATE INDEX IF NOT EXISTS health_maintenance_dvm_end ON health_maintenance (dvm, ends_at);

@@ -52,13 +52,23 @@ public final class HealthRepository {
   private static final String WATCHED = "SELECT dvm, state, last_beat FROM dvm_health WHERE dvm = ANY($1)";
 
   private final Pool pool;
+  private final MaintenanceRepository maintenance;
 
   public HealthRepository(Pool pool) {
     this.pool = pool;
+    this.maintenance = new MaintenanceRepository(pool);
   }
 
-  /** The health object of one DVM, or null when DVMDash has neither evidence nor a result or feedback of it. */
+  /**
+   * The health object of one DVM, or null when DVMDash has neither evidence nor a result or feedback of it;
+   * {@code maintenance} lists its windows not yet ended.
+   */
   public Future<JsonObject> dvm(String pubkey, long now) {
+    return state(pubkey, now).compose(h -> h == null ? Future.succeededFuture(null)
+        : maintenance.open(pubkey, now).map(w -> h.put("maintenance", MaintenanceRepository.toJson(w, now))));
+  }
+
+  private Future<JsonObject> state(String pubkey, long now) {
     return pool.preparedQuery(ONE).execute(Tuple.of(pubkey)).compose(rows -> {
       Row r = rows.iterator().next();
       if (r.getString("state") == null) {

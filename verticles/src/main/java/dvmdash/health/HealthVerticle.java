@@ -31,6 +31,7 @@ public final class HealthVerticle extends VerticleBase {
   private WatchRepository watch;
   private List<String> watched = List.of();
   private Notifications notifications;
+  private MaintenanceRepository maintenance;
   private ProbeLoop probes;
   private long timerId = -1;
   private boolean running;
@@ -47,6 +48,7 @@ public final class HealthVerticle extends VerticleBase {
     evaluator = new HealthEvaluator(stores.pg(), rules);
     repository = new HealthRepository(stores.pg());
     meters = new HealthMeters(AppMetrics.registry(vertx), watched);
+    maintenance = new MaintenanceRepository(stores.pg());
     notifications = Notifications.fromConfig(vertx, config(), nowSeconds);
     probes = ProbeLoop.start(vertx, config(), stores.pg(), () -> watched);
     timerId = vertx.setPeriodic(1_000, rules.evaluateSeconds() * 1_000, id -> runOnce());
@@ -91,7 +93,13 @@ public final class HealthVerticle extends VerticleBase {
             .put("previous", d.change().previous().wire()).put("cause", d.change().cause());
         vertx.eventBus().publish(Addresses.HEALTH_CHANGED, change);
         if (watched.contains(d.dvm())) {
-          notifications.send(change.copy().put("npub", Nip19.encodeNpub(d.dvm())));
+          JsonObject note = change.copy().put("npub", Nip19.encodeNpub(d.dvm()));
+          maintenance.covers(d.dvm(), d.change().at())
+              .otherwise(err -> {
+                log.warn("Maintenance windows of {} unreadable, notifying: {}", d.dvm(), err.toString());
+                return false;
+              })
+              .onSuccess(muted -> notifications.send(note, muted));
         }
       }
     }

@@ -11,6 +11,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,11 +28,14 @@ public final class Notifications implements AutoCloseable {
   private final WebhookNotifier webhook;
   private final DmNotifier dm;
   private final VerticleMeters meters;
+  final AtomicLong muted = new AtomicLong();
 
   Notifications(WebhookNotifier webhook, DmNotifier dm, VerticleMeters meters) {
     this.webhook = webhook;
     this.dm = dm;
-    this.meters = meters;
+    this.meters = meters.counter("dvmdash_health_notifications_muted_total",
+        "State changes of watched DVMs not notified because they fell in a maintenance window", Tags.empty(), this,
+        n -> n.muted.get());
   }
 
   /** The channels configured in the root config (none: notifications off); throws IllegalArgumentException. */
@@ -96,8 +100,17 @@ public final class Notifications implements AutoCloseable {
     return out;
   }
 
-  /** Sends one change {pubkey, npub, at, state, previous, cause} on every channel (non-blocking). */
-  public void send(JsonObject change) {
+  /**
+   * Sends one change {pubkey, npub, at, state, previous, cause} on every channel (non-blocking), unless
+   * {@code muted} (its time falls in a maintenance window of the DVM): then it is only counted.
+   */
+  public void send(JsonObject change, boolean muted) {
+    if (muted) {
+      this.muted.incrementAndGet();
+      log.info("State change of {} to {} not notified: in a maintenance window", change.getString("npub"),
+          change.getString("state"));
+      return;
+    }
     if (webhook != null) {
       webhook.send(change);
     }

@@ -295,6 +295,57 @@ class HealthIT {
   }
 
   @Test
+  void aMaintenanceWindowMutesTheNotificationsAndShowsOnTheStatusPage() throws Exception {
+    HeartbeatSchedule gone = sim.truth().heartbeatSchedules().get(3);
+    String npub = Nip19.encodeNpub(gone.pubkey());
+    String path = "/api/dvms/" + gone.pubkey() + "/health";
+    String body = "{\"pubkey\":\"" + npub + "\",\"start\":" + (now - 3_600) + ",\"end\":\""
+        + java.time.Instant.ofEpochSecond(now + 3_600) + "\",\"note\":\"moving to a new GPU <b>\"}";
+    assertEquals(401, send("POST", "/api/admin/maintenance", body, null).statusCode());
+    HttpResponse<String> bad = send("POST", "/api/admin/maintenance",
+        "{\"pubkey\":\"" + npub + "\",\"start\":" + now + ",\"end\":" + (now - 1) + "}", "secret");
+    assertEquals(400, bad.statusCode());
+    assertTrue(bad.body().contains("end must be after start"), bad.body());
+    HttpResponse<String> added = send("POST", "/api/admin/maintenance", body, "secret");
+    assertEquals(200, added.statusCode(), added.body());
+    long id = new JsonObject(added.body()).getLong("id");
+    TestNode.await("Beacon Gone down", 60, () -> {
+      try {
+        return "down".equals(node.getOk(path).getString("state"));
+      } catch (Exception | AssertionError e) {
+        return false;
+      }
+    });
+    // it comes back inside the window: the change is decided and streamed, but neither POSTed nor messaged
+    long beat = now - 600;
+    sim.publish(dvmdash.simulator.HeartbeatScript.beat(sim.network().plan(), 3, gone, beat));
+    TestNode.await("the change muted", 60, () -> {
+      try {
+        return java.util.Arrays.stream(raw("/metrics").body().split("\n"))
+            .anyMatch(l -> l.startsWith("dvmdash_health_notifications_muted_total") && l.endsWith(" 1.0"));
+      } catch (Exception e) {
+        return false;
+      }
+    });
+    assertEquals("up", node.getOk(path).getString("state"));
+    assertEquals(0, hookCalls.get(), "no webhook call");
+    assertTrue(wraps.isEmpty(), "no direct message");
+    JsonArray windows = node.getOk(path).getJsonArray("maintenance");
+    assertEquals(1, windows.size());
+    JsonAssert.assertSubset("window", new JsonObject().put("id", id).put("start", now - 3_600)
+        .put("end", now + 3_600).put("note", "moving to a new GPU <b>").put("active", true), windows.getJsonObject(0));
+    String page = raw("/status/" + npub).body();
+    assertTrue(page.contains("<strong>Under maintenance</strong>") && page.contains("moving to a new GPU &lt;b&gt;"),
+        page);
+    JsonArray listed = new JsonObject(send("GET", "/api/admin/maintenance", null, "secret").body())
+        .getJsonArray("maintenance");
+    assertEquals(gone.pubkey(), listed.getJsonObject(0).getString("pubkey"));
+    assertEquals(200, send("DELETE", "/api/admin/maintenance?id=" + id, null, "secret").statusCode());
+    assertEquals(404, send("DELETE", "/api/admin/maintenance?id=" + id, null, "secret").statusCode());
+    assertTrue(node.getOk(path).getJsonArray("maintenance").isEmpty());
+  }
+
+  @Test
   void aWatchedDvmIsPingedAndItsPongTimed() throws Exception {
     String dvm = sim.network().dvms().get(0).pubkey();
     assertEquals(200, send("POST", "/api/admin/watch", "{\"pubkey\":\"" + dvm + "\"}", "secret").statusCode());
