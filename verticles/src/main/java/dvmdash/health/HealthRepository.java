@@ -20,6 +20,7 @@ public final class HealthRepository {
   /** A DVM is listed by /api/health while its latest evidence is at most this old. */
   public static final long LIST_SECONDS = 7 * DAY;
   private static final int MAX_OUTAGES = 100;
+  private static final JsonObject NO_PERCENTILES = new JsonObject().putNull("p50").putNull("p95");
 
   private static final String ONE = """
       SELECT h.state, h.since, h.cause, h.last_beat, h.evaluated_to,
@@ -46,9 +47,15 @@ public final class HealthRepository {
   private static final String LAST_PROBE = """
       SELECT sent_at, pong_at, ping_id FROM health_probes
       WHERE dvm = $1 AND (pong_at IS NOT NULL OR sent_at <= $2) ORDER BY sent_at DESC LIMIT 1""";
+  /** Nearest-rank p50 / p95 (percentile_disc) of the answered pings of 24 h, 7 d and 30 d before $2. */
   private static final String PROBE_TIMES = """
-      SELECT pong_at - sent_at FROM health_probes WHERE dvm = $1 AND sent_at >= $2 AND pong_at IS NOT NULL
-      ORDER BY 1""";
+      SELECT percentile_disc(0.5) WITHIN GROUP (ORDER BY pong_at - sent_at) FILTER (WHERE sent_at >= $2 - 86400),
+             percentile_disc(0.95) WITHIN GROUP (ORDER BY pong_at - sent_at) FILTER (WHERE sent_at >= $2 - 86400),
+             percentile_disc(0.5) WITHIN GROUP (ORDER BY pong_at - sent_at) FILTER (WHERE sent_at >= $2 - 604800),
+             percentile_disc(0.95) WITHIN GROUP (ORDER BY pong_at - sent_at) FILTER (WHERE sent_at >= $2 - 604800),
+             percentile_disc(0.5) WITHIN GROUP (ORDER BY pong_at - sent_at),
+             percentile_disc(0.95) WITHIN GROUP (ORDER BY pong_at - sent_at)
+      FROM health_probes WHERE dvm = $1 AND sent_at >= $2 - 2592000 AND pong_at IS NOT NULL""";
   private static final String WATCHED = "SELECT dvm, state, last_beat FROM dvm_health WHERE dvm = ANY($1)";
 
   private final Pool pool;
@@ -101,11 +108,12 @@ public final class HealthRepository {
 
   /**
    * {@code last_probe}: the latest ping whose outcome is known (answered, or older than {@link #PROBE_TIMEOUT}):
-   * {at, ok, seconds, ping_id}; {@code probe_seconds}: nearest-rank p50 / p95 of the answered pings of the last 24 h.
+   * {at, ok, seconds, ping_id}; {@code probe_seconds}: per window (24h, 7d, 30d before now) the nearest-rank p50 / p95
+   * of the answered pings sent in it.
    */
   private Future<JsonObject> probes(String pubkey, long now) {
     Future<RowSet<Row>> last = pool.preparedQuery(LAST_PROBE).execute(Tuple.of(pubkey, now - PROBE_TIMEOUT));
-    Future<RowSet<Row>> times = pool.preparedQuery(PROBE_TIMES).execute(Tuple.of(pubkey, now - DAY));
+    Future<RowSet<Row>> times = pool.preparedQuery(PROBE_TIMES).execute(Tuple.of(pubkey, now));
     return Future.all(last, times).map(v -> {
       JsonObject out = new JsonObject();
       if (last.result().size() > 0) {
@@ -114,22 +122,13 @@ public final class HealthRepository {
         out.put("last_probe", new JsonObject().put("at", r.getLong(0)).put("ok", pong != null)
             .put("seconds", pong == null ? null : pong - r.getLong(0)).put("ping_id", r.getString(2)));
       }
-      List<Long> t = new ArrayList<>();
-      for (Row r : times.result()) {
-        t.add(r.getLong(0));
-      }
-      out.put("probe_seconds", new JsonObject().put("p50", nearestRank(t, 50)).put("p95", nearestRank(t, 95)));
+      Row t = times.result().iterator().next();
+      out.put("probe_seconds", new JsonObject()
+          .put("24h", new JsonObject().put("p50", t.getLong(0)).put("p95", t.getLong(1)))
+          .put("7d", new JsonObject().put("p50", t.getLong(2)).put("p95", t.getLong(3)))
+          .put("30d", new JsonObject().put("p50", t.getLong(4)).put("p95", t.getLong(5))));
       return out;
     });
-  }
-
-  /** The value at position ceil(p·n / 100) of the sorted values; null when empty. */
-  static Long nearestRank(List<Long> sorted, int p) {
-    if (sorted.isEmpty()) {
-      return null;
-    }
-    int rank = (int) Math.ceil(p * sorted.size() / 100.0);
-    return sorted.get(Math.max(1, rank) - 1);
   }
 
   /**
@@ -183,7 +182,8 @@ public final class HealthRepository {
     return new JsonObject().put("pubkey", pubkey).put("state", state).put("since", since).put("cause", cause)
         .put("last_heartbeat_at", lastBeat)
         .putNull("last_probe")
-        .put("probe_seconds", new JsonObject().putNull("p50").putNull("p95"))
+        .put("probe_seconds", new JsonObject().put("24h", NO_PERCENTILES.copy()).put("7d", NO_PERCENTILES.copy())
+            .put("30d", NO_PERCENTILES.copy()))
         .put("evaluated_at", evaluatedAt);
   }
 }

@@ -346,6 +346,36 @@ class HealthIT {
   }
 
   @Test
+  void probeLatencyPercentilesPerWindow() throws Exception {
+    String dvm = sim.truth().heartbeatSchedules().get(1).pubkey();
+    TestNode.await("its heartbeats evaluated", 60, () -> {
+      try {
+        return node.getOk("/api/dvms/" + dvm + "/health").getLong("evaluated_at") != null;
+      } catch (Exception | AssertionError e) {
+        return false;
+      }
+    });
+    // answered pings of known durations at known ages, one unanswered, one older than 30 days
+    StringBuilder values = new StringBuilder();
+    long[][] pings = {{3_600, 1}, {7_200, 2}, {10_800, 3}, {2 * DAY, 10}, {4 * DAY, 10}, {6 * DAY, 10},
+        {10 * DAY, 20}, {15 * DAY, 20}, {20 * DAY, 20}, {25 * DAY, 20}, {40 * DAY, 99}};
+    for (int i = 0; i < pings.length; i++) {
+      long sent = now - pings[i][0];
+      values.append(i == 0 ? "" : ",").append("('p").append(i).append("','").append(dvm).append("',").append(sent)
+          .append(',').append(sent + pings[i][1]).append(')');
+    }
+    values.append(",('lost','").append(dvm).append("',").append(now - 5_000).append(",NULL)");
+    node.sqlRow("WITH i AS (INSERT INTO health_probes (ping_id, dvm, sent_at, pong_at) VALUES " + values
+        + " RETURNING 1) SELECT count(*) FROM i");
+    JsonObject got = node.getOk("/api/dvms/" + dvm + "/health").getJsonObject("probe_seconds");
+    // nearest rank: 24 h {1,2,3}; 7 d {1,2,3,10,10,10}; 30 d {1,2,3,10,10,10,20,20,20,20}
+    assertEquals(new JsonObject()
+        .put("24h", new JsonObject().put("p50", 2).put("p95", 3))
+        .put("7d", new JsonObject().put("p50", 3).put("p95", 10))
+        .put("30d", new JsonObject().put("p50", 10).put("p95", 20)), got);
+  }
+
+  @Test
   void aWatchedDvmIsPingedAndItsPongTimed() throws Exception {
     String dvm = sim.network().dvms().get(0).pubkey();
     assertEquals(200, send("POST", "/api/admin/watch", "{\"pubkey\":\"" + dvm + "\"}", "secret").statusCode());
@@ -361,7 +391,7 @@ class HealthIT {
     JsonObject h = node.getOk(path);
     JsonObject probe = h.getJsonObject("last_probe");
     assertTrue(probe.getLong("seconds") >= 0 && probe.getLong("seconds") <= 5, probe.encode());
-    assertTrue(h.getJsonObject("probe_seconds").getLong("p50") != null);
+    assertTrue(h.getJsonObject("probe_seconds").getJsonObject("24h").getLong("p50") != null);
     // the ping itself was signed by the monitor and sits on the configured relay; the key is never served
     assertTrue(!node.text("/api/dvms/" + dvm + "/health").contains("07".repeat(32)));
     String metrics = raw("/metrics").body();
