@@ -79,9 +79,13 @@ public final class RebuildCommand {
             ? c.query("DROP TABLE rebuild.events").execute()
                 .compose(v -> c.query("ALTER TABLE public.events SET SCHEMA rebuild").execute())
             : c.query("SELECT 1").execute())
-            // the health watch list is an operator's setting, not derived from events: it stays
+            // the health watch list and maintenance windows are an operator's settings, not derived from events
             .compose(v -> c.query("INSERT INTO rebuild.health_watch SELECT * FROM public.health_watch"
                 + " ON CONFLICT DO NOTHING").execute())
+            .compose(v -> c.query("INSERT INTO rebuild.health_maintenance SELECT * FROM public.health_maintenance"
+                + " ON CONFLICT DO NOTHING").execute())
+            .compose(v -> c.query("SELECT setval(pg_get_serial_sequence('rebuild.health_maintenance', 'id'),"
+                + " (SELECT coalesce(max(id), 0) + 1 FROM rebuild.health_maintenance), false)").execute())
             .compose(v -> c.query("ALTER SCHEMA public RENAME TO " + old).execute())
             .compose(v -> c.query("ALTER SCHEMA rebuild RENAME TO public").execute())));
         System.out.printf("rebuild: %d raw events applied; all-time figures before %s%n                after  %s%n"

@@ -236,6 +236,8 @@ class RetentionIT {
         assertSameFigures("after retention", before, snapshot(n));
         // an operator's setting, not derived from events: rebuild keeps it
         await(pg.query("INSERT INTO health_watch (pubkey, added_at) VALUES ('" + "ab".repeat(32) + "', 1)").execute());
+        await(pg.query("INSERT INTO health_maintenance (dvm, starts_at, ends_at, note, created_at) VALUES ('"
+            + "ab".repeat(32) + "', " + now + ", " + (now + 3_600) + ", 'GPU swap', 1)").execute());
       } finally {
         await(mongo.close());
         await(pg.close());
@@ -244,6 +246,11 @@ class RetentionIT {
       try (TestNode n = TestNode.start(config, now)) {
         assertSameFigures("after rebuild", before, snapshot(n));
         assertEquals(1L, n.sqlRow("SELECT count(*) AS c FROM health_watch").getLong("c"), "watch list kept");
+        assertEquals("GPU swap", n.sqlRow("SELECT note FROM health_maintenance").getString("note"),
+            "maintenance windows kept");
+        // and new windows get fresh ids after the copied ones
+        assertEquals(2L, n.sqlRow("INSERT INTO health_maintenance (dvm, starts_at, ends_at, created_at) VALUES ('"
+            + "cd".repeat(32) + "', 1, 2, 1) RETURNING id").getLong("id"));
       }
     } finally {
       await(vertx.close());
