@@ -19,7 +19,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sends state changes of watched DVMs as NIP-17 direct messages ({@link PrivateMessage}, NIP-44 encrypted) from the
- * monitor key to one recipient, to each of its relays over connections of its own ({@link RelayPost}). A message is
+ * monitor key to one recipient, to each configured relay and each of the recipient's inbox relays (its kind 10050
+ * list, {@link InboxRelays}, looked up on the configured relays at most hourly) over connections of its own
+ * ({@link RelayPost}). A message is
  * delivered when at least one relay accepted it (OK true); otherwise it is retried with the webhook's backoff up to
  * {@code retries} times, then counted as failed. At most {@link WebhookNotifier#MAX_PENDING} wait at once (more are
  * dropped and counted). Never throws from {@link #send}; the key is never logged.
@@ -28,6 +30,7 @@ public final class DmNotifier implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(DmNotifier.class);
   private static final long TIMEOUT_MS = 10_000;
+  private static final long INBOX_TTL_MS = 3_600_000;
 
   private final Vertx vertx;
   private final EventSigner monitor;
@@ -37,6 +40,8 @@ public final class DmNotifier implements AutoCloseable {
   private final long baseMillis;
   private final LongSupplier nowSeconds;
   private final WebSocketClient client;
+  private List<String> inbox = List.of();
+  private long inboxAt;
   private final AtomicLong pending = new AtomicLong();
   final AtomicLong delivered = new AtomicLong();
   final AtomicLong failed = new AtomicLong();
@@ -91,10 +96,36 @@ public final class DmNotifier implements AutoCloseable {
     attempt(wrap, change.getString("pubkey"), 0);
   }
 
+  /** The configured relays plus the recipient's inbox relays (kind 10050, looked up on them at most hourly). */
+  private Future<List<String>> targets() {
+    long t = System.currentTimeMillis();
+    if (inboxAt != 0 && t - inboxAt < INBOX_TTL_MS) {
+      return Future.succeededFuture(union());
+    }
+    return InboxRelays.lookup(vertx, client, relays, recipient, TIMEOUT_MS).map(list -> {
+      if (!list.equals(inbox)) {
+        log.info("direct messages: the recipient's inbox relays (kind 10050): {}", RelayUrls.redactAll(list));
+      }
+      inbox = list;
+      inboxAt = t;
+      return union();
+    });
+  }
+
+  private List<String> union() {
+    java.util.LinkedHashSet<String> out = new java.util.LinkedHashSet<>(relays);
+    out.addAll(inbox);
+    return new ArrayList<>(out);
+  }
+
   private void attempt(NostrEvent wrap, String dvm, int attempt) {
+    targets().onComplete(ar -> post(wrap, dvm, attempt, ar.succeeded() ? ar.result() : relays));
+  }
+
+  private void post(NostrEvent wrap, String dvm, int attempt, List<String> targets) {
     String json = EventWriter.toJson(wrap);
     List<Future<Void>> posts = new ArrayList<>();
-    for (String relay : relays) {
+    for (String relay : targets) {
       posts.add(RelayPost.send(vertx, client, relay, wrap.id(), json, TIMEOUT_MS).onFailure(err -> {
         relayFailures.incrementAndGet();
         log.debug("direct message {} to {}: {}", wrap.id(), RelayUrls.redact(relay), err.getMessage());

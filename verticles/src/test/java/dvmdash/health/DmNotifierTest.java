@@ -76,6 +76,40 @@ class DmNotifierTest {
 
   @Test
   @Timeout(value = 30, timeUnit = TimeUnit.SECONDS)
+  void theRecipientsInboxRelaysGetItToo(Vertx vertx, VertxTestContext ctx) {
+    SimRelay inbox = new SimRelay(SimRelayOptions.onPort(0), List.of());
+    List<NostrEvent> atInbox = new CopyOnWriteArrayList<>();
+    inbox.onClientEvent(atInbox::add);
+    vertx.deployVerticle(inbox).compose(id -> {
+      // the configured relay holds the operator's kind 10050 list naming the inbox relay (and junk)
+      NostrEvent list = operator.sign(1_795_000_000L, InboxRelays.KIND, List.of(List.of("relay", inbox.url()),
+          List.of("relay", "https://not-a-relay"), List.of("r", "wss://ignored")), "");
+      NostrEvent forged = monitor.sign(1_795_000_001L, InboxRelays.KIND, List.of(List.of("relay", "ws://127.0.0.1:1")),
+          "");
+      SimRelay configured = new SimRelay(SimRelayOptions.onPort(0),
+          List.of(dvmdash.simulator.RelayEntry.of(list), dvmdash.simulator.RelayEntry.of(forged)));
+      return vertx.deployVerticle(configured).map(configured);
+    }).onComplete(ctx.succeeding(configured -> {
+      DmNotifier dm = new DmNotifier(vertx, monitor, operator.pubkey(), List.of(configured.url()), 0, 50,
+          () -> 1_795_500_400L);
+      dm.send(CHANGE);
+      vertx.setPeriodic(50, t -> {
+        if (dm.delivered.get() + dm.failed.get() == 1 && !atInbox.isEmpty()) {
+          vertx.cancelTimer(t);
+          ctx.verify(() -> {
+            assertEquals(1, dm.delivered.get());
+            assertEquals(0, dm.relayFailures.get(), "only the two relays: the forged list is not the recipient's");
+            assertEquals(monitor.pubkey(), PrivateMessage.unwrap(atInbox.get(0), operator).sender());
+          });
+          dm.close();
+          ctx.completeNow();
+        }
+      });
+    }));
+  }
+
+  @Test
+  @Timeout(value = 30, timeUnit = TimeUnit.SECONDS)
   void noRelayReachableIsRetriedThenCountedNeverThrown(Vertx vertx, VertxTestContext ctx) throws Exception {
     DmNotifier dm = new DmNotifier(vertx, monitor, operator.pubkey(), List.of(deadRelay()), 2, 20,
         () -> 1_795_500_400L);
