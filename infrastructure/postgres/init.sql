@@ -746,3 +746,15 @@ CREATE TABLE IF NOT EXISTS health_maintenance (
   CHECK (ends_at > starts_at)
 );
 CREATE INDEX IF NOT EXISTS health_maintenance_dvm_end ON health_maintenance (dvm, ends_at);
+-- Synthetic jobs (health.synthetic_jobs): one row per job request the monitor sent to a watched DVM; result_at /
+-- error are set in the batch transaction that stores the DVM's first result or error feedback for it.
+CREATE TABLE IF NOT EXISTS health_jobs (
+  request_id text COLLATE "C" PRIMARY KEY,
+  dvm        text COLLATE "C" NOT NULL,
+  kind       int NOT NULL,
+  sent_at    bigint NOT NULL,
+  result_at  bigint,
+  result_id  text COLLATE "C",
+  error      text
+);
+CREATE INDEX IF NOT EXISTS health_jobs_dvm_sent ON health_jobs (dvm, sent_at);

@@ -56,6 +56,11 @@ public final class HealthRepository {
              percentile_disc(0.5) WITHIN GROUP (ORDER BY pong_at - sent_at),
              percentile_disc(0.95) WITHIN GROUP (ORDER BY pong_at - sent_at)
       FROM health_probes WHERE dvm = $1 AND sent_at >= $2 - 2592000 AND pong_at IS NOT NULL""";
+  /** Seconds a synthetic job may wait for its result before it counts as failed. */
+  public static final long JOB_TIMEOUT = 300;
+  private static final String LAST_JOB = """
+      SELECT sent_at, kind, result_at, error, request_id FROM health_jobs
+      WHERE dvm = $1 AND (result_at IS NOT NULL OR error IS NOT NULL OR sent_at <= $2) ORDER BY sent_at DESC LIMIT 1""";
   private static final String WATCHED = "SELECT dvm, state, last_beat FROM dvm_health WHERE dvm = ANY($1)";
 
   private final Pool pool;
@@ -114,8 +119,18 @@ public final class HealthRepository {
   private Future<JsonObject> probes(String pubkey, long now) {
     Future<RowSet<Row>> last = pool.preparedQuery(LAST_PROBE).execute(Tuple.of(pubkey, now - PROBE_TIMEOUT));
     Future<RowSet<Row>> times = pool.preparedQuery(PROBE_TIMES).execute(Tuple.of(pubkey, now));
-    return Future.all(last, times).map(v -> {
+    Future<RowSet<Row>> job = pool.preparedQuery(LAST_JOB).execute(Tuple.of(pubkey, now - JOB_TIMEOUT));
+    return Future.all(last, times, job).map(v -> {
       JsonObject out = new JsonObject();
+      if (job.result().size() > 0) {
+        Row r = job.result().iterator().next();
+        Long result = r.getLong(2);
+        boolean ok = result != null && result - r.getLong(0) <= JOB_TIMEOUT;
+        out.put("last_job", new JsonObject().put("at", r.getLong(0)).put("kind", r.getInteger(1)).put("ok", ok)
+            .put("seconds", result == null ? null : result - r.getLong(0))
+            .put("error", r.getString(3) != null ? r.getString(3) : ok ? null : "no result within " + JOB_TIMEOUT + " s")
+            .put("request_id", r.getString(4)));
+      }
       if (last.result().size() > 0) {
         Row r = last.result().iterator().next();
         Long pong = r.getLong(1);
@@ -182,6 +197,7 @@ public final class HealthRepository {
     return new JsonObject().put("pubkey", pubkey).put("state", state).put("since", since).put("cause", cause)
         .put("last_heartbeat_at", lastBeat)
         .putNull("last_probe")
+        .putNull("last_job")
         .put("probe_seconds", new JsonObject().put("24h", NO_PERCENTILES.copy()).put("7d", NO_PERCENTILES.copy())
             .put("30d", NO_PERCENTILES.copy()))
         .put("evaluated_at", evaluatedAt);

@@ -33,6 +33,7 @@ public final class HealthVerticle extends VerticleBase {
   private Notifications notifications;
   private MaintenanceRepository maintenance;
   private ProbeLoop probes;
+  private JobProber jobs;
   private long timerId = -1;
   private boolean running;
 
@@ -51,6 +52,7 @@ public final class HealthVerticle extends VerticleBase {
     maintenance = new MaintenanceRepository(stores.pg());
     notifications = Notifications.fromConfig(vertx, config(), nowSeconds);
     probes = ProbeLoop.start(vertx, config(), stores.pg(), () -> watched);
+    jobs = JobProber.start(vertx, config(), stores.pg(), () -> watched);
     timerId = vertx.setPeriodic(1_000, rules.evaluateSeconds() * 1_000, id -> runOnce());
     log.info("DVM health evaluated every {} s (pending {} s, hold {} s, heartbeat ttl {} s)",
         rules.evaluateSeconds(), rules.pendingSeconds(), rules.minHoldSeconds(), rules.heartbeatTtlSeconds());
@@ -113,6 +115,9 @@ public final class HealthVerticle extends VerticleBase {
     }
     if (probes != null) {
       probes.close();
+    }
+    if (jobs != null) {
+      jobs.close();
     }
     if (notifications != null) {
       notifications.close();

@@ -63,6 +63,13 @@ class HealthIT {
         .put("probe_jitter_seconds", 1);
     config.getJsonObject("health").put("webhook_url", "http://127.0.0.1:" + startReceiver() + "/hook")
         .put("webhook_backoff_ms", 100);
+    // a synthetic job for a DVM that announces a kind the simulator answers (sent once it is watched)
+    jobDvm = sim.network().dvms().stream().filter(d -> d.kinds().contains(5050) || d.kinds().contains(5300))
+        .findFirst().orElseThrow(() -> new AssertionError("no simulated DVM answers 5050 or 5300"));
+    jobKind = jobDvm.kinds().contains(5050) ? 5050 : 5300;
+    config.getJsonObject("health").put("synthetic_jobs", new JsonArray().add(new JsonObject()
+        .put("dvm", Nip19.encodeNpub(jobDvm.pubkey())).put("kind", jobKind).put("input", "Say hello")))
+        .put("synthetic_jitter_seconds", 1);
     // state changes also go as NIP-17 direct messages to the operator, through the configured (simulated) relays
     config.getJsonObject("health").put("dm_npub", Nip19.encodeNpub(operator.pubkey()));
     sim.relays().get(0).onClientEvent(e -> {
@@ -73,6 +80,8 @@ class HealthIT {
     node = TestNode.start(config, now, dvmdash.metrics.AppMetrics.vertxWithMetrics());
   }
 
+  private dvmdash.simulator.DvmPersona jobDvm;
+  private int jobKind;
   private final EventSigner operator = EventSigner.fromSeed(4242);
   private final List<NostrEvent> wraps = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final List<JsonObject> hooks = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -373,6 +382,31 @@ class HealthIT {
         .put("24h", new JsonObject().put("p50", 2).put("p95", 3))
         .put("7d", new JsonObject().put("p50", 3).put("p95", 10))
         .put("30d", new JsonObject().put("p50", 10).put("p95", 20)), got);
+  }
+
+  @Test
+  void aSyntheticJobIsTimedToItsResult() throws Exception {
+    String path = "/api/dvms/" + jobDvm.pubkey() + "/health";
+    assertEquals(200, send("POST", "/api/admin/watch", "{\"pubkey\":\"" + jobDvm.pubkey() + "\"}", "secret")
+        .statusCode());
+    TestNode.await("a synthetic job answered", 60, () -> {
+      try {
+        JsonObject j = node.getOk(path).getJsonObject("last_job");
+        return j != null && j.getBoolean("ok");
+      } catch (Exception | AssertionError e) {
+        return false;
+      }
+    });
+    JsonObject job = node.getOk(path).getJsonObject("last_job");
+    assertEquals(jobKind, job.getInteger("kind"));
+    assertTrue(job.getLong("seconds") >= 0 && job.getLong("seconds") <= 10, job.encode());
+    assertEquals(null, job.getString("error"));
+    // the request is on the relay, signed by the monitor, with the configured input, p-tagging the DVM
+    JsonObject request = node.getOk("/api/jobs/" + job.getString("request_id")).getJsonObject("request");
+    assertEquals(jobKind, request.getInteger("kind"));
+    assertTrue(request.getJsonObject("event").getJsonArray("tags").encode().contains("[\"i\",\"Say hello\",\"text\"]"),
+        request.encode());
+    assertTrue(raw("/metrics").body().contains("dvmdash_health_synthetic_jobs_total{result=\"sent\"}"));
   }
 
   @Test
