@@ -50,6 +50,12 @@ public final class RebuildCommand {
         ImportCommand.await(admin.query("DROP SCHEMA IF EXISTS rebuild CASCADE").execute()
             .compose(v -> admin.query("CREATE SCHEMA rebuild").execute()));
         ImportCommand.await(PgSchema.migrate(fresh));
+        // our own pings and synthetic jobs are not derived from events: copied without outcomes, so that the pongs,
+        // results and feedback replayed below find them again
+        ImportCommand.await(admin.query("INSERT INTO rebuild.health_probes (ping_id, dvm, sent_at)"
+                + " SELECT ping_id, dvm, sent_at FROM public.health_probes").execute()
+            .compose(v -> admin.query("INSERT INTO rebuild.health_jobs (request_id, dvm, kind, sent_at)"
+                + " SELECT request_id, dvm, kind, sent_at FROM public.health_jobs").execute()));
         RollupRepository rollups = RollupRepository.forConfig(fresh, stores.config());
         long applied = 0;
         Long afterTime = null;
