@@ -743,6 +743,8 @@ CREATE TABLE IF NOT EXISTS health_maintenance (
   ends_at    bigint NOT NULL,
   note       text NOT NULL DEFAULT '',
   created_at bigint NOT NULL,
+  -- set once the evaluator has decided past ends_at and the follow-up ("still down after maintenance") was handled
+  end_checked boolean NOT NULL DEFAULT false,
   CHECK (ends_at > starts_at)
 );
 CREATE INDEX IF NOT EXISTS health_maintenance_dvm_end ON health_maintenance (dvm, ends_at);

@@ -77,6 +77,8 @@ public final class HealthVerticle extends VerticleBase {
           return evaluator.run(now);
         })
         .onSuccess(decided -> announce(decided, grid))
+        .compose(v -> maintenance.claimEnded())
+        .onSuccess(this::followUp)
         .compose(v -> repository.watched(watched))
         .onSuccess(states -> meters.succeeded(now, states))
         .onFailure(err -> {
@@ -96,13 +98,28 @@ public final class HealthVerticle extends VerticleBase {
         vertx.eventBus().publish(Addresses.HEALTH_CHANGED, change);
         if (watched.contains(d.dvm())) {
           JsonObject note = change.copy().put("npub", Nip19.encodeNpub(d.dvm()));
-          maintenance.covers(d.dvm(), d.change().at())
+          maintenance.mutes(d.dvm(), d.change().at())
               .otherwise(err -> {
                 log.warn("Maintenance windows of {} unreadable, notifying: {}", d.dvm(), err.toString());
                 return false;
               })
               .onSuccess(muted -> notifications.send(note, muted));
         }
+      }
+    }
+  }
+
+  /**
+   * A watched DVM still down or degraded when its maintenance window ended, since a change inside it (muted), is
+   * notified once more: {@code previous} = {@code state}, {@code maintenance_ended} true.
+   */
+  private void followUp(List<MaintenanceRepository.Ended> ended) {
+    for (MaintenanceRepository.Ended e : ended) {
+      String dvm = e.window().dvm();
+      if (e.needsFollowUp() && watched.contains(dvm) && e.window().end() > nowSeconds.getAsLong() - 86_400) {
+        notifications.send(new JsonObject().put("pubkey", dvm).put("npub", Nip19.encodeNpub(dvm))
+            .put("at", e.window().end()).put("state", e.state().wire()).put("previous", e.state().wire())
+            .put("cause", e.cause()).put("since", e.since()).put("maintenance_ended", true), false);
       }
     }
   }

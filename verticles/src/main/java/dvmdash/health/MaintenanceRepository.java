@@ -18,8 +18,20 @@ public final class MaintenanceRepository {
        FROM health_maintenance WHERE dvm = $1 AND ends_at > $2 ORDER BY starts_at, id""";
   private static final String OPEN_ALL = "SELECT " + COLUMNS + """
        FROM health_maintenance WHERE ends_at > $1 ORDER BY starts_at, id LIMIT 1000""";
-  private static final String COVERING = """
-      SELECT 1 FROM health_maintenance WHERE dvm = $1 AND starts_at <= $2 AND ends_at > $2 LIMIT 1""";
+  /** A window covers the change's time, or the time of the change it ends (an episode that began in maintenance). */
+  private static final String MUTES = """
+      SELECT 1 FROM health_maintenance m,
+           (SELECT max(at) AS at FROM health_changes WHERE dvm = $1 AND at < $2) p
+      WHERE m.dvm = $1 AND ((m.starts_at <= $2 AND m.ends_at > $2) OR (m.starts_at <= p.at AND m.ends_at > p.at))
+      LIMIT 1""";
+  /**
+   * Claims (once, across nodes) the windows whose DVM is decided past their end: with the DVM's state then, so a DVM
+   * still down or degraded since a change inside the window gets a follow-up.
+   */
+  private static final String ENDED = """
+      UPDATE health_maintenance m SET end_checked = true FROM dvm_health h
+      WHERE h.dvm = m.dvm AND NOT m.end_checked AND h.evaluated_to >= m.ends_at
+      RETURNING m.id, m.dvm, m.starts_at, m.ends_at, m.note, h.state, h.since, h.cause""";
   private static final String ADD = """
       INSERT INTO health_maintenance (dvm, starts_at, ends_at, note, created_at)
       SELECT $1, $2, $3, $4, $5 WHERE (SELECT count(*) FROM health_maintenance WHERE dvm = $1 AND ends_at > $5) < $6
@@ -41,9 +53,34 @@ public final class MaintenanceRepository {
     return pool.preparedQuery(OPEN_ALL).execute(Tuple.of(now)).map(MaintenanceRepository::windows);
   }
 
-  /** True when a window of the DVM covers {@code t}. */
-  public Future<Boolean> covers(String dvm, long t) {
-    return pool.preparedQuery(COVERING).execute(Tuple.of(dvm, t)).map(rows -> rows.size() > 0);
+  /**
+   * True when a change of the DVM at {@code t} is muted: a window covers {@code t} or the time of the DVM's previous
+   * change (the episode it ends began in maintenance).
+   */
+  public Future<Boolean> mutes(String dvm, long t) {
+    return pool.preparedQuery(MUTES).execute(Tuple.of(dvm, t)).map(rows -> rows.size() > 0);
+  }
+
+  /** A window whose end was checked: the DVM's state, since and cause when it was. */
+  public record Ended(MaintenanceWindow window, HealthState state, Long since, String cause) {
+
+    /** Still down or degraded since a change inside the window (that change was muted). */
+    public boolean needsFollowUp() {
+      return (state == HealthState.DOWN || state == HealthState.DEGRADED) && since != null
+          && window.covers(since);
+    }
+  }
+
+  /** Claims the windows whose end the evaluator has passed (each once, across nodes). */
+  public Future<List<Ended>> claimEnded() {
+    return pool.query(ENDED).execute().map(rows -> {
+      List<Ended> out = new ArrayList<>();
+      for (Row r : rows) {
+        out.add(new Ended(new MaintenanceWindow(r.getLong(0), r.getString(1), r.getLong(2), r.getLong(3),
+            r.getString(4)), HealthState.of(r.getString(5)), r.getLong(6), r.getString(7)));
+      }
+      return out;
+    });
   }
 
   /** Stores a window; resolves to its id, or null when the DVM already has {@link #MAX_OPEN} open windows. */

@@ -409,6 +409,49 @@ class HealthIT {
     assertTrue(raw("/metrics").body().contains("dvmdash_health_synthetic_jobs_total{result=\"sent\"}"));
   }
 
+  private double evaluationRounds() throws Exception {
+    return java.util.Arrays.stream(raw("/metrics").body().split("\n"))
+        .filter(l -> l.startsWith("dvmdash_health_evaluations_total")).mapToDouble(l -> Double.parseDouble(
+            l.substring(l.lastIndexOf(' ') + 1))).findFirst().orElse(0);
+  }
+
+  @Test
+  void aDvmStillDownWhenItsMaintenanceEndsIsNotifiedOnce() throws Exception {
+    HeartbeatSchedule gone = sim.truth().heartbeatSchedules().get(3);
+    String path = "/api/dvms/" + gone.pubkey() + "/health";
+    TestNode.await("Beacon Gone down", 60, () -> {
+      try {
+        return "down".equals(node.getOk(path).getString("state"));
+      } catch (Exception | AssertionError e) {
+        return false;
+      }
+    });
+    long down = node.getOk(path).getLong("since");
+    // a window around its going down (so that change was muted), ended ten minutes after it
+    node.sqlRow("WITH i AS (INSERT INTO health_maintenance (dvm, starts_at, ends_at, note, created_at) VALUES ('"
+        + gone.pubkey() + "', " + (down - 600) + ", " + (down + 600) + ", 'move', " + now + ") RETURNING 1) "
+        + "SELECT count(*) FROM i");
+    TestNode.await("the follow-up on the webhook", 60, () -> !hooks.isEmpty());
+    JsonObject hook = hooks.get(0);
+    JsonAssert.assertSubset("follow-up", new JsonObject().put("pubkey", gone.pubkey()).put("state", "down")
+        .put("previous", "down").put("at", down + 600).put("since", down).put("maintenance_ended", true)
+        .put("cause", "no heartbeat for more than 900 s and no result"), hook);
+    String text = "DVMDash: DVM " + Nip19.encodeNpub(gone.pubkey()) + " is still DOWN after its maintenance window"
+        + " ended at " + java.time.Instant.ofEpochSecond(down + 600).toString().replace('T', ' ').replace("Z", " UTC");
+    TestNode.await("the follow-up as a direct message", 60, () -> wraps.stream()
+        .map(w -> PrivateMessage.unwrap(w, operator)).anyMatch(o -> o.text().startsWith(text)));
+    // once: later rounds do not repeat it
+    double rounds = evaluationRounds();
+    TestNode.await("three more health rounds", 60, () -> {
+      try {
+        return evaluationRounds() >= rounds + 3;
+      } catch (Exception e) {
+        return false;
+      }
+    });
+    assertEquals(1, hooks.size(), hooks.toString());
+  }
+
   @Test
   void aWatchedDvmIsPingedAndItsPongTimed() throws Exception {
     String dvm = sim.network().dvms().get(0).pubkey();
