@@ -732,6 +732,35 @@ FROM (SELECT kind, dvm, rt, sum(n) OVER (PARTITION BY kind, dvm ORDER BY rt) AS 
 GROUP BY kind, dvm
 ON CONFLICT DO NOTHING;
 
+-- @version 15
+-- DVM health: maintenance windows per DVM, set through the admin API. A state change of a watched DVM whose time falls
+-- in one of its windows is not notified (webhook, direct message); the windows not yet ended show on its health and
+-- status page.
+CREATE TABLE IF NOT EXISTS health_maintenance (
+  id         bigserial PRIMARY KEY,
+  dvm        text COLLATE "C" NOT NULL,
+  starts_at  bigint NOT NULL,
+  ends_at    bigint NOT NULL,
+  note       text NOT NULL DEFAULT '',
+  created_at bigint NOT NULL,
+  -- set once the evaluator has decided past ends_at and the follow-up ("still down after maintenance") was handled
+  end_checked boolean NOT NULL DEFAULT false,
+  CHECK (ends_at > starts_at)
+);
+CREATE INDEX IF NOT EXISTS health_maintenance_dvm_end ON health_maintenance (dvm, ends_at);
+-- Synthetic jobs (health.synthetic_jobs): one row per job request the monitor sent to a watched DVM; result_at /
+-- error are set in the batch transaction that stores the DVM's first result or error feedback for it.
+CREATE TABLE IF NOT EXISTS health_jobs (
+  request_id text COLLATE "C" PRIMARY KEY,
+  dvm        text COLLATE "C" NOT NULL,
+  kind       int NOT NULL,
+  sent_at    bigint NOT NULL,
+  result_at  bigint,
+  result_id  text COLLATE "C",
+  error      text
+);
+CREATE INDEX IF NOT EXISTS health_jobs_dvm_sent ON health_jobs (dvm, sent_at);
+
 -- @version 16
 -- Zapped sats per kind (docs/metrics.md: by the NIP-57 k tag of the receipt) in the kind views, as in /api/kinds; and
 -- kind_stats lists the kinds the API lists (any request, result or feedback): a zap naming a kind alone adds no row.

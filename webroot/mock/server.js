@@ -92,11 +92,18 @@ export function createMockServer({ distDir = DEFAULT_DIST, jobIntervalMs = 2000,
     broadcast('health', change);
     return change;
   }
+  // setMaintenance() replaces a DVM's maintenance windows ({id, start, end, note, active}) as its health shows them.
+  function setMaintenance(pubkey, windows) {
+    const h = health.get(pubkey);
+    if (h) health.set(pubkey, { ...h, maintenance: windows });
+  }
   function healthOf(pubkey) {
     const h = health.get(pubkey);
     if (!h) return null;
     return { pubkey, name: h.name, state: h.state, since: h.since, cause: h.cause, last_heartbeat_at: h.last_heartbeat_at ?? null,
-      last_probe: null, probe_seconds: { p50: null, p95: null }, evaluated_at: nowSec() - 120,
+      last_probe: null, last_job: null, maintenance: h.maintenance ?? [],
+      probe_seconds: { '24h': { p50: null, p95: null }, '7d': { p50: null, p95: null }, '30d': { p50: null, p95: null } },
+      evaluated_at: nowSec() - 120,
       uptime: { '24h': h.state === 'silent' ? null : 0.9875, '7d': h.state === 'silent' ? null : 0.995, '30d': null }, outages: [] };
   }
 
@@ -308,6 +315,7 @@ export function createMockServer({ distDir = DEFAULT_DIST, jobIntervalMs = 2000,
     server,
     world,
     setHealth,
+    setMaintenance,
     listen(port = 0, host = '127.0.0.1') {
       return new Promise((resolve, reject) => {
         server.once('error', reject);

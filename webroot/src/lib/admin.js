@@ -72,3 +72,15 @@ export const removeRelay = (token, url) => adminRequest('DELETE', `/api/admin/re
 export const listWatch = (token) => adminRequest('GET', '/api/admin/watch', token);
 export const watchDvm = (token, pubkey) => adminRequest('POST', '/api/admin/watch', token, { pubkey });
 export const unwatchDvm = (token, pubkey) => adminRequest('DELETE', `/api/admin/watch?pubkey=${encodeURIComponent(pubkey)}`, token);
+
+export const addMaintenance = (token, pubkey, start, end, note) =>
+  adminRequest('POST', '/api/admin/maintenance', token, { pubkey, start, end, note });
+export const removeMaintenance = (token, id) =>
+  adminRequest('DELETE', `/api/admin/maintenance?id=${encodeURIComponent(id)}`, token);
+
+/** A `datetime-local` input's value (the browser's local time) as unix seconds; null when empty or unreadable. */
+export function localInputToUnix(value) {
+  if (!value) return null;
+  const t = Date.parse(value);
+  return Number.isNaN(t) ? null : Math.floor(t / 1000);
+}

@@ -44,3 +44,15 @@ export function formatUptime(fraction) {
   if (fraction === null || fraction === undefined || Number.isNaN(fraction)) return 'n/a';
   return `${(Math.floor(fraction * 10000) / 100).toFixed(2)} %`;
 }
+
+/** The maintenance windows of a health object split into the one now active (or null) and the upcoming ones. */
+export function maintenanceWindows(windows) {
+  const list = Array.isArray(windows) ? windows : [];
+  return { active: list.find((w) => w.active) ?? null, upcoming: list.filter((w) => !w.active) };
+}
+
+/** "p50 2 s · p95 5 s" of one window of `probe_seconds`; null when no answered probe. */
+export function formatProbeWindow(window) {
+  if (!window || window.p50 == null) return null;
+  return `p50 ${window.p50} s · p95 ${window.p95} s`;
+}

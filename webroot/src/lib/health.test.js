@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { applyChange, formatUptime, knownState, sortHealthRows, stateLabel } from './health.js';
+import {
+  applyChange,
+  formatProbeWindow,
+  formatUptime,
+  knownState,
+  maintenanceWindows,
+  sortHealthRows,
+  stateLabel,
+} from './health.js';
 
 const a = 'a'.repeat(64);
 const b = 'b'.repeat(64);
@@ -38,5 +46,19 @@ describe('health', () => {
     expect(formatUptime(0.99999)).toBe('99.99 %');
     expect(formatUptime(1)).toBe('100.00 %');
     expect(formatUptime(null)).toBe('n/a');
+  });
+
+  it('splits maintenance windows into the active one and the upcoming ones', () => {
+    const now = { id: 1, start: 10, end: 20, note: 'GPU swap', active: true };
+    const later = { id: 2, start: 30, end: 40, note: '', active: false };
+    expect(maintenanceWindows([now, later])).toEqual({ active: now, upcoming: [later] });
+    expect(maintenanceWindows([later])).toEqual({ active: null, upcoming: [later] });
+    expect(maintenanceWindows(undefined)).toEqual({ active: null, upcoming: [] });
+  });
+
+  it('formats probe latency per window', () => {
+    expect(formatProbeWindow({ p50: 2, p95: 5 })).toBe('p50 2 s · p95 5 s');
+    expect(formatProbeWindow({ p50: null, p95: null })).toBe(null);
+    expect(formatProbeWindow(undefined)).toBe(null);
   });
 });

@@ -343,6 +343,14 @@ test('the Health page shows a DVM going down and back up live, without reload; D
     mock.setHealth(target.pubkey, 'down', 'mock: heartbeat lapsed');
     await page.waitForFunction(() => document.querySelector('[data-testid="dvm-health-state"]')?.dataset.state === 'down', null, { timeout: 10000 });
     await shot(page, 'dvm-health');
+    // a maintenance window set by an admin shows with the next reload (here: the DVM's next health event)
+    const t = Math.floor(Date.now() / 1000);
+    mock.setMaintenance(target.pubkey, [{ id: 1, start: t - 600, end: t + 3600, note: 'GPU swap', active: true },
+      { id: 2, start: t + 86400, end: t + 90000, note: '', active: false }]);
+    mock.setHealth(target.pubkey, 'up', 'mock: heartbeat again');
+    await page.getByTestId('dvm-maintenance-active').waitFor({ timeout: 10000 });
+    assert.match(await page.getByTestId('dvm-maintenance-active').innerText(), /Under maintenance until .*: GPU swap/);
+    assert.match(await page.getByTestId('dvm-maintenance-upcoming').innerText(), /Maintenance planned: /);
     assert.deepEqual(errors, []);
   } finally {
     await close();

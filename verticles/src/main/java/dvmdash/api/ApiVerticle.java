@@ -19,6 +19,7 @@ import io.vertx.redis.client.Redis;
 import dvmdash.health.HealthChangeFeed;
 import dvmdash.health.HealthFollower;
 import dvmdash.health.HealthRepository;
+import dvmdash.health.MaintenanceRepository;
 import dvmdash.health.WatchList;
 import dvmdash.health.WatchRepository;
 import dvmdash.store.JobStatusRepository;
@@ -104,6 +105,7 @@ public final class ApiVerticle extends VerticleBase {
     new AdminRoutes(relays, new RelayListEditor(vertx, relayList),
         config().getJsonObject("admin", new JsonObject()).getString("token")).mount(router);
     new WatchRoutes(watch, nowSeconds).mount(router);
+    new MaintenanceRoutes(new MaintenanceRepository(stores.pg()), nowSeconds).mount(router);
     router.route("/api/*").handler(new ApiFallback(router));
     checks = DependencyChecks.forNode(vertx, config(), stores);
     OpsRoutes.mount(vertx, router, checks);

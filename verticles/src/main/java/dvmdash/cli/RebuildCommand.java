@@ -51,6 +51,12 @@ public final class RebuildCommand {
         ImportCommand.await(admin.query("DROP SCHEMA IF EXISTS rebuild CASCADE").execute()
             .compose(v -> admin.query("CREATE SCHEMA rebuild").execute()));
         ImportCommand.await(PgSchema.migrate(fresh));
+        // our own pings and synthetic jobs are not derived from events: copied without outcomes, so that the pongs,
+        // results and feedback replayed below find them again
+        ImportCommand.await(admin.query("INSERT INTO rebuild.health_probes (ping_id, dvm, sent_at)"
+                + " SELECT ping_id, dvm, sent_at FROM public.health_probes").execute()
+            .compose(v -> admin.query("INSERT INTO rebuild.health_jobs (request_id, dvm, kind, sent_at)"
+                + " SELECT request_id, dvm, kind, sent_at FROM public.health_jobs").execute()));
         RollupRepository rollups = RollupRepository.forConfig(fresh, stores.config());
         long applied = 0;
         Long afterTime = null;
@@ -81,9 +87,13 @@ public final class RebuildCommand {
             ? c.query("DROP TABLE rebuild.events").execute()
                 .compose(v -> c.query("ALTER TABLE public.events SET SCHEMA rebuild").execute())
             : c.query("SELECT 1").execute())
-            // the health watch list is an operator's setting, not derived from events: it stays
+            // the health watch list and maintenance windows are an operator's settings, not derived from events
             .compose(v -> c.query("INSERT INTO rebuild.health_watch SELECT * FROM public.health_watch"
                 + " ON CONFLICT DO NOTHING").execute())
+            .compose(v -> c.query("INSERT INTO rebuild.health_maintenance SELECT * FROM public.health_maintenance"
+                + " ON CONFLICT DO NOTHING").execute())
+            .compose(v -> c.query("SELECT setval(pg_get_serial_sequence('rebuild.health_maintenance', 'id'),"
+                + " (SELECT coalesce(max(id), 0) + 1 FROM rebuild.health_maintenance), false)").execute())
             .compose(v -> c.query("ALTER SCHEMA public RENAME TO " + old).execute())
             .compose(v -> c.query("ALTER SCHEMA rebuild RENAME TO public").execute())));
         System.out.printf("rebuild: %d raw events applied; all-time figures before %s%n                after  %s%n"

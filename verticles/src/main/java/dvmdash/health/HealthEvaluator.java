@@ -28,6 +28,7 @@ public final class HealthEvaluator {
       WHERE evaluated_to IS NOT NULL AND evaluated_to < $1 AND dirty_from IS NULL AND pending_state IS NULL
         AND last_evidence + 60 + $2 <= evaluated_to
         AND state = CASE WHEN first_beat IS NULL THEN 'silent' ELSE 'down' END""";
+  private static final String HORIZON = "SELECT minute_horizon FROM retention_state WHERE id = 1";
   private static final String DUE = """
       SELECT dvm FROM dvm_health WHERE evaluated_to IS NULL OR dirty_from IS NOT NULL OR evaluated_to < $1
       ORDER BY dvm LIMIT""" + " " + MAX_DVMS_PER_ROUND;
@@ -77,13 +78,16 @@ public final class HealthEvaluator {
   public Future<List<Decided>> run(long now) {
     long grid = gridAt(now);
     List<Decided> out = new ArrayList<>();
-    return pool.preparedQuery(ADVANCE_QUIET).execute(Tuple.of(grid, rules.lookbackSeconds()))
+    Long[] floor = new Long[1];
+    return pool.query(HORIZON).execute()
+        .map(rows -> floor[0] = rows.size() == 0 ? null : rows.iterator().next().getLong(0))
+        .compose(v -> pool.preparedQuery(ADVANCE_QUIET).execute(Tuple.of(grid, rules.lookbackSeconds())))
         .compose(v -> pool.preparedQuery(DUE).execute(Tuple.of(grid)))
         .compose(rows -> {
           Future<Void> chain = Future.succeededFuture();
           for (Row r : rows) {
             String dvm = r.getString(0);
-            chain = chain.compose(v -> pool.withTransaction(conn -> evaluate(conn, dvm, grid))
+            chain = chain.compose(v -> pool.withTransaction(conn -> evaluate(conn, dvm, grid, floor[0]))
                 .map(changes -> {
                   for (HealthMachine.Change c : changes) {
                     out.add(new Decided(dvm, c));
@@ -96,7 +100,12 @@ public final class HealthEvaluator {
         .map(v -> out);
   }
 
-  private Future<List<HealthMachine.Change>> evaluate(SqlConnection conn, String dvm, long grid) {
+  /**
+   * @param floor the retention's minute horizon (a UTC day, so a grid point), or null: evidence before it may be gone
+   *              (kept from {@link HealthRetention#MARGIN} before it), so nothing is re-decided before it; the state
+   *              there is that of the latest change before it (kept by retention)
+   */
+  private Future<List<HealthMachine.Change>> evaluate(SqlConnection conn, String dvm, long grid, Long floor) {
     return conn.preparedQuery(LOCK_ONE).execute(Tuple.of(dvm)).compose(rows -> {
       if (rows.size() == 0) {
         return Future.succeededFuture(List.of());
@@ -113,15 +122,17 @@ public final class HealthEvaluator {
         HealthMachine.Snapshot s = new HealthMachine.Snapshot(HealthState.of(r.getString("state")),
             r.getLong("since"), HealthState.of(r.getString("pending_state")), r.getLong("pending_since"),
             r.getString("pending_cause"));
-        return decide(conn, dvm, s, r.getString("cause"), firstBeat, evaluatedTo + 60, grid);
+        return decide(conn, dvm, s, r.getString("cause"), firstBeat, atLeast(evaluatedTo + 60, floor), grid);
       }
-      // first evaluation, or re-decision after late evidence: from the last change at or before it (or from scratch)
-      long restartBefore = dirty == null ? Long.MIN_VALUE : dirty;
+      // first evaluation, or re-decision after late evidence: from the last change at or before it (or from scratch),
+      // never before the retention floor
+      long restartBefore = dirty == null ? Long.MIN_VALUE : atLeast(dirty, floor);
       Future<Row> last = dirty == null ? Future.succeededFuture(null)
           : conn.preparedQuery(LAST_CHANGE_AT_OR_BEFORE).execute(Tuple.of(dvm, restartBefore))
               .map(rs -> rs.size() == 0 ? null : rs.iterator().next());
       return last.compose(change -> {
-        long from = change == null ? Math.floorDiv(firstEvidence, 60) * 60 + 60 : change.getLong(0) + 60;
+        long from = atLeast(change == null ? Math.floorDiv(firstEvidence, 60) * 60 + 60 : change.getLong(0) + 60,
+            floor);
         HealthMachine.Snapshot s = change == null ? HealthMachine.Snapshot.INITIAL
             : HealthMachine.Snapshot.changed(HealthState.of(change.getString(1)), change.getLong(0));
         long keepUpTo = change == null ? Long.MIN_VALUE : change.getLong(0);
@@ -130,6 +141,10 @@ public final class HealthEvaluator {
             .compose(cause -> decide(conn, dvm, s, cause, firstBeat, from, grid));
       });
     });
+  }
+
+  private static long atLeast(long t, Long floor) {
+    return floor == null ? t : Math.max(t, floor);
   }
 
   private static Future<String> causeOf(SqlConnection conn, String dvm, Row change) {

@@ -48,8 +48,57 @@ public final class HealthEvidenceWriter {
   private HealthEvidenceWriter() {
   }
 
+  /** The first result of a synthetic job, and the first error or payment-required feedback (we never pay). */
+  private static final String JOB_OUTCOMES = """
+      UPDATE health_jobs j SET
+        result_at = CASE WHEN t.id IS NULL THEN j.result_at ELSE least(coalesce(j.result_at, t.at), t.at) END,
+        result_id = CASE WHEN t.id IS NOT NULL AND (j.result_at IS NULL OR t.at < j.result_at) THEN t.id
+                         ELSE j.result_id END,
+        error = CASE WHEN t.id IS NULL AND j.error IS NULL THEN t.error ELSE j.error END
+      FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::text[]) AS t(ref, dvm, id, at, error)
+      WHERE j.request_id = t.ref AND j.dvm = t.dvm""";
+
   public static Future<Void> write(SqlConnection conn, Collection<NostrEvent> fresh) {
-    return pongs(conn, fresh).compose(v -> evidence(conn, fresh));
+    return pongs(conn, fresh).compose(v -> jobs(conn, fresh)).compose(v -> evidence(conn, fresh));
+  }
+
+  /** Outcomes of synthetic jobs: results (6000-6999) and error / payment-required feedback referencing a request. */
+  private static Future<Void> jobs(SqlConnection conn, Collection<NostrEvent> fresh) {
+    java.util.Map<String, Object[]> byRef = new java.util.LinkedHashMap<>();
+    for (NostrEvent e : fresh) {
+      boolean result = e.kind() >= 6000 && e.kind() <= 6999;
+      String status = e.kind() == 7000 ? Classifier.feedbackStatus(e) : null;
+      boolean failed = "error".equals(status) || "payment-required".equals(status);
+      String r = result || failed ? Classifier.requestRef(e) : null;
+      if (r != null) {
+        String error = failed ? status + (e.content().isBlank() ? "" : ": " + e.content().strip()) : null;
+        if (error != null && error.length() > 200) {
+          error = error.substring(0, 200);
+        }
+        // one row per (request, author) and batch: a result wins over feedback, the earliest result over later ones
+        byRef.merge(r + e.pubkey(), new Object[] {r, e.pubkey(), result ? e.id() : null, e.createdAt(), error},
+            (a, b) -> a[2] != null && (b[2] == null || (long) a[3] <= (long) b[3]) ? a : b[2] != null ? b : a);
+      }
+    }
+    if (byRef.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    int n = byRef.size();
+    String[] ref = new String[n];
+    String[] dvm = new String[n];
+    String[] id = new String[n];
+    Long[] at = new Long[n];
+    String[] error = new String[n];
+    int i = 0;
+    for (Object[] o : byRef.values()) {
+      ref[i] = (String) o[0];
+      dvm[i] = (String) o[1];
+      id[i] = (String) o[2];
+      at[i] = (Long) o[3];
+      error[i] = (String) o[4];
+      i++;
+    }
+    return conn.preparedQuery(JOB_OUTCOMES).execute(Tuple.of(ref, dvm, id, at, error)).mapEmpty();
   }
 
   /** Answers to our pings: kind 7000 with status {@code pong} whose {@code e} tag is a ping we recorded. */

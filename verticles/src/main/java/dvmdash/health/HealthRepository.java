@@ -20,6 +20,7 @@ public final class HealthRepository {
   /** A DVM is listed by /api/health while its latest evidence is at most this old. */
   public static final long LIST_SECONDS = 7 * DAY;
   private static final int MAX_OUTAGES = 100;
+  private static final JsonObject NO_PERCENTILES = new JsonObject().putNull("p50").putNull("p95");
 
   private static final String ONE = """
       SELECT h.state, h.since, h.cause, h.last_beat, h.evaluated_to,
@@ -46,19 +47,40 @@ public final class HealthRepository {
   private static final String LAST_PROBE = """
       SELECT sent_at, pong_at, ping_id FROM health_probes
       WHERE dvm = $1 AND (pong_at IS NOT NULL OR sent_at <= $2) ORDER BY sent_at DESC LIMIT 1""";
+  /** Nearest-rank p50 / p95 (percentile_disc) of the answered pings of 24 h, 7 d and 30 d before $2. */
   private static final String PROBE_TIMES = """
-      SELECT pong_at - sent_at FROM health_probes WHERE dvm = $1 AND sent_at >= $2 AND pong_at IS NOT NULL
-      ORDER BY 1""";
+      SELECT percentile_disc(0.5) WITHIN GROUP (ORDER BY pong_at - sent_at) FILTER (WHERE sent_at >= $2 - 86400),
+             percentile_disc(0.95) WITHIN GROUP (ORDER BY pong_at - sent_at) FILTER (WHERE sent_at >= $2 - 86400),
+             percentile_disc(0.5) WITHIN GROUP (ORDER BY pong_at - sent_at) FILTER (WHERE sent_at >= $2 - 604800),
+             percentile_disc(0.95) WITHIN GROUP (ORDER BY pong_at - sent_at) FILTER (WHERE sent_at >= $2 - 604800),
+             percentile_disc(0.5) WITHIN GROUP (ORDER BY pong_at - sent_at),
+             percentile_disc(0.95) WITHIN GROUP (ORDER BY pong_at - sent_at)
+      FROM health_probes WHERE dvm = $1 AND sent_at >= $2 - 2592000 AND pong_at IS NOT NULL""";
+  /** Seconds a synthetic job may wait for its result before it counts as failed. */
+  public static final long JOB_TIMEOUT = 300;
+  private static final String LAST_JOB = """
+      SELECT sent_at, kind, result_at, error, request_id FROM health_jobs
+      WHERE dvm = $1 AND (result_at IS NOT NULL OR error IS NOT NULL OR sent_at <= $2) ORDER BY sent_at DESC LIMIT 1""";
   private static final String WATCHED = "SELECT dvm, state, last_beat FROM dvm_health WHERE dvm = ANY($1)";
 
   private final Pool pool;
+  private final MaintenanceRepository maintenance;
 
   public HealthRepository(Pool pool) {
     this.pool = pool;
+    this.maintenance = new MaintenanceRepository(pool);
   }
 
-  /** The health object of one DVM, or null when DVMDash has neither evidence nor a result or feedback of it. */
+  /**
+   * The health object of one DVM, or null when DVMDash has neither evidence nor a result or feedback of it;
+   * {@code maintenance} lists its windows not yet ended.
+   */
   public Future<JsonObject> dvm(String pubkey, long now) {
+    return state(pubkey, now).compose(h -> h == null ? Future.succeededFuture(null)
+        : maintenance.open(pubkey, now).map(w -> h.put("maintenance", MaintenanceRepository.toJson(w, now))));
+  }
+
+  private Future<JsonObject> state(String pubkey, long now) {
     return pool.preparedQuery(ONE).execute(Tuple.of(pubkey)).compose(rows -> {
       Row r = rows.iterator().next();
       if (r.getString("state") == null) {
@@ -91,35 +113,37 @@ public final class HealthRepository {
 
   /**
    * {@code last_probe}: the latest ping whose outcome is known (answered, or older than {@link #PROBE_TIMEOUT}):
-   * {at, ok, seconds, ping_id}; {@code probe_seconds}: nearest-rank p50 / p95 of the answered pings of the last 24 h.
+   * {at, ok, seconds, ping_id}; {@code probe_seconds}: per window (24h, 7d, 30d before now) the nearest-rank p50 / p95
+   * of the answered pings sent in it.
    */
   private Future<JsonObject> probes(String pubkey, long now) {
     Future<RowSet<Row>> last = pool.preparedQuery(LAST_PROBE).execute(Tuple.of(pubkey, now - PROBE_TIMEOUT));
-    Future<RowSet<Row>> times = pool.preparedQuery(PROBE_TIMES).execute(Tuple.of(pubkey, now - DAY));
-    return Future.all(last, times).map(v -> {
+    Future<RowSet<Row>> times = pool.preparedQuery(PROBE_TIMES).execute(Tuple.of(pubkey, now));
+    Future<RowSet<Row>> job = pool.preparedQuery(LAST_JOB).execute(Tuple.of(pubkey, now - JOB_TIMEOUT));
+    return Future.all(last, times, job).map(v -> {
       JsonObject out = new JsonObject();
+      if (job.result().size() > 0) {
+        Row r = job.result().iterator().next();
+        Long result = r.getLong(2);
+        boolean ok = result != null && result - r.getLong(0) <= JOB_TIMEOUT;
+        out.put("last_job", new JsonObject().put("at", r.getLong(0)).put("kind", r.getInteger(1)).put("ok", ok)
+            .put("seconds", result == null ? null : result - r.getLong(0))
+            .put("error", r.getString(3) != null ? r.getString(3) : ok ? null : "no result within " + JOB_TIMEOUT + " s")
+            .put("request_id", r.getString(4)));
+      }
       if (last.result().size() > 0) {
         Row r = last.result().iterator().next();
         Long pong = r.getLong(1);
         out.put("last_probe", new JsonObject().put("at", r.getLong(0)).put("ok", pong != null)
             .put("seconds", pong == null ? null : pong - r.getLong(0)).put("ping_id", r.getString(2)));
       }
-      List<Long> t = new ArrayList<>();
-      for (Row r : times.result()) {
-        t.add(r.getLong(0));
-      }
-      out.put("probe_seconds", new JsonObject().put("p50", nearestRank(t, 50)).put("p95", nearestRank(t, 95)));
+      Row t = times.result().iterator().next();
+      out.put("probe_seconds", new JsonObject()
+          .put("24h", new JsonObject().put("p50", t.getLong(0)).put("p95", t.getLong(1)))
+          .put("7d", new JsonObject().put("p50", t.getLong(2)).put("p95", t.getLong(3)))
+          .put("30d", new JsonObject().put("p50", t.getLong(4)).put("p95", t.getLong(5))));
       return out;
     });
-  }
-
-  /** The value at position ceil(p·n / 100) of the sorted values; null when empty. */
-  static Long nearestRank(List<Long> sorted, int p) {
-    if (sorted.isEmpty()) {
-      return null;
-    }
-    int rank = (int) Math.ceil(p * sorted.size() / 100.0);
-    return sorted.get(Math.max(1, rank) - 1);
   }
 
   /**
@@ -173,7 +197,9 @@ public final class HealthRepository {
     return new JsonObject().put("pubkey", pubkey).put("state", state).put("since", since).put("cause", cause)
         .put("last_heartbeat_at", lastBeat)
         .putNull("last_probe")
-        .put("probe_seconds", new JsonObject().putNull("p50").putNull("p95"))
+        .putNull("last_job")
+        .put("probe_seconds", new JsonObject().put("24h", NO_PERCENTILES.copy()).put("7d", NO_PERCENTILES.copy())
+            .put("30d", NO_PERCENTILES.copy()))
         .put("evaluated_at", evaluatedAt);
   }
 }

@@ -1,9 +1,7 @@
 package dvmdash.health;
 
 import dvmdash.metrics.AppMetrics;
-import dvmdash.metrics.VerticleMeters;
 import dvmdash.shared.nostr.Nip19;
-import io.micrometer.core.instrument.Tags;
 import dvmdash.shared.Addresses;
 import dvmdash.store.Stores;
 import io.vertx.core.Future;
@@ -32,9 +30,10 @@ public final class HealthVerticle extends VerticleBase {
   private HealthMeters meters;
   private WatchRepository watch;
   private List<String> watched = List.of();
-  private WebhookNotifier webhook;
-  private VerticleMeters webhookMeters;
+  private Notifications notifications;
+  private MaintenanceRepository maintenance;
   private ProbeLoop probes;
+  private JobProber jobs;
   private long timerId = -1;
   private boolean running;
 
@@ -50,22 +49,10 @@ public final class HealthVerticle extends VerticleBase {
     evaluator = new HealthEvaluator(stores.pg(), rules);
     repository = new HealthRepository(stores.pg());
     meters = new HealthMeters(AppMetrics.registry(vertx), watched);
-    String hook = config().getJsonObject("health", new JsonObject()).getString("webhook_url");
-    if (hook != null && !hook.isBlank()) {
-      JsonObject h = config().getJsonObject("health");
-      webhook = new WebhookNotifier(vertx, hook, h.getInteger("webhook_retries", 5),
-          h.getLong("webhook_backoff_ms", 1_000L));
-      webhookMeters = new VerticleMeters(AppMetrics.registry(vertx))
-          .counter("dvmdash_health_webhook_deliveries_total", "Webhook notifications delivered (2xx)",
-              VerticleMeters.tags("result", "ok"), webhook, w -> w.delivered.get())
-          .counter("dvmdash_health_webhook_deliveries_total", "Webhook notifications given up after the retries",
-              VerticleMeters.tags("result", "failed"), webhook, w -> w.failed.get())
-          .counter("dvmdash_health_webhook_retries_total", "Webhook attempts retried after a failure", Tags.empty(),
-              webhook, w -> w.retried.get())
-          .counter("dvmdash_health_webhook_dropped_total", "Webhook notifications dropped (too many pending)",
-              Tags.empty(), webhook, w -> w.dropped.get());
-    }
+    maintenance = new MaintenanceRepository(stores.pg());
+    notifications = Notifications.fromConfig(vertx, config(), nowSeconds);
     probes = ProbeLoop.start(vertx, config(), stores.pg(), () -> watched);
+    jobs = JobProber.start(vertx, config(), stores.pg(), () -> watched);
     timerId = vertx.setPeriodic(1_000, rules.evaluateSeconds() * 1_000, id -> runOnce());
     log.info("DVM health evaluated every {} s (pending {} s, hold {} s, heartbeat ttl {} s)",
         rules.evaluateSeconds(), rules.pendingSeconds(), rules.minHoldSeconds(), rules.heartbeatTtlSeconds());
@@ -90,6 +77,8 @@ public final class HealthVerticle extends VerticleBase {
           return evaluator.run(now);
         })
         .onSuccess(decided -> announce(decided, grid))
+        .compose(v -> maintenance.claimEnded())
+        .onSuccess(this::followUp)
         .compose(v -> repository.watched(watched))
         .onSuccess(states -> meters.succeeded(now, states))
         .onFailure(err -> {
@@ -99,7 +88,7 @@ public final class HealthVerticle extends VerticleBase {
         .onComplete(ar -> running = false);
   }
 
-  /** Publishes the changes decided near now on the event bus (the stream) and, for watched DVMs, to the webhook. */
+  /** Publishes the changes decided near now on the event bus (the stream) and, for watched DVMs, to the notification channels. */
   private void announce(List<HealthEvaluator.Decided> decided, long grid) {
     for (HealthEvaluator.Decided d : decided) {
       if (d.change().at() > grid - ANNOUNCE_SECONDS) {
@@ -107,9 +96,30 @@ public final class HealthVerticle extends VerticleBase {
             .put("at", d.change().at()).put("state", d.change().state().wire())
             .put("previous", d.change().previous().wire()).put("cause", d.change().cause());
         vertx.eventBus().publish(Addresses.HEALTH_CHANGED, change);
-        if (webhook != null && watched.contains(d.dvm())) {
-          webhook.send(change.copy().put("npub", Nip19.encodeNpub(d.dvm())));
+        if (watched.contains(d.dvm())) {
+          JsonObject note = change.copy().put("npub", Nip19.encodeNpub(d.dvm()));
+          maintenance.mutes(d.dvm(), d.change().at())
+              .otherwise(err -> {
+                log.warn("Maintenance windows of {} unreadable, notifying: {}", d.dvm(), err.toString());
+                return false;
+              })
+              .onSuccess(muted -> notifications.send(note, muted));
         }
+      }
+    }
+  }
+
+  /**
+   * A watched DVM still down or degraded when its maintenance window ended, since a change inside it (muted), is
+   * notified once more: {@code previous} = {@code state}, {@code maintenance_ended} true.
+   */
+  private void followUp(List<MaintenanceRepository.Ended> ended) {
+    for (MaintenanceRepository.Ended e : ended) {
+      String dvm = e.window().dvm();
+      if (e.needsFollowUp() && watched.contains(dvm) && e.window().end() > nowSeconds.getAsLong() - 86_400) {
+        notifications.send(new JsonObject().put("pubkey", dvm).put("npub", Nip19.encodeNpub(dvm))
+            .put("at", e.window().end()).put("state", e.state().wire()).put("previous", e.state().wire())
+            .put("cause", e.cause()).put("since", e.since()).put("maintenance_ended", true), false);
       }
     }
   }
@@ -123,11 +133,11 @@ public final class HealthVerticle extends VerticleBase {
     if (probes != null) {
       probes.close();
     }
-    if (webhookMeters != null) {
-      webhookMeters.close();
+    if (jobs != null) {
+      jobs.close();
     }
-    if (webhook != null) {
-      webhook.close();
+    if (notifications != null) {
+      notifications.close();
     }
     return stores == null ? Future.succeededFuture() : stores.close();
   }

@@ -5,6 +5,7 @@ import dvmdash.metrics.VerticleMeters;
 import dvmdash.shared.nostr.EventSigner;
 import dvmdash.shared.nostr.Nip19;
 import io.micrometer.core.instrument.Tags;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -16,37 +17,37 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Active probing, only with a monitor key ({@link MonitorKey}): every 5 s, pings the watched DVMs that are due
- * ({@link ProbeSchedule}, wall clock; {@code health.probe_interval_seconds} 300, {@code probe_max_per_minute} 60,
- * {@code probe_jitter_seconds} 60) through this node's collector, so only to the configured relays.
+ * Active probing, only with a monitor key ({@link MonitorKey}): every 5 s ({@link #tick}, wall clock), pings the
+ * targets that are due ({@link ProbeTargets}: the watched DVMs, and with {@code health.probe_recent_dvms} every DVM
+ * seen in the last 7 days, refreshed every 5 minutes; {@link ProbeSchedule}: {@code health.probe_interval_seconds}
+ * 300, {@code probe_max_per_minute} 60 in total, {@code probe_jitter_seconds} 60) through this node's collector, so
+ * only to the configured relays.
  */
 public final class ProbeLoop implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(ProbeLoop.class);
+  private static final long REFRESH_MS = 300_000;
 
   private final Vertx vertx;
-  private final long timer;
+  private final Pinger pinger;
+  private final ProbeSchedule schedule;
+  private final ProbeTargets targets;
   private final VerticleMeters meters;
+  private long timer = -1;
+  private long refreshTimer = -1;
   final AtomicLong sent = new AtomicLong();
   final AtomicLong failures = new AtomicLong();
 
-  private ProbeLoop(Vertx vertx, ProbeSender sender, ProbeSchedule schedule, Supplier<List<String>> watched) {
+  ProbeLoop(Vertx vertx, Pinger pinger, ProbeSchedule schedule, ProbeTargets targets) {
     this.vertx = vertx;
+    this.pinger = pinger;
+    this.schedule = schedule;
+    this.targets = targets;
     this.meters = new VerticleMeters(AppMetrics.registry(vertx))
         .counter("dvmdash_health_probes_sent_total", "Pings (kind 7007) written to at least one relay", Tags.empty(),
             this, p -> p.sent.get())
         .counter("dvmdash_health_probe_send_failures_total", "Pings not recorded or written to no relay",
             Tags.empty(), this, p -> p.failures.get());
-    this.timer = vertx.setPeriodic(5_000, id -> {
-      long now = System.currentTimeMillis() / 1000;
-      for (String dvm : schedule.due(watched.get(), now)) {
-        sender.ping(dvm, now).onSuccess(relays -> (relays > 0 ? sent : failures).incrementAndGet())
-            .onFailure(err -> {
-              failures.incrementAndGet();
-              log.debug("Ping to {} failed: {}", dvm, err.toString());
-            });
-      }
-    });
   }
 
   /** The running loop, or null when no monitor key is configured (probing off). */
@@ -60,13 +61,39 @@ public final class ProbeLoop implements AutoCloseable {
     ProbeSender sender = new ProbeSender(vertx, pool, key.get());
     ProbeSchedule schedule = new ProbeSchedule(h.getLong("probe_interval_seconds", 300L),
         h.getInteger("probe_max_per_minute", 60), h.getLong("probe_jitter_seconds", 60L));
-    log.info("Active probing on as monitor {}", Nip19.encodeNpub(sender.monitorPubkey()));
-    return new ProbeLoop(vertx, sender, schedule, watched);
+    ProbeTargets targets = new ProbeTargets(pool, h.getBoolean("probe_recent_dvms", false), watched);
+    log.info("Active probing on as monitor {} ({})", Nip19.encodeNpub(sender.monitorPubkey()),
+        targets.recentOn() ? "watched DVMs and every DVM seen in the last 7 days" : "watched DVMs");
+    ProbeLoop loop = new ProbeLoop(vertx, sender, schedule, targets);
+    loop.timer = vertx.setPeriodic(5_000, id -> loop.tick(System.currentTimeMillis() / 1000));
+    if (targets.recentOn()) {
+      loop.refreshTimer = vertx.setPeriodic(1_000, REFRESH_MS, id -> targets.refresh(System.currentTimeMillis() / 1000)
+          .onFailure(err -> log.warn("Recently seen DVMs not reloaded, probing the previous list: {}", err.toString())));
+    }
+    return loop;
+  }
+
+  /** Pings the targets due at {@code now}. */
+  void tick(long now) {
+    for (String dvm : schedule.due(targets.get(), now)) {
+      Future<Integer> f;
+      try {
+        f = pinger.ping(dvm, now);
+      } catch (RuntimeException e) {
+        f = Future.failedFuture(e);
+      }
+      f.onSuccess(relays -> (relays > 0 ? sent : failures).incrementAndGet())
+          .onFailure(err -> {
+            failures.incrementAndGet();
+            log.debug("Ping to {} failed: {}", dvm, err.toString());
+          });
+    }
   }
 
   @Override
   public void close() {
     vertx.cancelTimer(timer);
+    vertx.cancelTimer(refreshTimer);
     meters.close();
   }
 }

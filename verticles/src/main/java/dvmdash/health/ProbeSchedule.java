@@ -31,7 +31,7 @@ public final class ProbeSchedule {
 
   /** The DVMs to ping at {@code now}, counted as sent; DVMs no longer watched are forgotten. */
   public List<String> due(List<String> watched, long now) {
-    nextDue.keySet().retainAll(watched);
+    nextDue.keySet().retainAll(new java.util.HashSet<>(watched));
     for (String dvm : watched) {
       nextDue.computeIfAbsent(dvm, d -> now + Math.floorMod(d.hashCode(), jitterSeconds));
     }

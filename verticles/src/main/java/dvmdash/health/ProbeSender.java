@@ -15,7 +15,7 @@ import java.util.List;
  * Sends one probe: a kind 7007 ping p-tagging the DVM, signed with the monitor key, recorded in
  * {@code health_probes} and then handed to this node's collector, which writes it to its configured relays only.
  */
-public final class ProbeSender {
+public final class ProbeSender implements Pinger {
 
   public static final int PING = 7007;
   private static final String RECORD = "INSERT INTO health_probes (ping_id, dvm, sent_at) VALUES ($1, $2, $3)";
@@ -40,6 +40,7 @@ public final class ProbeSender {
   }
 
   /** Resolves to the number of relays the ping was written to (0: none connected). */
+  @Override
   public Future<Integer> ping(String dvm, long now) {
     NostrEvent ping = signer.sign(now, PING, List.of(List.of("p", dvm)), "");
     long minute = Math.floorDiv(now, 60) * 60;

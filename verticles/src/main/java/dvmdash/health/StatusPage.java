@@ -36,6 +36,7 @@ public final class StatusPage {
       b.append(" (").append(Html.escape(health.getString("cause"))).append(")");
     }
     b.append("</p><p>Last heartbeat: ").append(time(health.getLong("last_heartbeat_at"))).append("</p>");
+    maintenance(b, health.getJsonArray("maintenance", new JsonArray()));
     JsonObject uptime = health.getJsonObject("uptime", new JsonObject());
     b.append("<h2>Uptime</h2><table><tr><th>24 h</th><th>7 days</th><th>30 days</th></tr><tr>");
     for (String w : new String[] {"24h", "7d", "30d"}) {
@@ -62,6 +63,31 @@ public final class StatusPage {
         .append("/status.svg</code>, <code>/badge/").append(Html.escape(npub)).append("/uptime.svg</code>.</small></p>")
         .append("</body></html>");
     return b.toString();
+  }
+
+  /** The windows not yet ended: the active one stated up front, all of them in a table. */
+  private static void maintenance(StringBuilder b, JsonArray windows) {
+    if (windows.isEmpty()) {
+      return;
+    }
+    for (int i = 0; i < windows.size(); i++) {
+      JsonObject w = windows.getJsonObject(i);
+      if (w.getBoolean("active", false)) {
+        b.append("<p id=\"maintenance\"><strong>Under maintenance</strong> until ").append(time(w.getLong("end")));
+        if (!w.getString("note", "").isEmpty()) {
+          b.append(": ").append(Html.escape(w.getString("note")));
+        }
+        b.append("</p>");
+        break;
+      }
+    }
+    b.append("<h2>Maintenance</h2><table><tr><th>Start</th><th>End</th><th>Note</th></tr>");
+    for (int i = 0; i < windows.size(); i++) {
+      JsonObject w = windows.getJsonObject(i);
+      b.append("<tr><td>").append(time(w.getLong("start"))).append("</td><td>").append(time(w.getLong("end")))
+          .append("</td><td>").append(Html.escape(w.getString("note", ""))).append("</td></tr>");
+    }
+    b.append("</table>");
   }
 
   private static String time(Long t) {

@@ -1,5 +1,6 @@
 package dvmdash.store;
 
+import dvmdash.health.HealthRetention;
 import dvmdash.shared.config.RetentionConfig;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -13,7 +14,8 @@ import java.util.stream.Stream;
 /**
  * One retention run (docs/maintenance.md). In ONE PostgreSQL transaction: per-minute rows of {@code minute_counts},
  * {@code kind_users} and {@code kind_dvms}, and per-hour rows of the hour tier ({@link #HOUR_TABLES}), older than the
- * minute horizon (a UTC day boundary) are deleted, and the horizons are recorded in {@code retention_state}. The day
+ * minute horizon (a UTC day boundary) are deleted, so is old health evidence ({@link HealthRetention}), and the
+ * horizons are recorded in {@code retention_state}. The day
  * tier and the all-time totals hold the same counters and memberships, so no figure changes: a window reads minute
  * rows only from its start to the next hour and hour rows only up to the next day ({@link Tiers}), and the horizon is
  * at least 31 days back while the longest windowed range is 30 days.
@@ -54,26 +56,29 @@ public final class Retention {
    * off); row counts are the per-minute rows deleted by table, and the per-hour rows deleted from all hour tables.
    */
   public record Result(boolean skipped, Long minuteHorizon, long countRowsDeleted, long userRowsDeleted,
-                       long dvmRowsDeleted, long hourRowsDeleted, Long rawHorizon, long rawDeleted) {
+                       long dvmRowsDeleted, long hourRowsDeleted, long healthRowsDeleted, Long rawHorizon,
+                       long rawDeleted) {
 
     static Result skippedRun() {
-      return new Result(true, null, 0, 0, 0, 0, null, 0);
+      return new Result(true, null, 0, 0, 0, 0, 0, null, 0);
     }
 
     Result withRawDeleted(long n) {
       return new Result(skipped, minuteHorizon, countRowsDeleted, userRowsDeleted, dvmRowsDeleted, hourRowsDeleted,
-          rawHorizon, n);
+          healthRowsDeleted, rawHorizon, n);
     }
 
     /** True when the run removed nothing. */
     public boolean changedNothing() {
-      return countRowsDeleted + userRowsDeleted + dvmRowsDeleted + hourRowsDeleted + rawDeleted == 0;
+      return countRowsDeleted + userRowsDeleted + dvmRowsDeleted + hourRowsDeleted + healthRowsDeleted
+          + rawDeleted == 0;
     }
 
     public JsonObject toJson() {
       return new JsonObject().put("skipped", skipped).put("minute_horizon", minuteHorizon)
           .put("minute_counts_deleted", countRowsDeleted).put("kind_users_deleted", userRowsDeleted)
           .put("kind_dvms_deleted", dvmRowsDeleted).put("hour_rows_deleted", hourRowsDeleted)
+          .put("health_rows_deleted", healthRowsDeleted)
           .put("raw_horizon", rawHorizon).put("raw_events_deleted", rawDeleted);
     }
   }
@@ -119,10 +124,10 @@ public final class Retention {
         .mapEmpty();
     if (minuteHorizon == null) {
       return locked.compose(v -> record(conn, null, rawHorizon))
-          .map(v -> new Result(false, null, 0, 0, 0, 0, rawHorizon, 0));
+          .map(v -> new Result(false, null, 0, 0, 0, 0, 0, rawHorizon, 0));
     }
     Tuple h = Tuple.of(minuteHorizon / 60);
-    long[] n = new long[4];
+    long[] n = new long[5];
     Future<?> f = locked
         .compose(v -> conn.preparedQuery(DELETE_OLD.formatted("minute_counts")).execute(h))
         .map(rows -> n[0] = rows.rowCount())
@@ -133,8 +138,9 @@ public final class Retention {
     for (String table : HOUR_TABLES) {
       f = f.compose(v -> conn.preparedQuery(DELETE_OLD.formatted(table)).execute(h)).map(rows -> n[3] += rows.rowCount());
     }
-    return f.compose(v -> record(conn, minuteHorizon, rawHorizon))
-        .map(v -> new Result(false, minuteHorizon, n[0], n[1], n[2], n[3], rawHorizon, 0));
+    return f.compose(v -> HealthRetention.prune(conn, minuteHorizon)).map(deleted -> n[4] = deleted)
+        .compose(v -> record(conn, minuteHorizon, rawHorizon))
+        .map(v -> new Result(false, minuteHorizon, n[0], n[1], n[2], n[3], n[4], rawHorizon, 0));
   }
 
   private static Future<Void> record(SqlConnection conn, Long minuteHorizon, Long rawHorizon) {

@@ -34,4 +34,20 @@ class BadgeTest {
     assertTrue(html.contains("50.00 %"));
     assertTrue(html.contains("ongoing"));
   }
+
+  @Test
+  void statusPageShowsTheActiveAndUpcomingMaintenance() {
+    JsonObject h = new JsonObject().put("state", "down").put("uptime", new JsonObject()).put("outages", new JsonArray())
+        .put("maintenance", new JsonArray()
+            .add(new JsonObject().put("id", 1).put("start", 1_795_500_000L).put("end", 1_795_503_600L)
+                .put("note", "GPU swap <fast>").put("active", true))
+            .add(new JsonObject().put("id", 2).put("start", 1_795_600_000L).put("end", 1_795_603_600L)
+                .put("note", "").put("active", false)));
+    String html = StatusPage.render(h, "npub1x");
+    assertTrue(html.contains("<strong>Under maintenance</strong> until 2026-11-24 07:00:00 UTC: GPU swap &lt;fast&gt;"),
+        html);
+    assertTrue(html.contains("<td>2026-11-25 09:46:40 UTC</td>"), "the upcoming window listed");
+    String none = StatusPage.render(h.copy().put("maintenance", new JsonArray()), "npub1x");
+    assertFalse(none.contains("aintenance"));
+  }
 }

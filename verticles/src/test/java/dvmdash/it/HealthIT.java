@@ -3,7 +3,9 @@ package dvmdash.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dvmdash.shared.nostr.EventSigner;
 import dvmdash.shared.nostr.NostrEvent;
+import dvmdash.shared.nostr.PrivateMessage;
 import dvmdash.shared.nostr.Nip19;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -61,9 +63,27 @@ class HealthIT {
         .put("probe_jitter_seconds", 1);
     config.getJsonObject("health").put("webhook_url", "http://127.0.0.1:" + startReceiver() + "/hook")
         .put("webhook_backoff_ms", 100);
+    // a synthetic job for a DVM that announces a kind the simulator answers (sent once it is watched)
+    jobDvm = sim.network().dvms().stream().filter(d -> d.kinds().contains(5050) || d.kinds().contains(5300))
+        .findFirst().orElseThrow(() -> new AssertionError("no simulated DVM answers 5050 or 5300"));
+    jobKind = jobDvm.kinds().contains(5050) ? 5050 : 5300;
+    config.getJsonObject("health").put("synthetic_jobs", new JsonArray().add(new JsonObject()
+        .put("dvm", Nip19.encodeNpub(jobDvm.pubkey())).put("kind", jobKind).put("input", "Say hello")))
+        .put("synthetic_jitter_seconds", 1);
+    // state changes also go as NIP-17 direct messages to the operator, through the configured (simulated) relays
+    config.getJsonObject("health").put("dm_npub", Nip19.encodeNpub(operator.pubkey()));
+    sim.relays().get(0).onClientEvent(e -> {
+      if (e.kind() == PrivateMessage.GIFT_WRAP) {
+        wraps.add(e);
+      }
+    });
     node = TestNode.start(config, now, dvmdash.metrics.AppMetrics.vertxWithMetrics());
   }
 
+  private dvmdash.simulator.DvmPersona jobDvm;
+  private int jobKind;
+  private final EventSigner operator = EventSigner.fromSeed(4242);
+  private final List<NostrEvent> wraps = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final List<JsonObject> hooks = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final java.util.concurrent.atomic.AtomicInteger hookCalls = new java.util.concurrent.atomic.AtomicInteger();
 
@@ -260,6 +280,15 @@ class HealthIT {
     assertEquals(upAt, hook.getLong("at"));
     assertEquals("heartbeat at " + beat, hook.getString("cause"));
     assertTrue(hookCalls.get() >= 2, "retried after the 500");
+    // the same change as a direct message on the relay, opened with the operator's key
+    String upText = "DVMDash: DVM " + Nip19.encodeNpub(gone.pubkey()) + " is UP (was down) since "
+        + java.time.Instant.ofEpochSecond(upAt).toString().replace('T', ' ').replace("Z", " UTC")
+        + ". Cause: heartbeat at " + beat + ".\nnostr:" + Nip19.encodeNpub(gone.pubkey());
+    TestNode.await("the direct message on the relay", 60, () -> wraps.stream()
+        .map(w -> PrivateMessage.unwrap(w, operator)).anyMatch(o -> o.text().equals(upText)));
+    PrivateMessage.Opened dm = wraps.stream().map(w -> PrivateMessage.unwrap(w, operator))
+        .filter(o -> o.text().equals(upText)).findFirst().orElseThrow();
+    assertEquals(dvmdash.health.MonitorKey.fromConfig(node.config, null).orElseThrow().pubkey(), dm.sender());
     TestNode.await("health event on the stream", 30, () -> events.stream().anyMatch(l -> l.equals("event: health")));
     assertTrue(events.stream().anyMatch(l -> l.startsWith("data:") && l.contains(gone.pubkey())
         && l.contains("\"state\":\"up\"")), String.join("\n", events));
@@ -272,6 +301,155 @@ class HealthIT {
     assertEquals(upAt, health.getLong("since"));
     JsonObject outage = health.getJsonArray("outages").getJsonObject(0);
     assertEquals(upAt, outage.getLong("end"), "the outage ended");
+  }
+
+  @Test
+  void aMaintenanceWindowMutesTheNotificationsAndShowsOnTheStatusPage() throws Exception {
+    HeartbeatSchedule gone = sim.truth().heartbeatSchedules().get(3);
+    String npub = Nip19.encodeNpub(gone.pubkey());
+    String path = "/api/dvms/" + gone.pubkey() + "/health";
+    String body = "{\"pubkey\":\"" + npub + "\",\"start\":" + (now - 3_600) + ",\"end\":\""
+        + java.time.Instant.ofEpochSecond(now + 3_600) + "\",\"note\":\"moving to a new GPU <b>\"}";
+    assertEquals(401, send("POST", "/api/admin/maintenance", body, null).statusCode());
+    HttpResponse<String> bad = send("POST", "/api/admin/maintenance",
+        "{\"pubkey\":\"" + npub + "\",\"start\":" + now + ",\"end\":" + (now - 1) + "}", "secret");
+    assertEquals(400, bad.statusCode());
+    assertTrue(bad.body().contains("end must be after start"), bad.body());
+    HttpResponse<String> added = send("POST", "/api/admin/maintenance", body, "secret");
+    assertEquals(200, added.statusCode(), added.body());
+    long id = new JsonObject(added.body()).getLong("id");
+    TestNode.await("Beacon Gone down", 60, () -> {
+      try {
+        return "down".equals(node.getOk(path).getString("state"));
+      } catch (Exception | AssertionError e) {
+        return false;
+      }
+    });
+    // it comes back inside the window: the change is decided and streamed, but neither POSTed nor messaged
+    long beat = now - 600;
+    sim.publish(dvmdash.simulator.HeartbeatScript.beat(sim.network().plan(), 3, gone, beat));
+    TestNode.await("the change muted", 60, () -> {
+      try {
+        return java.util.Arrays.stream(raw("/metrics").body().split("\n"))
+            .anyMatch(l -> l.startsWith("dvmdash_health_notifications_muted_total") && l.endsWith(" 1.0"));
+      } catch (Exception e) {
+        return false;
+      }
+    });
+    assertEquals("up", node.getOk(path).getString("state"));
+    assertEquals(0, hookCalls.get(), "no webhook call");
+    assertTrue(wraps.isEmpty(), "no direct message");
+    JsonArray windows = node.getOk(path).getJsonArray("maintenance");
+    assertEquals(1, windows.size());
+    JsonAssert.assertSubset("window", new JsonObject().put("id", id).put("start", now - 3_600)
+        .put("end", now + 3_600).put("note", "moving to a new GPU <b>").put("active", true), windows.getJsonObject(0));
+    String page = raw("/status/" + npub).body();
+    assertTrue(page.contains("<strong>Under maintenance</strong>") && page.contains("moving to a new GPU &lt;b&gt;"),
+        page);
+    JsonArray listed = new JsonObject(send("GET", "/api/admin/maintenance", null, "secret").body())
+        .getJsonArray("maintenance");
+    assertEquals(gone.pubkey(), listed.getJsonObject(0).getString("pubkey"));
+    assertEquals(200, send("DELETE", "/api/admin/maintenance?id=" + id, null, "secret").statusCode());
+    assertEquals(404, send("DELETE", "/api/admin/maintenance?id=" + id, null, "secret").statusCode());
+    assertTrue(node.getOk(path).getJsonArray("maintenance").isEmpty());
+  }
+
+  @Test
+  void probeLatencyPercentilesPerWindow() throws Exception {
+    String dvm = sim.truth().heartbeatSchedules().get(1).pubkey();
+    TestNode.await("its heartbeats evaluated", 60, () -> {
+      try {
+        return node.getOk("/api/dvms/" + dvm + "/health").getLong("evaluated_at") != null;
+      } catch (Exception | AssertionError e) {
+        return false;
+      }
+    });
+    // answered pings of known durations at known ages, one unanswered, one older than 30 days
+    StringBuilder values = new StringBuilder();
+    long[][] pings = {{3_600, 1}, {7_200, 2}, {10_800, 3}, {2 * DAY, 10}, {4 * DAY, 10}, {6 * DAY, 10},
+        {10 * DAY, 20}, {15 * DAY, 20}, {20 * DAY, 20}, {25 * DAY, 20}, {40 * DAY, 99}};
+    for (int i = 0; i < pings.length; i++) {
+      long sent = now - pings[i][0];
+      values.append(i == 0 ? "" : ",").append("('p").append(i).append("','").append(dvm).append("',").append(sent)
+          .append(',').append(sent + pings[i][1]).append(')');
+    }
+    values.append(",('lost','").append(dvm).append("',").append(now - 5_000).append(",NULL)");
+    node.sqlRow("WITH i AS (INSERT INTO health_probes (ping_id, dvm, sent_at, pong_at) VALUES " + values
+        + " RETURNING 1) SELECT count(*) FROM i");
+    JsonObject got = node.getOk("/api/dvms/" + dvm + "/health").getJsonObject("probe_seconds");
+    // nearest rank: 24 h {1,2,3}; 7 d {1,2,3,10,10,10}; 30 d {1,2,3,10,10,10,20,20,20,20}
+    assertEquals(new JsonObject()
+        .put("24h", new JsonObject().put("p50", 2).put("p95", 3))
+        .put("7d", new JsonObject().put("p50", 3).put("p95", 10))
+        .put("30d", new JsonObject().put("p50", 10).put("p95", 20)), got);
+  }
+
+  @Test
+  void aSyntheticJobIsTimedToItsResult() throws Exception {
+    String path = "/api/dvms/" + jobDvm.pubkey() + "/health";
+    assertEquals(200, send("POST", "/api/admin/watch", "{\"pubkey\":\"" + jobDvm.pubkey() + "\"}", "secret")
+        .statusCode());
+    TestNode.await("a synthetic job answered", 60, () -> {
+      try {
+        JsonObject j = node.getOk(path).getJsonObject("last_job");
+        return j != null && j.getBoolean("ok");
+      } catch (Exception | AssertionError e) {
+        return false;
+      }
+    });
+    JsonObject job = node.getOk(path).getJsonObject("last_job");
+    assertEquals(jobKind, job.getInteger("kind"));
+    assertTrue(job.getLong("seconds") >= 0 && job.getLong("seconds") <= 10, job.encode());
+    assertEquals(null, job.getString("error"));
+    // the request is on the relay, signed by the monitor, with the configured input, p-tagging the DVM
+    JsonObject request = node.getOk("/api/jobs/" + job.getString("request_id")).getJsonObject("request");
+    assertEquals(jobKind, request.getInteger("kind"));
+    assertTrue(request.getJsonObject("event").getJsonArray("tags").encode().contains("[\"i\",\"Say hello\",\"text\"]"),
+        request.encode());
+    assertTrue(raw("/metrics").body().contains("dvmdash_health_synthetic_jobs_total{result=\"sent\"}"));
+  }
+
+  private double evaluationRounds() throws Exception {
+    return java.util.Arrays.stream(raw("/metrics").body().split("\n"))
+        .filter(l -> l.startsWith("dvmdash_health_evaluations_total")).mapToDouble(l -> Double.parseDouble(
+            l.substring(l.lastIndexOf(' ') + 1))).findFirst().orElse(0);
+  }
+
+  @Test
+  void aDvmStillDownWhenItsMaintenanceEndsIsNotifiedOnce() throws Exception {
+    HeartbeatSchedule gone = sim.truth().heartbeatSchedules().get(3);
+    String path = "/api/dvms/" + gone.pubkey() + "/health";
+    TestNode.await("Beacon Gone down", 60, () -> {
+      try {
+        return "down".equals(node.getOk(path).getString("state"));
+      } catch (Exception | AssertionError e) {
+        return false;
+      }
+    });
+    long down = node.getOk(path).getLong("since");
+    // a window around its going down (so that change was muted), ended ten minutes after it
+    node.sqlRow("WITH i AS (INSERT INTO health_maintenance (dvm, starts_at, ends_at, note, created_at) VALUES ('"
+        + gone.pubkey() + "', " + (down - 600) + ", " + (down + 600) + ", 'move', " + now + ") RETURNING 1) "
+        + "SELECT count(*) FROM i");
+    TestNode.await("the follow-up on the webhook", 60, () -> !hooks.isEmpty());
+    JsonObject hook = hooks.get(0);
+    JsonAssert.assertSubset("follow-up", new JsonObject().put("pubkey", gone.pubkey()).put("state", "down")
+        .put("previous", "down").put("at", down + 600).put("since", down).put("maintenance_ended", true)
+        .put("cause", "no heartbeat for more than 900 s and no result"), hook);
+    String text = "DVMDash: DVM " + Nip19.encodeNpub(gone.pubkey()) + " is still DOWN after its maintenance window"
+        + " ended at " + java.time.Instant.ofEpochSecond(down + 600).toString().replace('T', ' ').replace("Z", " UTC");
+    TestNode.await("the follow-up as a direct message", 60, () -> wraps.stream()
+        .map(w -> PrivateMessage.unwrap(w, operator)).anyMatch(o -> o.text().startsWith(text)));
+    // once: later rounds do not repeat it
+    double rounds = evaluationRounds();
+    TestNode.await("three more health rounds", 60, () -> {
+      try {
+        return evaluationRounds() >= rounds + 3;
+      } catch (Exception e) {
+        return false;
+      }
+    });
+    assertEquals(1, hooks.size(), hooks.toString());
   }
 
   @Test
@@ -290,7 +468,7 @@ class HealthIT {
     JsonObject h = node.getOk(path);
     JsonObject probe = h.getJsonObject("last_probe");
     assertTrue(probe.getLong("seconds") >= 0 && probe.getLong("seconds") <= 5, probe.encode());
-    assertTrue(h.getJsonObject("probe_seconds").getLong("p50") != null);
+    assertTrue(h.getJsonObject("probe_seconds").getJsonObject("24h").getLong("p50") != null);
     // the ping itself was signed by the monitor and sits on the configured relay; the key is never served
     assertTrue(!node.text("/api/dvms/" + dvm + "/health").contains("07".repeat(32)));
     String metrics = raw("/metrics").body();

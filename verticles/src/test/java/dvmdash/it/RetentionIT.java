@@ -211,6 +211,11 @@ class RetentionIT {
       JsonObject config = TestNode.config(TestPostgres.freshDatabase(), mongoServer.uri(), sim.urls(), dir)
           .put("retention", new JsonObject().put("minute_days", cfg.minuteDays()).put("interval_minutes", 600));
       long minuteHorizon = Retention.minuteHorizon(now, cfg.minuteDays());
+      NostrEvent answer = valid.stream().filter(e -> e.kind() >= 6000 && e.kind() < 7000 && e.tagValue("e") != null
+          && e.createdAt() > minuteHorizon + DAY).findFirst().orElseThrow();
+      long answeredAt = valid.stream().filter(e -> e.kind() >= 6000 && e.kind() < 7000
+              && answer.tagValue("e").equals(e.tagValue("e")) && e.pubkey().equals(answer.pubkey()))
+          .mapToLong(NostrEvent::createdAt).min().orElseThrow();
       JsonObject before;
       Pool pg = PgBuilder.pool().connectingTo(PgConnectOptions.fromUri(
           config.getJsonObject("stores").getString("pg_url"))).using(vertx).build();
@@ -236,6 +241,11 @@ class RetentionIT {
         assertSameFigures("after retention", before, snapshot(n));
         // an operator's setting, not derived from events: rebuild keeps it
         await(pg.query("INSERT INTO health_watch (pubkey, added_at) VALUES ('" + "ab".repeat(32) + "', 1)").execute());
+        await(pg.query("INSERT INTO health_maintenance (dvm, starts_at, ends_at, note, created_at) VALUES ('"
+            + "ab".repeat(32) + "', " + now + ", " + (now + 3_600) + ", 'GPU swap', 1)").execute());
+        // a synthetic job the monitor sent: a request of the data whose DVM answered (its outcome is replayed)
+        await(pg.query("INSERT INTO health_jobs (request_id, dvm, kind, sent_at) VALUES ('" + answer.tagValue("e")
+            + "', '" + answer.pubkey() + "', " + (answer.kind() - 1000) + ", " + (answeredAt - 5) + ")").execute());
       } finally {
         await(mongo.close());
         await(pg.close());
@@ -244,6 +254,13 @@ class RetentionIT {
       try (TestNode n = TestNode.start(config, now)) {
         assertSameFigures("after rebuild", before, snapshot(n));
         assertEquals(1L, n.sqlRow("SELECT count(*) AS c FROM health_watch").getLong("c"), "watch list kept");
+        assertEquals("GPU swap", n.sqlRow("SELECT note FROM health_maintenance").getString("note"),
+            "maintenance windows kept");
+        assertEquals(answeredAt, n.sqlRow("SELECT result_at FROM health_jobs").getLong("result_at"),
+            "the synthetic job kept, its result found again in the replay");
+        // and new windows get fresh ids after the copied ones
+        assertEquals(2L, n.sqlRow("INSERT INTO health_maintenance (dvm, starts_at, ends_at, created_at) VALUES ('"
+            + "cd".repeat(32) + "', 1, 2, 1) RETURNING id").getLong("id"));
       }
     } finally {
       await(vertx.close());

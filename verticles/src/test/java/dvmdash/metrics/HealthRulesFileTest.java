@@ -56,7 +56,7 @@ class HealthRulesFileTest {
         assertFalse(String.valueOf(ann.get("runbook")).isBlank(), name + " runbook");
       }
     }
-    assertEquals(4, alerts);
+    assertEquals(5, alerts);
   }
 
   @Test

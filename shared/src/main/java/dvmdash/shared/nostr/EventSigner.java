@@ -44,6 +44,11 @@ public final class EventSigner {
     return pubkey;
   }
 
+  /** The NIP-44 conversation key with {@code peerPubkey} (hex); the secret key itself never leaves this class. */
+  public byte[] conversationKey(String peerPubkey) {
+    return Nip44.conversationKey(secretKey, peerPubkey);
+  }
+
   public NostrEvent sign(long createdAt, int kind, List<List<String>> tags, String content) {
     byte[] id = CanonicalSerializer.idBytes(pubkey, createdAt, kind, tags, content);
     if (id == null) {
