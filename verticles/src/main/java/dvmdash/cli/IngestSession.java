@@ -6,6 +6,7 @@ import dvmdash.collector.Outcome;
 import dvmdash.collector.SubscriptionPlan;
 import dvmdash.embedded.StoreResolver;
 import dvmdash.health.HealthEvaluator;
+import dvmdash.health.HealthRetention;
 import dvmdash.health.HealthRules;
 import dvmdash.metrics.ProcessorMetrics;
 import dvmdash.processor.BatchPipeline;
@@ -214,6 +215,10 @@ public final class IngestSession implements AutoCloseable {
       RetentionConfig tiersOnly = new RetentionConfig(true, 0, cfg.minuteDays(), cfg.intervalMinutes());
       Retention.Result compacted = await(new Retention(clients.pg(), clients.raw(), tiersOnly, Future::succeededFuture)
           .run(System.currentTimeMillis() / 1000));
+      if (!compacted.skipped() && compacted.healthRowsDeleted() > 0) {
+        // the health evidence of the loaded history behind the horizon was written, then deleted: return the space
+        await(clients.pg().query("VACUUM FULL " + String.join(", ", HealthRetention.TABLES)).execute());
+      }
       if (!compacted.skipped() && !compacted.changedNothing()) {
         System.out.printf("rollups compacted (retention.minute_days = %d): %d per-minute and %d per-hour rows before"
                 + " %s deleted; no figure reads them%n", cfg.minuteDays(),

@@ -3,6 +3,7 @@ package dvmdash.health;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import java.util.List;
 
 /**
  * The health part of a retention run (inside its transaction, docs/maintenance.md), bounded by the minute horizon:
@@ -12,6 +13,10 @@ import io.vertx.sqlclient.Tuple;
  * before the horizon ({@link HealthEvaluator}), and the margin keeps the evidence its look-back needs there.
  */
 public final class HealthRetention {
+
+  /** The tables a run deletes from (a bulk load rewrites them afterwards to return the space). */
+  public static final List<String> TABLES = List.of("health_evidence", "health_probes", "health_jobs",
+      "health_changes", "health_maintenance");
 
   /** Evidence and probes are kept this long before the horizon (the evaluator's look-back from the horizon). */
   public static final long MARGIN = 86_400;
