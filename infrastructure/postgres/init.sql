@@ -836,3 +836,19 @@ DROP INDEX IF EXISTS events_pubkey_time;
 CREATE STATISTICS IF NOT EXISTS events_author_hash_dep (dependencies) ON (hashtextextended(pubkey, 0)), pubkey
   FROM events;
 ANALYZE events;
+
+-- @version 21
+-- Response-time histograms per kind and day (pair_rt_day summed over the DVMs): the figures of a kind or of all kinds
+-- (the kind list and page's p50 / p95, the time series' p50 / p95 per bucket) read these instead of one row per DVM
+-- as well: 7,000 rows for 30 days instead of 24,000 at the benchmark's density, 94,000 instead of 327,000 all time.
+CREATE TABLE IF NOT EXISTS kind_rt_day (
+  minute bigint NOT NULL,
+  kind   int NOT NULL,
+  rt     bigint NOT NULL,
+  n      bigint NOT NULL,
+  PRIMARY KEY (minute, kind, rt)
+) WITH (fillfactor = 80);
+CREATE INDEX IF NOT EXISTS kind_rt_day_kind ON kind_rt_day (kind, minute);
+INSERT INTO kind_rt_day (minute, kind, rt, n)
+SELECT minute, kind, rt, sum(n) FROM pair_rt_day GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+ON CONFLICT DO NOTHING;

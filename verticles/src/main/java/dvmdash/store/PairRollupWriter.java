@@ -18,7 +18,8 @@ import java.util.Set;
 
 /**
  * The job-pair side of a batch's rollup transaction: reads the pairs a batch touches (locked) and writes the
- * {@link PairRollupDelta} between their states before and after to the pair tiers, the response-time histograms and
+ * {@link PairRollupDelta} between their states before and after to the pair tiers, the response-time histograms (per
+ * DVM and kind, and per kind by day) and
  * the all-time percentile summaries ({@code dvm_rt_total}, {@code kind_rt_total}, {@code kind_dvm_rt_total}).
  */
 final class PairRollupWriter {
@@ -81,6 +82,13 @@ final class PairRollupWriter {
       SELECT %2$skind, dvm, rt, n FROM unnest($1::bigint[], $2::int[], $3::text[], $4::bigint[], $5::bigint[])
         AS t(minute, kind, dvm, rt, n)
       ON CONFLICT (%2$skind, dvm, rt) DO UPDATE SET n = p.n + excluded.n""";
+  /** The day histograms again per kind only (kind_rt_day): the same deltas summed over the DVMs. */
+  private static final String ADD_KIND_TIMES = """
+      INSERT INTO kind_rt_day AS p (minute, kind, rt, n)
+      SELECT minute, kind, rt, sum(n) FROM unnest($1::bigint[], $2::int[], $3::bigint[], $4::bigint[])
+        AS t(minute, kind, rt, n)
+      GROUP BY minute, kind, rt
+      ON CONFLICT (minute, kind, rt) DO UPDATE SET n = p.n + excluded.n""";
   private static final String ADD_PAIR_CUSTOMERS = """
       INSERT INTO %s AS p (minute, kind, dvm, customer, n)
       SELECT * FROM unnest($1::bigint[], $2::int[], $3::text[], $4::text[], $5::bigint[])
@@ -138,6 +146,10 @@ final class PairRollupWriter {
         f = f.compose(v -> RollupRepository.exec(conn, ADD_PAIR_TIMES.formatted(table, RollupRepository.minuteColumn(table)),
             Columns.int8(keys, TimeKey::minute), Columns.int4(keys, TimeKey::kind), Columns.text(keys, TimeKey::dvm),
             Columns.int8(keys, TimeKey::seconds), Columns.int8(keys, times::get)));
+        if (level == Level.DAY) {
+          f = f.compose(v -> RollupRepository.exec(conn, ADD_KIND_TIMES, Columns.int8(keys, TimeKey::minute),
+              Columns.int4(keys, TimeKey::kind), Columns.int8(keys, TimeKey::seconds), Columns.int8(keys, times::get)));
+        }
         if (level == Level.TOTAL) {
           String[] dvms = keys.stream().map(TimeKey::dvm).distinct().sorted().toArray(String[]::new);
           Integer[] kinds = keys.stream().map(TimeKey::kind).distinct().sorted().toArray(Integer[]::new);

@@ -199,7 +199,7 @@ public final class StatsRepository {
         .replace("{avg_rt}", AVG_RT)
         .replace("{success}", SUCCESS)
         .replace("{kind_percentiles}", src.isTotals() ? "SELECT kind, p50, p95 FROM kind_rt_total"
-            : percentiles("kind", "kind IN (SELECT kind FROM c)"))
+            : percentiles("kind", "kind IN (SELECT kind FROM c)").replace("{times}", src.kindResponseTimes()))
         .replace("{kind_dvm_percentiles}", src.isTotals()
             ? "SELECT dvm, p50, p95 FROM kind_dvm_rt_total WHERE kind = $1" : percentiles("dvm", "kind = $1"))
         .replace("{dvm_kind_percentiles}", src.isTotals()

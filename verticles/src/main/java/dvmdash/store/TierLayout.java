@@ -19,7 +19,7 @@ public final class TierLayout {
       "minute_counts", "kind_users", "kind_dvms",
       "hour_counts", "hour_kind_users", "hour_kind_dvms", "pair_hour", "pair_rt_hour", "pair_customers_hour",
       "day_counts", "day_kind_users", "day_kind_dvms", "pair_day", "pair_rt_day", "pair_customers_day",
-      "day_users", "day_dvms", "series_day", "day_kind_user_counts");
+      "day_users", "day_dvms", "series_day", "day_kind_user_counts", "kind_rt_day");
 
   private TierLayout() {
   }

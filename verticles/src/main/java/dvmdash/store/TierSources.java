@@ -105,6 +105,22 @@ final class TierSources {
     return pairTiered(head, cols, "pair_rt_hour", "pair_rt_day", " AND n > 0");
   }
 
+  /**
+   * t, kind (0 = none), rt, n: as {@link #responseTimes} without the DVM, its day rows from {@code kind_rt_day} (one row
+   * per kind and value, not per DVM as well). Windowed only (all time: {@code kind_rt_total}).
+   */
+  String kindResponseTimes() {
+    if (totals) {
+      throw new IllegalStateException("all-time percentiles per kind are kept in kind_rt_total");
+    }
+    String head = "SELECT pair_time AS t, " + PAIR_KIND + ", first_result_at - request_at AS rt, 1::bigint AS n"
+        + " FROM job_pairs WHERE " + pairHead() + " AND " + RT_OK;
+    String hours = "SELECT minute * 60 AS t, kind, rt, n FROM pair_rt_hour WHERE minute >= " + hourFrom
+        + " AND minute < " + dayFrom + " AND n > 0";
+    String days = "SELECT minute * 60 AS t, kind, rt, n FROM kind_rt_day WHERE minute >= " + dayFrom + " AND n > 0";
+    return "(" + head + " UNION ALL " + hours + (withDays ? " UNION ALL " + days : "") + ")";
+  }
+
   /** t, kind, dvm, customer: authors of the seen requests of pairs. Windowed only. */
   String customers() {
     if (totals) {

@@ -132,7 +132,9 @@ final class TimeseriesQueries {
     }
     TierSources src = TierSources.windowed(params.size() + 1);
     params.addAll(List.of(split.params()));
-    String histogram = "SELECT " + bucket + " AS b, rt, sum(n) AS n FROM " + src.responseTimes() + " x"
+    // without a DVM filter the histograms per kind do (kind_rt_day: no row per DVM as well)
+    String histogram = "SELECT " + bucket + " AS b, rt, sum(n) AS n FROM "
+        + (dvm == null ? src.kindResponseTimes() : src.responseTimes()) + " x"
         + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where)) + " GROUP BY 1, 2";
     String sql = "SELECT b, min(rt) FILTER (WHERE cum * 100 >= 50 * total),"
         + " min(rt) FILTER (WHERE cum * 100 >= 95 * total)"

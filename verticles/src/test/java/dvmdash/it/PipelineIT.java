@@ -180,6 +180,8 @@ class PipelineIT {
         {"kind_dvm_rt_total", "kind, dvm, p50, p95", percentiles.replace("dvm", "kind, dvm")},
         {"(SELECT * FROM pair_rt_total WHERE n <> 0) t", "kind, dvm, rt, n", times},
         {"day_kind_user_counts", "minute, kind, users", dayUsers},
+        {"(SELECT * FROM kind_rt_day WHERE n <> 0) t", "minute, kind, rt, n",
+            "SELECT minute, kind, rt, sum(n) FROM pair_rt_day GROUP BY 1, 2, 3 HAVING sum(n) <> 0"},
         // a pair that moved to another kind leaves an all-zero row behind
         {"(SELECT * FROM pair_total WHERE pairs <> 0 OR taken <> 0 OR delivered <> 0) t",
             "kind, dvm, taken, delivered", outcomes}}) {
