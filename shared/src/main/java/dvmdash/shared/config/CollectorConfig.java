@@ -32,7 +32,8 @@ public record CollectorConfig(
     long minCreatedAt,
     long healthyResetMillis,
     long maxInFlightBytes,
-    long healthStallSeconds) {
+    long healthStallSeconds,
+    long backlogCheckpointEvents) {
 
   public static final String RELAYS = "relays";
   public static final String EXCLUDED_KINDS = "excluded_kinds";
@@ -54,6 +55,7 @@ public record CollectorConfig(
   public static final String HEALTHY_RESET_MILLIS = "healthy_reset_millis";
   public static final String MAX_IN_FLIGHT_BYTES = "max_in_flight_bytes";
   public static final String HEALTH_STALL_SECONDS = "health_stall_seconds";
+  public static final String BACKLOG_CHECKPOINT_EVENTS = "backlog_checkpoint_events";
 
   /** 2020-11-07T00:00:00Z, the day of the first Nostr event: nothing older can be genuine. */
   public static final long DEFAULT_MIN_CREATED_AT = 1_604_707_200L;
@@ -75,6 +77,7 @@ public record CollectorConfig(
     atLeast(HEALTHY_RESET_MILLIS, healthyResetMillis, 1);
     atLeast(MAX_IN_FLIGHT_BYTES, maxInFlightBytes, 2L * maxEventBytes);
     atLeast(HEALTH_STALL_SECONDS, healthStallSeconds, 60);
+    atLeast(BACKLOG_CHECKPOINT_EVENTS, backlogCheckpointEvents, 1);
   }
 
   public static CollectorConfig fromJson(JsonObject json) {
@@ -97,7 +100,8 @@ public record CollectorConfig(
         number(j, MIN_CREATED_AT, DEFAULT_MIN_CREATED_AT),
         number(j, HEALTHY_RESET_MILLIS, 60_000),
         number(j, MAX_IN_FLIGHT_BYTES, 64L * 1024 * 1024),
-        number(j, HEALTH_STALL_SECONDS, 180));
+        number(j, HEALTH_STALL_SECONDS, 180),
+        number(j, BACKLOG_CHECKPOINT_EVENTS, 2000));
   }
 
   private static void validate(List<String> relays, Set<Integer> excludedKinds, int maxEventBytes,
