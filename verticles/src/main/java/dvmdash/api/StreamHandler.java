@@ -145,6 +145,10 @@ public final class StreamHandler implements Handler<RoutingContext> {
     };
     res.closeHandler(v -> owner.run(close));
     res.endHandler(v -> owner.run(close));
+    if (res.closed()) {
+      // closed on its own loop before the handlers were set here
+      close.run();
+    }
   }
 
   /**
