@@ -27,7 +27,15 @@ public final class AdminRoutes {
   private final RelayListEditor editor;
   private final String token;
 
+  private final OwnerLoop owner;
+
   public AdminRoutes(RelayDirectory directory, RelayListEditor editor, String token) {
+    this(directory, editor, token, OwnerLoop.INLINE);
+  }
+
+  /** {@code owner}: the loop relay-list edits run on. */
+  public AdminRoutes(RelayDirectory directory, RelayListEditor editor, String token, OwnerLoop owner) {
+    this.owner = owner;
     this.directory = directory;
     this.editor = editor;
     this.token = token == null || token.isBlank() ? null : token;
@@ -72,6 +80,10 @@ public final class AdminRoutes {
   }
 
   private void run(RoutingContext ctx, java.util.function.Supplier<RelayEdit> parse) {
+    owner.run(() -> edit(ctx, parse));
+  }
+
+  private void edit(RoutingContext ctx, java.util.function.Supplier<RelayEdit> parse) {
     RelayEdit edit;
     try {
       edit = parse.get();

@@ -13,7 +13,8 @@ import java.util.function.Supplier;
  * same URI in the same minute, with no batch committed and no health state changed in between, get the same answer:
  * it is computed once, also while it is being computed (concurrent requests wait for the same queries).
  * {@link #invalidate} (a batch committed, a state changed) drops every answer. Bounded: the least recently used
- * answer goes first. Confined to one verticle's event loop, like the routes that use it.
+ * answer goes first. Shared by the API's HTTP event loops ({@link HttpLoops}), so every access is synchronized;
+ * a shared future completes on the loop that computed it and Vert.x hands each write to its own connection's loop.
  */
 public final class AnswerCache {
 
@@ -53,7 +54,7 @@ public final class AnswerCache {
    * The shared answer for {@code key} at {@code nowSeconds} (the time its window ends), computed by {@code compute}
    * when there is none for that minute yet.
    */
-  Future<JsonObject> get(String key, long nowSeconds, Supplier<Future<JsonObject>> compute) {
+  synchronized Future<JsonObject> get(String key, long nowSeconds, Supplier<Future<JsonObject>> compute) {
     long minute = Math.floorDiv(nowSeconds, 60);
     Entry e = entries.get(key);
     if (e != null && e.generation == generation && e.minute == minute && !e.answer.failed()) {
@@ -64,34 +65,38 @@ public final class AnswerCache {
   }
 
   /** Computes the answer for this request (HTTP {@code Cache-Control: no-cache}) and shares it from now on. */
-  Future<JsonObject> refresh(String key, long nowSeconds, Supplier<Future<JsonObject>> compute) {
+  synchronized Future<JsonObject> refresh(String key, long nowSeconds, Supplier<Future<JsonObject>> compute) {
     misses++;
     Future<JsonObject> answer = compute.get();
     if (capacity > 0) {
       Entry fresh = new Entry(generation, Math.floorDiv(nowSeconds, 60), answer);
       entries.put(key, fresh);
-      answer.onFailure(err -> entries.remove(key, fresh));
+      answer.onFailure(err -> forget(key, fresh));
     }
     return answer;
   }
 
+  private synchronized void forget(String key, Entry failed) {
+    entries.remove(key, failed);
+  }
+
   /** The data changed: no answer computed before may be given again (one still being computed is not kept). */
-  public void invalidate() {
+  public synchronized void invalidate() {
     generation++;
     entries.clear();
   }
 
   /** Requests answered with an answer computed for an earlier request (for /metrics). */
-  public long hits() {
+  public synchronized long hits() {
     return hits;
   }
 
   /** Requests whose answer was computed for them (for /metrics). */
-  public long misses() {
+  public synchronized long misses() {
     return misses;
   }
 
-  int size() {
+  synchronized int size() {
     return entries.size();
   }
 }

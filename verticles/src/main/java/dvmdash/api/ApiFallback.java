@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
 public final class ApiFallback implements Handler<RoutingContext> {
 
   private final Router router;
-  private List<Served> served;
+  private volatile List<Served> served;
 
   private record Served(Pattern path, Set<HttpMethod> methods) {
   }

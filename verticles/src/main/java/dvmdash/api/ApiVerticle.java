@@ -28,7 +28,6 @@ import dvmdash.store.StatsRepository;
 import dvmdash.store.Stores;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -46,7 +45,7 @@ public final class ApiVerticle extends VerticleBase {
 
   private final LongSupplier nowSeconds;
   private Stores stores;
-  private HttpServer server;
+  private HttpLoops server;
   private Client etcd;
   private EtcdRelayList relayList;
   private Redis redis;
@@ -67,8 +66,9 @@ public final class ApiVerticle extends VerticleBase {
     stores = Stores.connect(vertx, config(), "api");
     StatsRepository stats = new StatsRepository(stores.pg());
     ClientAddress addresses = new ClientAddress(http.trustedProxies());
+    OwnerLoop owner = OwnerLoop.current(vertx);
     StreamHandler stream = new StreamHandler(http.maxStreams(), http.maxStreamsPerClient(),
-        http.streamStallSeconds() * 1000L, addresses, System::currentTimeMillis);
+        http.streamStallSeconds() * 1000L, addresses, System::currentTimeMillis, owner);
     LiveUpdates live = new LiveUpdates(vertx, stats, stream, nowSeconds);
 
     Router router = Router.router(vertx);
@@ -80,7 +80,7 @@ public final class ApiVerticle extends VerticleBase {
     AnswerCache answers = new AnswerCache(config().getJsonObject("http", new JsonObject())
         .getInteger("shared_answers", 1000));
     new StatsRoutes(stats, nowSeconds, answers).mount(router);
-    new EventRoutes(vertx, stores.raw()).mount(router);
+    new EventRoutes(vertx, stores.raw(), owner).mount(router);
     new ExportRoutes(stores.raw(), stats, nowSeconds).mount(router);
     new JobRoutes(stores.raw(), new JobStatusRepository(stores.pg()), answers, nowSeconds,
         new RequesterNames(vertx, new ProfileRepository(stores.pg()))).mount(router);
@@ -100,10 +100,10 @@ public final class ApiVerticle extends VerticleBase {
         .onSuccess(list -> Replies.json(ctx, new JsonObject().put("relays", RelayDirectory.redacted(list))))
         .onFailure(err -> Replies.json(ctx, new JsonObject().put("relays", new JsonArray())
             .put("note", "relay list unavailable: " + err.getMessage()))));
-    router.get("/api/stream").handler(stream);
-    new PlaygroundRoutes(vertx, nowSeconds, excludedKinds(), addresses).mount(router);
+    router.get("/api/stream").handler(owner.confine(stream));
+    new PlaygroundRoutes(vertx, nowSeconds, excludedKinds(), addresses, owner).mount(router);
     new AdminRoutes(relays, new RelayListEditor(vertx, relayList),
-        config().getJsonObject("admin", new JsonObject()).getString("token")).mount(router);
+        config().getJsonObject("admin", new JsonObject()).getString("token"), owner).mount(router);
     new WatchRoutes(watch, nowSeconds).mount(router);
     new MaintenanceRoutes(new MaintenanceRepository(stores.pg()), nowSeconds).mount(router);
     router.route("/api/*").handler(new ApiFallback(router));
@@ -127,7 +127,6 @@ public final class ApiVerticle extends VerticleBase {
 
     BindWarning.check(http.host(), config().getJsonObject("admin", new JsonObject()).getString("token"))
         .ifPresent(log::warn);
-    server = HttpServerSetup.create(vertx, http, router);
     return vertx.eventBus().<JsonObject>consumer(Addresses.BATCH_COMMITTED, m -> {
           if (m.body().getInteger("new_events", 0) > 0) {
             answers.invalidate();
@@ -139,8 +138,11 @@ public final class ApiVerticle extends VerticleBase {
           answers.invalidate();
           stream.broadcast("health", m.body());
         }).completion())
-        .compose(v -> server.listen(http.port(), http.host()))
-        .onSuccess(s -> log.info("API listening on http://{}:{}/", http.host(), s.actualPort()));
+        .compose(v -> HttpLoops.start(vertx, http, router, http.eventLoops()))
+        .onSuccess(loops -> {
+          server = loops;
+          log.info("API listening on http://{}:{}/ ({} event loops)", http.host(), loops.port(), http.eventLoops());
+        });
   }
 
   /** Relay list and status sources of this node: etcd (cluster list, claims) and Redis (status) when configured. */
@@ -205,11 +207,16 @@ public final class ApiVerticle extends VerticleBase {
 
   /** Port actually bound (for tests and the launcher). */
   public int port() {
-    return server.actualPort();
+    return server.port();
   }
 
   @Override
   public Future<?> stop() {
+    Future<Void> closed = server == null ? Future.succeededFuture() : server.close();
+    return closed.compose(v -> closeClients());
+  }
+
+  private Future<?> closeClients() {
     if (etcd != null) {
       etcd.close();
     }

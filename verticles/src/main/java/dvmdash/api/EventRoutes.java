@@ -16,18 +16,25 @@ public final class EventRoutes {
 
   private final RawEventStore events;
   private final EventLookup lookup;
+  private final OwnerLoop owner;
 
   public EventRoutes(io.vertx.core.Vertx vertx, RawEventStore events) {
+    this(vertx, events, OwnerLoop.INLINE);
+  }
+
+  /** {@code owner}: the loop the lookups' budget and cache live on. */
+  public EventRoutes(io.vertx.core.Vertx vertx, RawEventStore events, OwnerLoop owner) {
     this.events = events;
     this.lookup = new EventLookup(vertx, events);
+    this.owner = owner;
   }
 
   public void mount(Router router) {
-    router.get("/api/events/:id").handler(StatsRoutes.guard(ctx -> {
+    router.get("/api/events/:id").handler(owner.confine(StatsRoutes.guard(ctx -> {
       String id = Params.hex64(ctx.pathParam("id"), "id");
       Replies.answer(ctx, lookup.find(id).map(e -> e == null ? null : e.view()),
           "no event with id " + id + " in DVMDash or on its connected relays");
-    }));
+    })));
     router.get("/api/events").handler(StatsRoutes.guard(ctx -> {
       List<Integer> kinds = Params.intList(ctx, "kind", 0, 65535, MAX_KINDS);
       int limit = Params.intOr(ctx, "limit", 50, 1, 500);

@@ -25,7 +25,16 @@ public final class PlaygroundRoutes {
   private final ClientAddress addresses;
   private final PublishGate gate = new PublishGate(10, 6_000, 60, 1_000);
 
+  private final OwnerLoop owner;
+
   public PlaygroundRoutes(Vertx vertx, LongSupplier nowSeconds, Set<Integer> excludedKinds, ClientAddress addresses) {
+    this(vertx, nowSeconds, excludedKinds, addresses, OwnerLoop.INLINE);
+  }
+
+  /** {@code owner}: the loop the publish gate (rate limits, relayed ids) lives on. */
+  public PlaygroundRoutes(Vertx vertx, LongSupplier nowSeconds, Set<Integer> excludedKinds, ClientAddress addresses,
+                          OwnerLoop owner) {
+    this.owner = owner;
     this.vertx = vertx;
     this.nowSeconds = nowSeconds;
     this.excludedKinds = excludedKinds;
@@ -35,7 +44,7 @@ public final class PlaygroundRoutes {
   public void mount(Router router) {
     router.post("/api/playground/publish")
         .handler(BodyHandler.create().setBodyLimit(PublishValidator.MAX_BYTES + 1024).setHandleFileUploads(false))
-        .handler(ctx -> {
+        .handler(owner.confine(ctx -> {
           NostrEvent e;
           try {
             e = PublishValidator.validate(ctx.body().asString(), nowSeconds.getAsLong(), excludedKinds);
@@ -70,6 +79,6 @@ public final class PlaygroundRoutes {
                 }
               })
               .onFailure(err -> Replies.error(ctx, 503, "no collector on this node: " + err.getMessage()));
-        });
+        }));
   }
 }

@@ -17,7 +17,9 @@ import java.util.function.LongSupplier;
  * kept so that a client reconnecting with {@code Last-Event-ID} receives what it missed. Keep-alive comments every
  * 15 s. Admission ({@link StreamAdmission}): streams per client address are capped (429 beyond); when all places
  * are taken a new client takes the place of the longest-stalled stream, else of the oldest (which reconnects with
- * {@code Last-Event-ID}); a stream whose write queue stays full is closed. Runs on the API verticle's event loop only.
+ * {@code Last-Event-ID}); a stream whose write queue stays full is closed. Runs on its {@link OwnerLoop} only: the
+ * route is confined to it, and the callbacks of a stream's connection (close, drain), which Vert.x calls on the loop
+ * that serves the connection, are handed to it.
  */
 public final class StreamHandler implements Handler<RoutingContext> {
 
@@ -54,6 +56,7 @@ public final class StreamHandler implements Handler<RoutingContext> {
   private final int maxPerClient;
   private final ClientAddress addresses;
   private final LongSupplier clock;
+  private final OwnerLoop owner;
   private final StreamAdmission<HttpServerResponse> admission;
   private final Map<HttpServerResponse, Client> clients = new LinkedHashMap<>();
   private final Deque<Sent> history = new ArrayDeque<>();
@@ -69,6 +72,12 @@ public final class StreamHandler implements Handler<RoutingContext> {
 
   public StreamHandler(int maxStreams, int maxPerClient, long stallMillis, ClientAddress addresses,
                        LongSupplier clock) {
+    this(maxStreams, maxPerClient, stallMillis, addresses, clock, OwnerLoop.INLINE);
+  }
+
+  public StreamHandler(int maxStreams, int maxPerClient, long stallMillis, ClientAddress addresses,
+                       LongSupplier clock, OwnerLoop owner) {
+    this.owner = owner;
     this.maxStreams = maxStreams;
     this.maxPerClient = maxPerClient;
     this.addresses = addresses;
@@ -134,8 +143,12 @@ public final class StreamHandler implements Handler<RoutingContext> {
       admission.remove(res);
       ctx.vertx().cancelTimer(timer);
     };
-    res.closeHandler(v -> close.run());
-    res.endHandler(v -> close.run());
+    res.closeHandler(v -> owner.run(close));
+    res.endHandler(v -> owner.run(close));
+    if (res.closed()) {
+      // closed on its own loop before the handlers were set here
+      close.run();
+    }
   }
 
   /**
@@ -225,11 +238,11 @@ public final class StreamHandler implements Handler<RoutingContext> {
   private void awaitDrain(Client c) {
     c.waiting = true;
     admission.stalled(c.res, clock.getAsLong());
-    c.res.drainHandler(v -> {
+    c.res.drainHandler(v -> owner.run(() -> {
       c.waiting = false;
       admission.drained(c.res);
       catchUp(c);
-    });
+    }));
   }
 
   public int clients() {

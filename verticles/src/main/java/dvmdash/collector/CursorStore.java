@@ -16,6 +16,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -27,12 +28,17 @@ import org.slf4j.LoggerFactory;
  * never run concurrently. A cursor never passes the collector's own clock: an event dated ahead of it (clock skew, or
  * on purpose within the future tolerance) moves the cursor only up to now, and a cursor read from the file or the
  * shared mirror that lies ahead is brought back to now, so the next {@code since} never skips what is published
- * meanwhile. Confined to the owning verticle's event loop; file I/O runs on worker threads.
+ * meanwhile. Beside the cursors, the file keeps each relay's {@link SavedBacklog} (under {@value #BACKLOG_KEY}): how
+ * far a stored backlog that was still streaming had come, so that a restart fetches only what is missing; the cursor
+ * itself only moves once everything up to it is stored. Confined to the owning verticle's event loop; file I/O runs
+ * on worker threads.
  */
 public final class CursorStore {
 
   private static final Logger log = LoggerFactory.getLogger(CursorStore.class);
   public static final long DEFAULT_DEBOUNCE_MILLIS = 1000;
+  /** The cursor file's key for the {@link SavedBacklog}s: {@code {"wss://…": {"since":…,"until":…,"newest":…}}}. */
+  public static final String BACKLOG_KEY = "backlog_progress";
 
   private final Vertx vertx;
   private final Path file;
@@ -41,13 +47,15 @@ public final class CursorStore {
   private final CursorMirror mirror;
   private final LongSupplier nowSeconds;
   private final Map<String, Long> held = new HashMap<>();
+  private final Map<String, SavedBacklog> backlogs;
   private boolean dirty;
   private long timerId = -1;
   private Future<Void> writing = Future.succeededFuture();
 
-  private CursorStore(Vertx vertx, Path file, long debounceMillis, Map<String, Long> cursors, CursorMirror mirror,
-                      LongSupplier nowSeconds) {
+  private CursorStore(Vertx vertx, Path file, long debounceMillis, Map<String, Long> cursors,
+                      Map<String, SavedBacklog> backlogs, CursorMirror mirror, LongSupplier nowSeconds) {
     this.vertx = vertx;
+    this.backlogs = backlogs;
     this.nowSeconds = nowSeconds;
     this.mirror = mirror;
     this.file = file;
@@ -90,7 +98,8 @@ public final class CursorStore {
               });
               return local;
             }))
-        .map(m -> new CursorStore(vertx, file, debounceMillis, m, mirror, nowSeconds));
+        .compose(m -> vertx.executeBlocking(() -> readBacklogs(file))
+            .map(b -> new CursorStore(vertx, file, debounceMillis, m, b, mirror, nowSeconds)));
   }
 
   private static Map<String, Long> read(Path file) {
@@ -111,6 +120,24 @@ public final class CursorStore {
     return m;
   }
 
+  private static Map<String, SavedBacklog> readBacklogs(Path file) {
+    Map<String, SavedBacklog> m = new HashMap<>();
+    try {
+      if (Files.exists(file)) {
+        JsonObject all = new JsonObject(Files.readString(file, StandardCharsets.UTF_8)).getJsonObject(BACKLOG_KEY);
+        if (all != null) {
+          for (String relay : all.fieldNames()) {
+            JsonObject b = all.getJsonObject(relay);
+            m.put(relay, new SavedBacklog(b.getLong("since"), b.getLong("until"), b.getLong("newest")));
+          }
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      log.warn("Ignoring the saved backlog progress in {}: {}", file, e.toString());
+    }
+    return m;
+  }
+
   public OptionalLong cursor(String relay) {
     Long c = cursors.get(relay);
     return c == null ? OptionalLong.empty() : OptionalLong.of(c);
@@ -122,7 +149,35 @@ public final class CursorStore {
    */
   public Long since(String relay, long skewSeconds) {
     Long c = cursors.get(relay);
+    SavedBacklog b = backlogs.get(relay);
+    if (b != null) {
+      // what lies below the saved backlog's newest is stored or fetched by its gap REQ
+      c = c == null ? b.newest() : Math.max(c, b.newest());
+    }
     return c == null ? null : Math.max(0, Math.min(c, nowSeconds.getAsLong()) - skewSeconds);
+  }
+
+  /** The relay's saved backlog progress, if a backlog was interrupted (or is streaming) with part of it stored. */
+  public Optional<SavedBacklog> backlog(String relay) {
+    return Optional.ofNullable(backlogs.get(relay));
+  }
+
+  /** Saves (replaces) the relay's backlog progress and schedules a write; the cursor does not move. */
+  public void saveBacklog(String relay, SavedBacklog progress) {
+    backlogs.put(relay, progress);
+    markDirty();
+  }
+
+  /**
+   * The backlog {@code done} is stored entirely (its gap fetched, or the whole backlog acknowledged): forgets it, when
+   * it is still the saved one, and moves the cursor to its newest event.
+   */
+  public void backlogStored(String relay, SavedBacklog done) {
+    if (done.equals(backlogs.get(relay))) {
+      backlogs.remove(relay);
+      markDirty();
+      advance(relay, done.newest());
+    }
   }
 
   /**
@@ -141,6 +196,10 @@ public final class CursorStore {
       return;
     }
     cursors.put(relay, createdAt);
+    markDirty();
+  }
+
+  private void markDirty() {
     dirty = true;
     if (timerId < 0) {
       timerId = vertx.setTimer(debounceMillis, id -> {
@@ -187,7 +246,13 @@ public final class CursorStore {
       }
       dirty = false;
       Map<String, Long> snapshot = new HashMap<>(cursors);
-      String text = new JsonObject(new HashMap<>(snapshot)).encodePrettily();
+      JsonObject json = new JsonObject(new HashMap<>(snapshot));
+      if (!backlogs.isEmpty()) {
+        JsonObject saved = new JsonObject();
+        backlogs.forEach((relay, b) -> saved.put(relay, b.toJson()));
+        json.put(BACKLOG_KEY, saved);
+      }
+      String text = json.encodePrettily();
       return vertx.<Void>executeBlocking(() -> {
         write(file, text);
         return null;

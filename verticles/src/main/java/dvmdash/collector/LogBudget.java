@@ -8,6 +8,8 @@ package dvmdash.collector;
  */
 final class LogBudget {
 
+  static final int MAX_LOGGED_CHARS = 300;
+
   /** Returned by {@link #take} when the line must not be written. */
   static final long SUPPRESS = -1;
 
@@ -42,5 +44,18 @@ final class LogBudget {
     long before = suppressed;
     suppressed = 0;
     return before;
+  }
+
+  /** {@code s} cut to {@value #MAX_LOGGED_CHARS} characters for the log ("" for null). */
+  static String shorten(String s) {
+    if (s == null) {
+      return "";
+    }
+    return s.length() <= MAX_LOGGED_CHARS ? s : s.substring(0, MAX_LOGGED_CHARS) + "…";
+  }
+
+  /** The note on a logged NOTICE/CLOSED line about the {@code left} lines suppressed before it ("" for none). */
+  static String suppressedNote(long left) {
+    return left == 0 ? "" : " (" + left + " NOTICE/CLOSED lines of this relay left out of the log before this one)";
   }
 }

@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * CLOSED frames are counted, and logged at most {@value #LOGGED_NOTICES_PER_MINUTE} a minute. A bad frame
  * never closes the socket. A ping every {@link #PING_INTERVAL_MILLIS} detects half-open sockets (no inbound traffic for
  * two intervals closes and reconnects). Cursor advances are held from connect until the stored backlog (up to EOSE)
- * has been acknowledged. Confined to the owning verticle's event loop.
+ * has been acknowledged; meanwhile its progress is saved ({@link BacklogCheckpoints}). Confined to the owning
+ * verticle's event loop.
  */
 public final class RelayConnection {
 
@@ -41,7 +42,6 @@ public final class RelayConnection {
   public static final long PING_INTERVAL_MILLIS = 45_000;
   /** NOTICE and CLOSED frames a relay may put in the log per minute; the rest are only counted. */
   static final int LOGGED_NOTICES_PER_MINUTE = 5;
-  private static final int MAX_LOGGED_CHARS = 300;
   private static final Pattern FILTER_NOTICE =
       Pattern.compile("filter|kinds|too many|too large|too long|too big", Pattern.CASE_INSENSITIVE);
 
@@ -73,6 +73,7 @@ public final class RelayConnection {
   private int session;
   private long backlogEvents;
   private final LogBudget relayLog = new LogBudget(LOGGED_NOTICES_PER_MINUTE, 60_000);
+  private final BacklogCheckpoints backlog;
   private int oversizedSession = -1;
 
   public RelayConnection(Vertx vertx, WebSocketClient client, String url, CollectorConfig config, FrameHandler frames,
@@ -98,6 +99,8 @@ public final class RelayConnection {
     this.knownAuthors = knownAuthors;
     this.sink = sink;
     this.backoff = backoff;
+    this.backlog = new BacklogCheckpoints(url, cursors, sink, config.backlogCheckpointEvents(),
+        config.resumeSkewSeconds());
   }
 
   public String url() {
@@ -163,6 +166,7 @@ public final class RelayConnection {
     if (paused) {
       socket.pause();
     }
+    backlog.connected(plan).forEach(req -> write(req.toFrame()));
     subscribeMain();
     for (SubscriptionPlan.Req req : SubscriptionPlan.profileRequests(knownAuthors.get(), 0)) {
       write(req.toFrame());
@@ -217,6 +221,7 @@ public final class RelayConnection {
     ws = null;
     stats.connected(false);
     cancelTimers();
+    backlog.disconnected();
     log.info("Disconnected from {} (code {}, reason {})", shown, socket.closeStatusCode(), socket.closeReason());
     scheduleReconnect();
   }
@@ -241,6 +246,7 @@ public final class RelayConnection {
       awaitingEose.add(req.subId());
       write(req.toFrame());
     }
+    backlog.subscribed(since, mainSubs);
     armEoseTimer();
   }
 
@@ -275,6 +281,7 @@ public final class RelayConnection {
       case ACCEPTED:
         streamed(o.subId());
         sink.accept(o.received());
+        backlog.event(o.subId(), o.received().event().createdAt());
         break;
       case DUPLICATE:
         streamed(o.subId());
@@ -309,11 +316,12 @@ public final class RelayConnection {
   }
 
   private void onEose(String subId) {
-    if (lookups.finished(subId)) {
+    if (lookups.finished(subId) || backlog.gapEose(subId)) {
       write(new SubscriptionPlan.Req(subId, List.of()).closeFrame());
       return;
     }
     stats.eose();
+    backlog.eose(subId);
     if (awaitingEose.remove(subId) && awaitingEose.isEmpty()) {
       if (eoseTimer >= 0) {
         vertx.cancelTimer(eoseTimer);
@@ -322,6 +330,7 @@ public final class RelayConnection {
       int backlogSession = session;
       sink.whenAcknowledged(() -> {
         if (backlogSession == session && ws != null) {
+          backlog.mainStored();
           cursors.release(url);
         }
       });
@@ -334,10 +343,10 @@ public final class RelayConnection {
     }
     String msg = message == null ? "" : message;
     stats.closedFrame();
-    stats.error("CLOSED " + subId + ": " + shorten(msg));
+    stats.error("CLOSED " + subId + ": " + LogBudget.shorten(msg));
     long left = relayLog.take(System.currentTimeMillis());
     if (left != LogBudget.SUPPRESS) {
-      log.warn("{} closed subscription {}: {}{}", shown, shorten(subId), shorten(msg), suppressedNote(left));
+      log.warn("{} closed subscription {}: {}{}", shown, LogBudget.shorten(subId), LogBudget.shorten(msg), LogBudget.suppressedNote(left));
     }
     if (!mainSubs.contains(subId)) {
       return;
@@ -354,34 +363,23 @@ public final class RelayConnection {
     stats.notice();
     long left = relayLog.take(System.currentTimeMillis());
     if (left != LogBudget.SUPPRESS) {
-      log.info("NOTICE from {}: {}{}", shown, shorten(msg), suppressedNote(left));
+      log.info("NOTICE from {}: {}{}", shown, LogBudget.shorten(msg), LogBudget.suppressedNote(left));
     }
     if (!awaitingEose.isEmpty() && FILTER_NOTICE.matcher(msg).find()) {
-      stats.error("NOTICE: " + shorten(msg));
+      stats.error("NOTICE: " + LogBudget.shorten(msg));
       split("NOTICE " + msg);
     }
-  }
-
-  private static String shorten(String s) {
-    if (s == null) {
-      return "";
-    }
-    return s.length() <= MAX_LOGGED_CHARS ? s : s.substring(0, MAX_LOGGED_CHARS) + "…";
-  }
-
-  private static String suppressedNote(long left) {
-    return left == 0 ? "" : " (" + left + " NOTICE/CLOSED lines of this relay left out of the log before this one)";
   }
 
   private void split(String why) {
     Optional<SubscriptionPlan> next = plan.split();
     if (next.isEmpty()) {
       if (relayLog.take(System.currentTimeMillis()) != LogBudget.SUPPRESS) {
-        log.warn("{} refused the subscription ({}) and it cannot be split further: {}", shown, shorten(why), plan);
+        log.warn("{} refused the subscription ({}) and it cannot be split further: {}", shown, LogBudget.shorten(why), plan);
       }
       return;
     }
-    log.info("{} refused the subscription ({}); re-subscribing with {}", shown, shorten(why), next.get());
+    log.info("{} refused the subscription ({}); re-subscribing with {}", shown, LogBudget.shorten(why), next.get());
     for (String sub : new ArrayList<>(mainSubs)) {
       write(new SubscriptionPlan.Req(sub, List.of()).closeFrame());
     }

@@ -22,6 +22,8 @@ public final class SubscriptionPlan {
 
   /** Sub ids of the DVM-kinds subscription start with this. */
   public static final String MAIN_PREFIX = "dvm";
+  /** Sub ids of the REQs fetching the gap of an interrupted backlog ({@link SavedBacklog}) start with this. */
+  public static final String GAP_PREFIX = "gap";
   /** Sub ids of kind-0 profile subscriptions start with this. */
   public static final String PROFILE_PREFIX = "prof-";
   public static final int AUTHORS_PER_FILTER = 500;
@@ -102,6 +104,15 @@ public final class SubscriptionPlan {
 
   /** The DVM-kinds REQs; {@code since} (unix seconds) is added to every filter when not null. */
   public List<Req> mainRequests(Long since) {
+    return requests(MAIN_PREFIX, since, null);
+  }
+
+  /** The DVM-kinds REQs for {@code since ≤ created_at ≤ until} only (sub ids {@value #GAP_PREFIX}…). */
+  public List<Req> gapRequests(long since, long until) {
+    return requests(GAP_PREFIX, since, until);
+  }
+
+  private List<Req> requests(String prefix, Long since, Long until) {
     List<JsonObject> filters = new ArrayList<>();
     for (int from = 0; from < kinds.size(); from += kindsPerFilter) {
       List<Integer> chunk = kinds.subList(from, Math.min(kinds.size(), from + kindsPerFilter));
@@ -109,14 +120,17 @@ public final class SubscriptionPlan {
       if (since != null) {
         f.put("since", since);
       }
+      if (until != null) {
+        f.put("until", until);
+      }
       filters.add(f);
     }
     if (!reqPerChunk) {
-      return List.of(new Req(MAIN_PREFIX, filters));
+      return List.of(new Req(prefix, filters));
     }
     List<Req> reqs = new ArrayList<>(filters.size());
     for (int i = 0; i < filters.size(); i++) {
-      reqs.add(new Req(MAIN_PREFIX + "-" + i, List.of(filters.get(i))));
+      reqs.add(new Req(prefix + "-" + i, List.of(filters.get(i))));
     }
     return reqs;
   }

@@ -12,6 +12,7 @@ import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,7 +22,9 @@ import org.slf4j.LoggerFactory;
  * failed batch of this one). Each read is sent as one {@link IngestBatch} to {@code address}; only after its reply
  * (sent after the PostgreSQL commit) are the entries XACKed and XDELeted, so the stream length is the unprocessed
  * backlog. An entry that cannot be decoded goes to {@code <stream>:dead} before it is acknowledged. Loops never die:
- * errors are logged, counted and retried after a pause; a lost consumer group is created again. Confined to the owning verticle's event loop.
+ * errors are logged, counted and retried after a pause; a lost consumer group is created again. Whether the processor
+ * commits what it is handed is tracked in {@link #progress()} (for {@code /health}). Confined to the owning verticle's
+ * event loop.
  */
 public final class StreamReader {
 
@@ -35,6 +38,8 @@ public final class StreamReader {
   private final String consumer;
   private final String address;
   private final DeliveryOptions delivery;
+  private final LongSupplier clock;
+  private final ProcessingProgress progress = new ProcessingProgress();
   private final List<Future<Void>> loops = new ArrayList<>();
   private boolean stopped;
   private long claimTimer = -1;
@@ -44,6 +49,13 @@ public final class StreamReader {
 
   public StreamReader(Vertx vertx, Redis redis, QueueConfig cfg, String consumer, String address,
                       long processTimeoutMillis) {
+    this(vertx, redis, cfg, consumer, address, processTimeoutMillis, System::currentTimeMillis);
+  }
+
+  /** As above, with the clock (unix milliseconds) that times {@link #progress()}. */
+  public StreamReader(Vertx vertx, Redis redis, QueueConfig cfg, String consumer, String address,
+                      long processTimeoutMillis, LongSupplier clock) {
+    this.clock = clock;
     this.vertx = vertx;
     this.redis = redis;
     this.cfg = cfg;
@@ -156,8 +168,7 @@ public final class StreamReader {
       }
       ids.add(e.id());
     }
-    Future<?> processedF = events.isEmpty() ? Future.succeededFuture()
-        : vertx.eventBus().request(address, new IngestBatch(events), delivery);
+    Future<?> processedF = events.isEmpty() ? Future.succeededFuture() : handOver(events);
     return Future.all(processedF, deadLetters)
         .compose(v -> acknowledge(ids))
         .onSuccess(v -> processed += events.size())
@@ -167,6 +178,13 @@ public final class StreamReader {
               + " {} ms", ids.size(), err.getMessage(), cfg.claimIdleMillis());
           return Future.succeededFuture();
         });
+  }
+
+  private Future<?> handOver(List<ReceivedEvent> events) {
+    progress.handed(clock.getAsLong());
+    return vertx.eventBus().request(address, new IngestBatch(events), delivery)
+        .onSuccess(reply -> progress.committed(clock.getAsLong()))
+        .onFailure(err -> progress.failed());
   }
 
   private Future<Void> acknowledge(List<String> ids) {
@@ -186,6 +204,11 @@ public final class StreamReader {
       vertx.cancelTimer(claimTimer);
     }
     return Future.join(loops).mapEmpty();
+  }
+
+  /** Whether the processor commits what this reader hands it. */
+  public ProcessingProgress progress() {
+    return progress;
   }
 
   public long processed() {

@@ -1,18 +1,25 @@
 package dvmdash.queue;
 
+import dvmdash.health.Liveness;
 import dvmdash.metrics.AppMetrics;
 import dvmdash.metrics.VerticleMeters;
 import dvmdash.shared.Addresses;
+import dvmdash.shared.config.ProcessorConfig;
 import dvmdash.shared.config.QueueConfig;
 import io.micrometer.core.instrument.Tags;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Redis;
+import java.util.Optional;
+import java.util.function.LongSupplier;
 
 /**
  * In a processor node with the Redis queue on: a {@link StreamReader} feeding the local processor at
  * {@link Addresses#PROCESS_EVENTS}, and the {@link StreamBacklog} polled every {@link #BACKLOG_POLL_MILLIS} for the
- * queue meters. Config: the root config plus {@code node_id} (the consumer name).
+ * queue meters. Config: the root config plus {@code node_id} (the consumer name). Registers a {@link Liveness} check:
+ * work handed to the processor without any commit for {@code processor.health_stall_seconds} turns {@code /health}
+ * to 503 (on a processor-only node no collector check would see a wedged processor).
  */
 public final class StreamReaderVerticle extends VerticleBase {
 
@@ -24,13 +31,28 @@ public final class StreamReaderVerticle extends VerticleBase {
   private StreamReader reader;
   private VerticleMeters meters;
   private long backlogTimer = -1;
+  private Liveness.Registration liveness;
+  private final LongSupplier clock;
+
+  public StreamReaderVerticle() {
+    this(System::currentTimeMillis);
+  }
+
+  /** With the clock (unix milliseconds) that times the processor's progress, for tests. */
+  public StreamReaderVerticle(LongSupplier clock) {
+    this.clock = clock;
+  }
 
   @Override
   public Future<?> start() {
     QueueConfig cfg = QueueConfig.fromJson(config());
     redis = RedisClients.create(vertx, cfg, cfg.readsInFlight());
     reader = new StreamReader(vertx, redis, cfg, config().getString("node_id"), Addresses.PROCESS_EVENTS,
-        PROCESS_TIMEOUT_MILLIS);
+        PROCESS_TIMEOUT_MILLIS, clock);
+    long stallLimitMillis = ProcessorConfig.fromJson(config().getJsonObject("processor", new JsonObject()))
+        .healthStallSeconds() * 1000;
+    liveness = Liveness.of(vertx).register(() -> stallProblem(reader.progress(), stallLimitMillis,
+        clock.getAsLong()));
     StreamBacklog backlog = new StreamBacklog(redis, cfg, System::currentTimeMillis);
     Tags none = Tags.empty();
     meters = new VerticleMeters(AppMetrics.registry(vertx))
@@ -56,8 +78,18 @@ public final class StreamReaderVerticle extends VerticleBase {
     });
   }
 
+  /** The {@code /health} problem when work has waited {@code limitMillis} or longer without a commit. */
+  static Optional<String> stallProblem(ProcessingProgress progress, long limitMillis, long nowMillis) {
+    long stalled = progress.stalledMillis(nowMillis);
+    return stalled < limitMillis ? Optional.empty() : Optional.of("processor: stream entries handed to the processor"
+        + " without any commit for " + stalled / 1000 + " s (" + progress.inFlight() + " batches unanswered)");
+  }
+
   @Override
   public Future<?> stop() {
+    if (liveness != null) {
+      liveness.close();
+    }
     if (backlogTimer >= 0) {
       vertx.cancelTimer(backlogTimer);
     }

@@ -25,6 +25,7 @@ final class FakeRelay {
   private volatile boolean refuseSilently;
   private volatile boolean closeAfterEose;
   private volatile long streamEveryMillis;
+  private volatile boolean newestFirst;
   private volatile java.util.function.Consumer<ServerWebSocket> afterEose = ws -> { };
   private HttpServer server;
 
@@ -56,6 +57,12 @@ final class FakeRelay {
   /** Sends the stored events of a REQ one every {@code millis}, and EOSE after the last (a slow, large backlog). */
   FakeRelay streamEvery(long millis) {
     this.streamEveryMillis = millis;
+    return this;
+  }
+
+  /** Answers stored events newest first, as NIP-01 relays do (else in the order stored). */
+  FakeRelay newestFirst() {
+    this.newestFirst = true;
     return this;
   }
 
@@ -117,7 +124,11 @@ final class FakeRelay {
       return;
     }
     List<String> frames = new java.util.ArrayList<>();
-    for (JsonObject ev : stored) {
+    List<JsonObject> answer = new java.util.ArrayList<>(stored);
+    if (newestFirst) {
+      answer.sort(java.util.Comparator.comparingLong((JsonObject ev) -> ev.getLong("created_at")).reversed());
+    }
+    for (JsonObject ev : answer) {
       for (int i = 2; i < req.size(); i++) {
         if (matches(req.getJsonObject(i), ev)) {
           frames.add(TestEvents.eventFrame(sub, ev));
@@ -163,6 +174,8 @@ final class FakeRelay {
       return false;
     }
     Long since = filter.getLong("since");
-    return since == null || ev.getLong("created_at") >= since;
+    Long until = filter.getLong("until");
+    long at = ev.getLong("created_at");
+    return (since == null || at >= since) && (until == null || at <= until);
   }
 }

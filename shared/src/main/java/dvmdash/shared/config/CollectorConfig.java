@@ -33,7 +33,8 @@ public record CollectorConfig(
     long healthyResetMillis,
     long maxInFlightBytes,
     long healthStallSeconds,
-    int requesterProfilesMax) {
+    int requesterProfilesMax,
+    long backlogCheckpointEvents) {
 
   public static final String RELAYS = "relays";
   public static final String EXCLUDED_KINDS = "excluded_kinds";
@@ -58,6 +59,7 @@ public record CollectorConfig(
   public static final String REQUESTER_PROFILES_MAX = "requester_profiles_max";
   /** Upper bound of {@code requester_profiles_max}: 20 kind-0 subscriptions of 500 authors. */
   public static final int MAX_REQUESTER_PROFILES = 10_000;
+  public static final String BACKLOG_CHECKPOINT_EVENTS = "backlog_checkpoint_events";
 
   /** 2020-11-07T00:00:00Z, the day of the first Nostr event: nothing older can be genuine. */
   public static final long DEFAULT_MIN_CREATED_AT = 1_604_707_200L;
@@ -81,6 +83,7 @@ public record CollectorConfig(
     atLeast(HEALTH_STALL_SECONDS, healthStallSeconds, 60);
     atLeast(REQUESTER_PROFILES_MAX, requesterProfilesMax, 0);
     atMost(REQUESTER_PROFILES_MAX, requesterProfilesMax, MAX_REQUESTER_PROFILES);
+    atLeast(BACKLOG_CHECKPOINT_EVENTS, backlogCheckpointEvents, 1);
   }
 
   public static CollectorConfig fromJson(JsonObject json) {
@@ -104,7 +107,8 @@ public record CollectorConfig(
         number(j, HEALTHY_RESET_MILLIS, 60_000),
         number(j, MAX_IN_FLIGHT_BYTES, 64L * 1024 * 1024),
         number(j, HEALTH_STALL_SECONDS, 180),
-        (int) number(j, REQUESTER_PROFILES_MAX, 1000));
+        (int) number(j, REQUESTER_PROFILES_MAX, 1000),
+        number(j, BACKLOG_CHECKPOINT_EVENTS, 2000));
   }
 
   private static void validate(List<String> relays, Set<Integer> excludedKinds, int maxEventBytes,

@@ -20,6 +20,7 @@ public final class ConfigLoader {
       Map.entry("DVMDASH_HTTP_HOST", "http.host"),
       Map.entry("DVMDASH_WEBROOT", "http.webroot"),
       Map.entry("DVMDASH_TRUSTED_PROXIES", "http.trusted_proxies"),
+      Map.entry("DVMDASH_HTTP_EVENT_LOOPS", "http.event_loops"),
       Map.entry("DVMDASH_DATA_DIR", "data_dir"),
       Map.entry("DVMDASH_PG_URL", "stores.pg_url"),
       Map.entry("DVMDASH_MONGO_URI", "stores.mongo_uri"),

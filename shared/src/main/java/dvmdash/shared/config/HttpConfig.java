@@ -11,13 +11,15 @@ import java.util.List;
  * first request has not fully arrived by then is closed (idle and slow-header sockets cannot pile up).
  * {@code max_streams_per_client}: live streams per client address; {@code stream_stall_seconds}: a live stream whose
  * write queue stays full this long is closed; {@code trusted_proxies}: peers whose {@code X-Forwarded-For} names the
- * client (a list, or a comma-separated string for the environment).
+ * client (a list, or a comma-separated string for the environment). {@code event_loops}: event loops the API's HTTP
+ * server runs on, sharing the port (default: the number of cores, at most {@value #MAX_DEFAULT_EVENT_LOOPS}).
  */
 public record HttpConfig(String host, int port, String webroot, int maxStreams, int idleTimeoutSeconds,
                          int headerTimeoutSeconds, int maxStreamsPerClient, int streamStallSeconds,
-                         List<String> trustedProxies) {
+                         List<String> trustedProxies, int eventLoops) {
 
   public static final int MIN_IDLE_TIMEOUT_SECONDS = 30;
+  public static final int MAX_DEFAULT_EVENT_LOOPS = 4;
 
   public HttpConfig {
     if (port < 0 || port > 65535) {
@@ -34,9 +36,18 @@ public record HttpConfig(String host, int port, String webroot, int maxStreams, 
     if (streamStallSeconds < 1) {
       throw new IllegalArgumentException("http.stream_stall_seconds must be >= 1, got " + streamStallSeconds);
     }
+    if (eventLoops < 1 || eventLoops > 64) {
+      throw new IllegalArgumentException("http.event_loops must be 1..64, got " + eventLoops);
+    }
     if (headerTimeoutSeconds < 1) {
       throw new IllegalArgumentException("http.header_timeout_seconds must be >= 1, got " + headerTimeoutSeconds);
     }
+  }
+
+  /** The same settings on another port. */
+  public HttpConfig withPort(int otherPort) {
+    return new HttpConfig(host, otherPort, webroot, maxStreams, idleTimeoutSeconds, headerTimeoutSeconds,
+        maxStreamsPerClient, streamStallSeconds, trustedProxies, eventLoops);
   }
 
   public static HttpConfig fromJson(JsonObject json) {
@@ -44,7 +55,23 @@ public record HttpConfig(String host, int port, String webroot, int maxStreams, 
         json.getString("webroot", "webroot/dist"), json.getInteger("max_streams", 200),
         json.getInteger("idle_timeout_seconds", 60), json.getInteger("header_timeout_seconds", 10),
         json.getInteger("max_streams_per_client", 8), json.getInteger("stream_stall_seconds", 30),
-        strings(json.getValue("trusted_proxies")));
+        strings(json.getValue("trusted_proxies")), eventLoops(json.getValue("event_loops")));
+  }
+
+  private static int eventLoops(Object raw) {
+    if (raw == null) {
+      return defaultEventLoops();
+    }
+    try {
+      return raw instanceof Number n ? n.intValue() : Integer.parseInt(String.valueOf(raw).trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("http.event_loops must be a number, got '" + raw + "'");
+    }
+  }
+
+  /** The number of cores, at most {@value #MAX_DEFAULT_EVENT_LOOPS}. */
+  public static int defaultEventLoops() {
+    return Math.max(1, Math.min(MAX_DEFAULT_EVENT_LOOPS, Runtime.getRuntime().availableProcessors()));
   }
 
   private static List<String> strings(Object raw) {
