@@ -94,8 +94,8 @@ public final class Node implements AutoCloseable {
       }
       resolved = pin.apply(desired);
       if (needsStores) {
-        migrate(vertx, storeJson.getString("pg_url")).toCompletionStage().toCompletableFuture()
-            .get(120, TimeUnit.SECONDS);
+        // no time limit: an upgrade that rewrites stored rows takes as long as the history is big (progress is logged)
+        migrate(vertx, storeJson.getString("pg_url")).toCompletionStage().toCompletableFuture().get();
       }
       Deployments deployments = Main.deploy(vertx, resolved, hooks).toCompletionStage().toCompletableFuture()
           .get(120, TimeUnit.SECONDS);
