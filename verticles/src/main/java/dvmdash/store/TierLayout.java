@@ -10,7 +10,9 @@ import java.util.List;
  * minute of their bucket; batches update the rows of the current buckets in place, and PostgreSQL puts a row's new
  * version on the same page only when the page has room (schema version 18 leaves 20 % of each page of the updated
  * tables free). A bulk load ({@code import}, {@code backfill}, {@code rebuild}) ends with {@link #cluster}, which
- * rewrites each table in the order of its primary key (bucket first), then marks the pages all-visible.
+ * rewrites each table in the order of its primary key (bucket first), with full pages (the buckets a bulk load wrote
+ * are past: no batch updates them again, so the free fifth would stay empty for good; pages written afterwards get the
+ * table's fill factor again), then marks the pages all-visible.
  */
 public final class TierLayout {
 
@@ -28,7 +30,16 @@ public final class TierLayout {
   public static Future<Void> cluster(Pool pool) {
     Future<Void> chain = Future.succeededFuture();
     for (String table : TABLES) {
-      chain = chain.compose(v -> pool.query("CLUSTER " + table + " USING " + table + "_pkey").execute().mapEmpty());
+      chain = chain.compose(v -> pool.query("SELECT coalesce((SELECT option_value FROM pg_options_to_table(reloptions)"
+              + " WHERE option_name = 'fillfactor'), '100') FROM pg_class WHERE oid = '" + table + "'::regclass")
+          .execute())
+          .compose(rows -> {
+            int fillfactor = Integer.parseInt(rows.iterator().next().getString(0));
+            return pool.withTransaction(tx -> tx.query("ALTER TABLE " + table + " SET (fillfactor = 100)").execute()
+                .compose(r -> tx.query("CLUSTER " + table + " USING " + table + "_pkey").execute())
+                .compose(r -> tx.query("ALTER TABLE " + table + " SET (fillfactor = " + fillfactor + ")").execute()))
+                .mapEmpty();
+          });
     }
     return chain.compose(v -> pool.query("VACUUM (ANALYZE) " + String.join(", ", TABLES)).execute()).mapEmpty();
   }

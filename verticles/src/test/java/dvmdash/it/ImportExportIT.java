@@ -105,6 +105,8 @@ class ImportExportIT {
             + " OVER (ORDER BY ctid) AS before FROM " + table + ") t WHERE minute < before").getLong("n"),
             table + ": the import leaves its rows on disk in bucket order");
       }
+      assertEquals("{fillfactor=80}", TestNode.sqlRow(simVertx, configB, "SELECT reloptions::text AS o FROM pg_class"
+          + " WHERE relname = 'day_counts'").getString("o"), "the batches' pages keep their free fifth after the import");
       assertEquals(0, ImportCommand.run(configB, file), "importing twice changes nothing");
       try (TestNode b = TestNode.start(configB, now)) {
         assertEquals(expected, b.rawCount());
