@@ -76,4 +76,13 @@ final class Columns {
     }
     return sb.append('}').toString();
   }
+
+  /** A PostgreSQL bytea array literal of hex values, such as {"\\xab12"}, cast per row with ::bytea[]. */
+  static String byteaArrayLiteral(List<String> hex) {
+    List<String> values = new ArrayList<>(hex.size());
+    for (String h : hex) {
+      values.add("\\x" + h);
+    }
+    return textArrayLiteral(values);
+  }
 }

@@ -1,6 +1,7 @@
 package dvmdash.store;
 
 import dvmdash.shared.model.ReceivedEvent;
+import dvmdash.shared.nostr.Hex;
 import dvmdash.shared.nostr.NostrEvent;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -19,39 +20,38 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Raw events in PostgreSQL, table {@code events} (schema versions 4 and 19): each NIP-01 field once (id, pubkey,
- * created_at, kind in their columns; the tags array and the content string as the NIP-01 JSON writes them; the
- * signature as its 64 bytes), so the event is written back exactly as signed ({@link StoredRow}), plus the columns
- * its indexes need. Written inside the rollup transaction, so a batch's raw events and its rollups commit together.
+ * Raw events in PostgreSQL, table {@code events} (schema versions 4, 19 and 22): each NIP-01 field once (id and
+ * pubkey as bytes, created_at and kind in their columns; the tags array and the content string as the NIP-01 JSON
+ * writes them, compressed; the signature as its 64 bytes), so the event is written back exactly as signed
+ * ({@link StoredRow}), plus the columns its indexes need (referenced ids and pubkeys as bytes). Written inside the rollup transaction, so a batch's raw events and its rollups commit together.
  */
 public final class PgEventStore implements RawEventStore {
 
   private static final String COLUMNS = StoredRow.COLUMNS;
   private static final String INSERT = """
-      INSERT INTO events AS ev (id, pubkey, created_at, kind, e_refs, p_refs, i_jobs, first_seen, relays, tags_json,
-                                content_json, sig)
-      SELECT id, pk, at, k, e::text[], p::text[], i::text[], fs, r::text[], tj, cj, sg
+      INSERT INTO events AS ev (id, pubkey, created_at, kind, e_refs, p_refs, i_jobs, first_seen, relays, body, sig)
+      SELECT decode(id, 'hex'), decode(pk, 'hex'), at, k, e::bytea[], p::bytea[], i::bytea[], fs, r::text[], b, sg
       FROM unnest($1::text[], $2::text[], $3::bigint[], $4::int[], $5::text[], $6::text[], $7::text[], $8::bigint[],
-                  $9::text[], $10::text[], $11::text[], $12::bytea[]) AS t(id, pk, at, k, e, p, i, fs, r, tj, cj, sg)
+                  $9::text[], $10::bytea[], $11::bytea[]) AS t(id, pk, at, k, e, p, i, fs, r, b, sg)
       ON CONFLICT (id) DO UPDATE
         SET relays = ARRAY(SELECT DISTINCT x FROM unnest(ev.relays || excluded.relays) AS x ORDER BY x)
         WHERE NOT ev.relays @> excluded.relays
-      RETURNING id, (xmax = 0) AS inserted""";
+      RETURNING encode(id, 'hex'), (xmax = 0) AS inserted""";
   private static final String ADD_RELAYS = """
       UPDATE events AS ev
         SET relays = ARRAY(SELECT DISTINCT x FROM unnest(ev.relays || t.r::text[]) AS x ORDER BY x)
-      FROM unnest($1::text[], $2::text[]) AS t(id, r)
+      FROM unnest($1::bytea[], $2::text[]) AS t(id, r)
       WHERE ev.id = t.id AND NOT ev.relays @> t.r::text[]""";
   private static final String DELETE_OLD = """
-      WITH gone AS (DELETE FROM events WHERE created_at < $1 RETURNING id, kind, created_at),
+      WITH gone AS (DELETE FROM events WHERE created_at < $1 RETURNING encode(id, 'hex') AS id, kind, created_at),
       kept AS (INSERT INTO seen_events (id, kind, created_at) SELECT * FROM gone ON CONFLICT DO NOTHING)
       SELECT count(*) FROM gone""";
   private static final String BY_ID = "SELECT " + COLUMNS + " FROM events WHERE id = $1";
-  private static final String BY_IDS = "SELECT " + COLUMNS + " FROM events WHERE id = ANY($1::text[])"
+  private static final String BY_IDS = "SELECT " + COLUMNS + " FROM events WHERE id = ANY($1::bytea[])"
       + " AND kind BETWEEN $2 AND $3 ORDER BY created_at, id";
-  private static final String REFERENCING = "SELECT " + COLUMNS + " FROM events WHERE e_refs && $1::text[]"
+  private static final String REFERENCING = "SELECT " + COLUMNS + " FROM events WHERE e_refs && $1::bytea[]"
       + " AND kind BETWEEN $2 AND $3 ORDER BY created_at, id LIMIT $4";
-  private static final String JOBS_TAKING = "SELECT " + COLUMNS + " FROM events WHERE i_jobs && $1::text[]"
+  private static final String JOBS_TAKING = "SELECT " + COLUMNS + " FROM events WHERE i_jobs && $1::bytea[]"
       + " AND i_jobs <> '{}' AND kind BETWEEN 5000 AND 5999 ORDER BY created_at, id LIMIT $2";
 
   private final SqlClient pool;
@@ -105,8 +105,7 @@ public final class PgEventStore implements RawEventStore {
       String[] jobs = new String[n];
       Long[] seen = new Long[n];
       String[] rel = new String[n];
-      String[] tags = new String[n];
-      String[] contents = new String[n];
+      Buffer[] bodies = new Buffer[n];
       Buffer[] sigs = new Buffer[n];
       int i = 0;
       for (NostrEvent e : events.values()) {
@@ -115,18 +114,17 @@ public final class PgEventStore implements RawEventStore {
         pubkeys[i] = e.pubkey();
         times[i] = e.createdAt();
         kinds[i] = e.kind();
-        eRefs[i] = Columns.textArrayLiteral(refs.events());
-        pRefs[i] = Columns.textArrayLiteral(refs.pubkeys());
-        jobs[i] = Columns.textArrayLiteral(refs.jobInputs());
+        eRefs[i] = Columns.byteaArrayLiteral(refs.events());
+        pRefs[i] = Columns.byteaArrayLiteral(refs.pubkeys());
+        jobs[i] = Columns.byteaArrayLiteral(refs.jobInputs());
         seen[i] = firstSeen.get(e.id());
         rel[i] = Columns.textArrayLiteral(sorted(relays.get(e.id())));
-        tags[i] = StoredRow.tagsJson(e);
-        contents[i] = StoredRow.contentJson(e);
+        bodies[i] = StoredRow.body(e);
         sigs[i] = StoredRow.sig(e);
         i++;
       }
       f = tx.preparedQuery(INSERT).execute(Tuple.wrap(List.of(ids, pubkeys, times, kinds, eRefs, pRefs, jobs, seen,
-          rel, tags, contents, sigs))).map(rows -> {
+          rel, bodies, sigs))).map(rows -> {
             for (Row r : rows) {
               if (Boolean.TRUE.equals(r.getBoolean(1))) {
                 inserted.add(r.getString(0));
@@ -135,16 +133,16 @@ public final class PgEventStore implements RawEventStore {
             return null;
           });
     }
-    List<String> sightingIds = new ArrayList<>();
+    List<Buffer> sightingIds = new ArrayList<>();
     List<String> sightingRelays = new ArrayList<>();
     for (Map.Entry<String, List<String>> e : relays.entrySet()) {
       if (!events.containsKey(e.getKey())) {
-        sightingIds.add(e.getKey());
+        sightingIds.add(bytes(e.getKey()));
         sightingRelays.add(Columns.textArrayLiteral(sorted(e.getValue())));
       }
     }
     if (!sightingIds.isEmpty()) {
-      f = f.compose(v -> tx.preparedQuery(ADD_RELAYS).execute(Tuple.wrap(List.of(sightingIds.toArray(String[]::new),
+      f = f.compose(v -> tx.preparedQuery(ADD_RELAYS).execute(Tuple.wrap(List.of(sightingIds.toArray(Buffer[]::new),
           sightingRelays.toArray(String[]::new)))));
     }
     return f.map(v -> inserted);
@@ -158,7 +156,10 @@ public final class PgEventStore implements RawEventStore {
 
   @Override
   public Future<StoredEvent> byId(String id) {
-    return pool.preparedQuery(BY_ID).execute(Tuple.of(id)).map(rows -> {
+    if (!Hex.isLowerHex(id, 64)) {
+      return Future.succeededFuture(null);
+    }
+    return pool.preparedQuery(BY_ID).execute(Tuple.of(bytes(id))).map(rows -> {
       List<StoredEvent> list = toEvents(rows);
       return list.isEmpty() ? null : list.get(0);
     });
@@ -169,7 +170,7 @@ public final class PgEventStore implements RawEventStore {
     if (ids.isEmpty()) {
       return Future.succeededFuture(List.of());
     }
-    return pool.preparedQuery(BY_IDS).execute(Tuple.of(ids.toArray(String[]::new), kindFrom, kindTo))
+    return pool.preparedQuery(BY_IDS).execute(Tuple.of(byteArray(ids), kindFrom, kindTo))
         .map(PgEventStore::toEvents);
   }
 
@@ -178,7 +179,7 @@ public final class PgEventStore implements RawEventStore {
     if (ids.isEmpty()) {
       return Future.succeededFuture(List.of());
     }
-    return pool.preparedQuery(REFERENCING).execute(Tuple.of(ids.toArray(String[]::new), kindFrom, kindTo, limit))
+    return pool.preparedQuery(REFERENCING).execute(Tuple.of(byteArray(ids), kindFrom, kindTo, limit))
         .map(PgEventStore::toEvents);
   }
 
@@ -187,12 +188,16 @@ public final class PgEventStore implements RawEventStore {
     if (requestIds.isEmpty()) {
       return Future.succeededFuture(List.of());
     }
-    return pool.preparedQuery(JOBS_TAKING).execute(Tuple.of(requestIds.toArray(String[]::new), limit))
+    return pool.preparedQuery(JOBS_TAKING).execute(Tuple.of(byteArray(requestIds), limit))
         .map(PgEventStore::toEvents);
   }
 
   @Override
   public Future<List<StoredEvent>> recent(EventQuery q) {
+    if (!hexOrNull(q.author()) || !hexOrNull(q.ref()) || !hexOrNull(q.pTag()) || !hexOrNull(q.addressedTo())
+        || !hexOrNull(q.afterId())) {
+      return Future.succeededFuture(List.of()); // no stored event has such an id or key
+    }
     List<Object> params = new ArrayList<>();
     StringBuilder where = new StringBuilder("true");
     if (!q.kindSet().isEmpty()) {
@@ -226,29 +231,28 @@ public final class PgEventStore implements RawEventStore {
   private static StringBuilder filters(EventQuery q, List<Object> params, StringBuilder where) {
     if (q.author() != null) {
       // events_author_hash_time: the hash finds the author's events newest first, the pubkey itself confirms them
-      String author = param(params, q.author());
-      where.append(" AND hashtextextended(pubkey, 0) = hashtextextended(").append(author).append(", 0) AND pubkey = ")
-          .append(author);
+      where.append(" AND hashtextextended(encode(pubkey, 'hex'), 0) = hashtextextended(")
+          .append(param(params, q.author())).append(", 0) AND pubkey = ").append(param(params, bytes(q.author())));
     }
     if (q.since() != null) {
       where.append(" AND created_at >= ").append(param(params, q.since()));
     }
     if (q.ref() != null) {
-      where.append(" AND e_refs @> ARRAY[").append(param(params, q.ref())).append("::text]");
+      where.append(" AND e_refs @> ARRAY[").append(param(params, bytes(q.ref()))).append("::bytea]");
     }
     if (q.pTag() != null) {
-      where.append(" AND p_refs @> ARRAY[").append(param(params, q.pTag())).append("::text]");
+      where.append(" AND p_refs @> ARRAY[").append(param(params, bytes(q.pTag()))).append("::bytea]");
     }
     if (q.addressedTo() != null) {
-      where.append(" AND (p_refs @> ARRAY[").append(param(params, q.addressedTo())).append("::text] OR id = ANY(")
-          .append(param(params, q.answeredIds().toArray(String[]::new))).append("::text[]))");
+      where.append(" AND (p_refs @> ARRAY[").append(param(params, bytes(q.addressedTo()))).append("::bytea] OR id = ANY(")
+          .append(param(params, byteArray(q.answeredIds()))).append("::bytea[]))");
     }
     if (q.until() != null) {
       String until = param(params, q.until());
       where.append(" AND created_at <= ").append(until);
       if (q.afterId() != null) {
         where.append(" AND NOT (created_at = ").append(until).append(" AND id >= ")
-            .append(param(params, q.afterId())).append(")");
+            .append(param(params, bytes(q.afterId()))).append(")");
       }
     }
     return where;
@@ -266,12 +270,28 @@ public final class PgEventStore implements RawEventStore {
       where.append(" AND kind = ").append(param(params, kind));
     }
     if (afterCreatedAt != null) {
+      if (!Hex.isLowerHex(afterId, 64)) {
+        return Future.failedFuture(new IllegalArgumentException("not an event id: " + afterId));
+      }
       where.append(" AND (created_at, id) > (").append(param(params, afterCreatedAt)).append(", ")
-          .append(param(params, afterId)).append("::text)");
+          .append(param(params, bytes(afterId))).append("::bytea)");
     }
     String sql = "SELECT " + COLUMNS + " FROM events WHERE " + where + " ORDER BY created_at, id LIMIT "
         + param(params, limit);
     return pool.preparedQuery(sql).execute(Tuple.wrap(params)).map(PgEventStore::toEvents);
+  }
+
+  private static Buffer bytes(String hex) {
+    return Buffer.buffer(Hex.decode(hex));
+  }
+
+  /** The ids among {@code hex} that can be stored ones, as bytes (any other matches nothing). */
+  private static Buffer[] byteArray(Collection<String> hex) {
+    return hex.stream().filter(h -> Hex.isLowerHex(h, 64)).map(PgEventStore::bytes).toArray(Buffer[]::new);
+  }
+
+  private static boolean hexOrNull(String value) {
+    return value == null || Hex.isLowerHex(value, 64);
   }
 
   private static String param(List<Object> params, Object value) {

@@ -16,7 +16,10 @@ import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Applies the versioned blocks of db/init.sql that the database has not seen yet, each in its own transaction. */
+/**
+ * Applies the versioned blocks of db/init.sql that the database has not seen yet (in one transaction), then the
+ * upgrade steps that cannot be written in SQL ({@link RawRowCompaction}).
+ */
 public final class PgSchema {
 
   private static final Logger log = LoggerFactory.getLogger(PgSchema.class);
@@ -72,7 +75,8 @@ public final class PgSchema {
             applied.add(r.getInteger(0));
           }
           return applyMissing(conn, versions, applied);
-        }));
+        }))
+        .compose(version -> RawRowCompaction.run(pool).map(version));
   }
 
   /**

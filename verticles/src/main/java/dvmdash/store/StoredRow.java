@@ -12,15 +12,16 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * How one raw event is laid out in a row of {@code events} (schema version 19): id, pubkey, created_at and kind in
- * their own columns, the tags array and the content string as the NIP-01 JSON writes them ({@code tags_json},
- * {@code content_json}: the content as a JSON string literal, so every character survives, NUL included), the
- * signature as its 64 bytes. Each field is stored once and read back to exactly the signed values.
+ * How one raw event is laid out in a row of {@code events} (schema versions 19 and 22): id and pubkey as their 32
+ * bytes, created_at and kind in their own columns, the tags array and the content string as the NIP-01 JSON writes
+ * them (the content as a JSON string literal, so every character survives, NUL included) compressed together in
+ * {@code body} ({@link EventBody}), the signature as its 64 bytes. Each field is stored once and read back to exactly
+ * the signed values.
  */
 final class StoredRow {
 
   /** The columns {@link #read} expects, in this order. */
-  static final String COLUMNS = "id, pubkey, created_at, kind, tags_json, content_json, sig, first_seen, relays";
+  static final String COLUMNS = "id, pubkey, created_at, kind, body, sig, first_seen, relays";
 
   private StoredRow() {
   }
@@ -41,9 +42,14 @@ final class StoredRow {
     return Buffer.buffer(Hex.decode(e.sig()));
   }
 
+  static Buffer body(NostrEvent e) {
+    return Buffer.buffer(EventBody.encode(tagsJson(e), contentJson(e)));
+  }
+
   /** The stored event of a row selected with {@link #COLUMNS}. */
   static StoredEvent read(Row r) {
-    JsonArray tagArrays = new JsonArray(r.getString(4));
+    EventBody.Parts body = EventBody.decode(r.getBuffer(4).getBytes());
+    JsonArray tagArrays = new JsonArray(body.tagsJson());
     List<List<String>> tags = new ArrayList<>(tagArrays.size());
     for (int i = 0; i < tagArrays.size(); i++) {
       JsonArray tag = tagArrays.getJsonArray(i);
@@ -53,10 +59,10 @@ final class StoredRow {
       }
       tags.add(values);
     }
-    String content = (String) Json.decodeValue(r.getString(5));
-    NostrEvent e = new NostrEvent(r.getString(0), r.getString(1), r.getLong(2), r.getInteger(3), tags, content,
-        Hex.encode(r.getBuffer(6).getBytes()));
-    String[] relays = r.getArrayOfStrings(8);
-    return new StoredEvent(e, r.getLong(7), relays == null ? List.of() : Arrays.asList(relays));
+    String content = (String) Json.decodeValue(body.contentJson());
+    NostrEvent e = new NostrEvent(Hex.encode(r.getBuffer(0).getBytes()), Hex.encode(r.getBuffer(1).getBytes()),
+        r.getLong(2), r.getInteger(3), tags, content, Hex.encode(r.getBuffer(5).getBytes()));
+    String[] relays = r.getArrayOfStrings(7);
+    return new StoredEvent(e, r.getLong(6), relays == null ? List.of() : Arrays.asList(relays));
   }
 }
