@@ -62,7 +62,10 @@ class HealthRulesFileTest {
   @Test
   void promtoolAcceptsTheRules() throws Exception {
     String promtool = null;
-    for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+    // scripts/setup unpacks it into the repository's .tools/bin; else anywhere on the PATH
+    String path = Path.of("..", ".tools", "bin").toAbsolutePath() + File.pathSeparator
+        + System.getenv().getOrDefault("PATH", "");
+    for (String dir : path.split(File.pathSeparator)) {
       if (Files.isExecutable(Path.of(dir, "promtool"))) {
         promtool = Path.of(dir, "promtool").toString();
       }
