@@ -51,7 +51,7 @@ public final class JobRoutes {
           Params.optionalLong(ctx, "until"),
           Params.intOr(ctx, "limit", 50, 1, 500));
       // a shared answer names its requesters as computed; a fetched kind 0 commits a batch, which renews it
-      Replies.answer(ctx, answers.answer(ctx.request(), nowSeconds.getAsLong(),
+      Replies.encoded(ctx, answers.answer(ctx.request(), nowSeconds.getAsLong(),
           () -> recent.list(f).compose(list -> names.attach(list, ShownRequesters.ofJobList(list)))), "no data");
     }));
   }

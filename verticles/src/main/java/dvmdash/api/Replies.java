@@ -1,6 +1,7 @@
 package dvmdash.api;
 
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
@@ -41,6 +42,20 @@ public final class Replies {
         error(ctx, 404, notFound);
       } else {
         json(ctx, body);
+      }
+    }).onFailure(err -> fail(ctx, err));
+  }
+
+  /** As {@link #answer} for an answer already encoded (a shared one: each response writes its own copy). */
+  public static void encoded(RoutingContext ctx, Future<Buffer> f, String notFound) {
+    f.onSuccess(body -> {
+      if (body == null) {
+        error(ctx, 404, notFound);
+      } else {
+        ctx.response()
+            .putHeader("Content-Type", "application/json; charset=utf-8")
+            .putHeader("Cache-Control", "no-store")
+            .end(body.copy());
       }
     }).onFailure(err -> fail(ctx, err));
   }

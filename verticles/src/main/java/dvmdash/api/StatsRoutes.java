@@ -3,6 +3,7 @@ package dvmdash.api;
 import dvmdash.store.StatsRepository;
 import dvmdash.store.Window;
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -28,7 +29,7 @@ public final class StatsRoutes {
   }
 
   /** The validated request's answer, shared with requests for the same URI whose window ends in the same minute. */
-  private Future<JsonObject> shared(RoutingContext ctx, Window w, Supplier<Future<JsonObject>> compute) {
+  private Future<Buffer> shared(RoutingContext ctx, Window w, Supplier<Future<JsonObject>> compute) {
     return answers.answer(ctx.request(), w.now(), compute);
   }
 
@@ -36,14 +37,14 @@ public final class StatsRoutes {
     router.get("/api/stats/global").handler(guard(ctx ->
         {
       Window w = window(ctx);
-      Replies.answer(ctx, shared(ctx, w, () -> stats.global(w)), "no data");
+      Replies.encoded(ctx, shared(ctx, w, () -> stats.global(w)), "no data");
     }));
     router.get("/api/stats/timeseries").handler(guard(ctx -> {
       Window w = window(ctx);
       String kind = ctx.request().getParam("kind");
       Integer k = kind == null || kind.isEmpty() ? null : Params.requestKind(kind);
       String dvm = Params.optionalHex64(ctx, "dvm");
-      Replies.answer(ctx, shared(ctx, w, () -> stats.timeseries(w, k, dvm)), "no data");
+      Replies.encoded(ctx, shared(ctx, w, () -> stats.timeseries(w, k, dvm)), "no data");
     }));
     router.get("/api/dvms").handler(guard(ctx -> {
       Window w = window(ctx);
@@ -54,21 +55,21 @@ public final class StatsRoutes {
       }
       int limit = Params.intOr(ctx, "limit", 100, 1, 1000);
       int offset = Params.intOr(ctx, "offset", 0, 0, 1_000_000);
-      Replies.answer(ctx, shared(ctx, w, () -> stats.dvms(w, sort, limit, offset)), "no data");
+      Replies.encoded(ctx, shared(ctx, w, () -> stats.dvms(w, sort, limit, offset)), "no data");
     }));
     router.get("/api/dvms/:pubkey").handler(guard(ctx -> {
       Window w = window(ctx);
       String pubkey = Params.hex64(ctx.pathParam("pubkey"), "pubkey");
-      Replies.answer(ctx, shared(ctx, w, () -> stats.dvm(w, pubkey)), "no DVM with pubkey " + pubkey);
+      Replies.encoded(ctx, shared(ctx, w, () -> stats.dvm(w, pubkey)), "no DVM with pubkey " + pubkey);
     }));
     router.get("/api/kinds").handler(guard(ctx -> {
       Window w = window(ctx);
-      Replies.answer(ctx, shared(ctx, w, () -> stats.kinds(w)), "no data");
+      Replies.encoded(ctx, shared(ctx, w, () -> stats.kinds(w)), "no data");
     }));
     router.get("/api/kinds/:kind").handler(guard(ctx -> {
       Window w = window(ctx);
       int kind = Params.requestKind(ctx.pathParam("kind"));
-      Replies.answer(ctx, shared(ctx, w, () -> stats.kind(w, kind)), "kind " + kind + " has never been seen");
+      Replies.encoded(ctx, shared(ctx, w, () -> stats.kind(w, kind)), "kind " + kind + " has never been seen");
     }));
   }
 
