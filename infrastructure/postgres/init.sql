@@ -890,3 +890,14 @@ CREATE STATISTICS IF NOT EXISTS events_author_hash_dep (dependencies)
 -- the rows the upgrade wrote uncompressed, for RawRowCompaction (empty once it has run)
 CREATE INDEX IF NOT EXISTS events_body_untried ON events (id) WHERE get_byte(body, 0) = 0;
 ANALYZE events;
+
+-- @version 23
+-- `requests` repeated what job_status holds for every request seen (kind, requester, created_at, set once the request
+-- is seen): the rollups now read job_status (store/RollupRepository), about 80 bytes per event fewer. A request that
+-- only `requests` knew (none should) is copied over first.
+INSERT INTO job_status AS j (request_id, kind, requester, created_at)
+SELECT id, kind, author, created_at FROM requests
+ON CONFLICT (request_id) DO UPDATE SET kind = excluded.kind, requester = excluded.requester,
+  created_at = excluded.created_at
+  WHERE j.created_at IS NULL;
+DROP TABLE requests;

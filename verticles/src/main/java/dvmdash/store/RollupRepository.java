@@ -46,14 +46,12 @@ public final class RollupRepository {
       ON CONFLICT DO NOTHING
       RETURNING id""";
   private static final String SELECT_TOMBSTONES = "SELECT id FROM seen_events WHERE id = ANY($1::text[])";
-  private static final String SELECT_REQUEST_KINDS = "SELECT id, kind FROM requests WHERE id = ANY($1::text[])";
+  /** Requests stored by earlier batches (job_status has every request seen: created_at is set once it is). */
+  private static final String SELECT_REQUEST_KINDS = "SELECT request_id, kind FROM job_status"
+      + " WHERE request_id = ANY($1::text[]) AND created_at IS NOT NULL";
   private static final String TAKE_UNRESOLVED = """
       DELETE FROM unresolved_feedback WHERE request_id = ANY($1::text[])
       RETURNING event_id, request_id, dvm, minute, is_error""";
-  private static final String INSERT_REQUESTS = """
-      INSERT INTO requests (id, kind, author, created_at)
-      SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::bigint[])
-      ON CONFLICT DO NOTHING""";
   private static final String UPSERT_USERS = """
       INSERT INTO users AS u (pubkey, first_seen, last_seen, requests)
       SELECT * FROM unnest($1::text[], $2::bigint[], $3::bigint[], $4::bigint[])
@@ -72,22 +70,23 @@ public final class RollupRepository {
       ON CONFLICT (request_id, dvm) DO UPDATE SET kind = excluded.kind, customer = excluded.customer,
         request_at = excluded.request_at, p_tagged = true""";
   private static final String LINK_LATE_REQUESTS = """
-      UPDATE job_pairs j SET kind = r.kind, customer = r.author, request_at = r.created_at
-      FROM requests r
-      WHERE r.id = ANY($1::text[]) AND j.request_id = r.id AND j.request_at IS NULL""";
+      UPDATE job_pairs j SET kind = r.kind, customer = r.requester, request_at = r.created_at
+      FROM job_status r
+      WHERE r.request_id = ANY($1::text[]) AND r.created_at IS NOT NULL AND j.request_id = r.request_id
+        AND j.request_at IS NULL""";
   private static final String NEWER_AMOUNT = """
       (excluded.amount_at IS NOT NULL AND (j.amount_at IS NULL OR excluded.amount_at > j.amount_at
         OR (excluded.amount_at = j.amount_at AND excluded.amount_event < j.amount_event)))""";
   private static final String UPSERT_PAIRS = """
       INSERT INTO job_pairs AS j (request_id, dvm, kind, customer, request_at, first_response_at, first_result_at,
                                   results, feedback, amount_msat, amount_at, amount_event)
-      SELECT d.request_id, d.dvm, coalesce(r.kind, d.result_kind), r.author, r.created_at, d.first_response_at,
+      SELECT d.request_id, d.dvm, coalesce(r.kind, d.result_kind), r.requester, r.created_at, d.first_response_at,
              d.first_result_at, d.results, d.feedback, d.amount_msat, d.amount_at, d.amount_event
       FROM unnest($1::text[], $2::text[], $3::int[], $4::bigint[], $5::bigint[], $6::int[], $7::int[], $8::bigint[],
                   $9::bigint[], $10::text[])
         AS d(request_id, dvm, result_kind, first_response_at, first_result_at, results, feedback, amount_msat,
              amount_at, amount_event)
-      LEFT JOIN requests r ON r.id = d.request_id
+      LEFT JOIN job_status r ON r.request_id = d.request_id AND r.created_at IS NOT NULL
       ON CONFLICT (request_id, dvm) DO UPDATE SET
         kind = CASE WHEN j.request_at IS NOT NULL THEN j.kind
                     WHEN excluded.request_at IS NOT NULL THEN excluded.kind
@@ -343,10 +342,7 @@ public final class RollupRepository {
     Future<?> f = pairRequests.length == 0 ? Future.succeededFuture()
         : PairRollupWriter.readPairs(conn, pairRequests).map(pairsBefore::addAll);
     if (!plan.requests.isEmpty()) {
-      var rows = plan.requests;
-      f = f.compose(v -> exec(conn, INSERT_REQUESTS, Columns.text(rows, RollupPlan.RequestRow::id),
-          Columns.int4(rows, RollupPlan.RequestRow::kind), Columns.text(rows, RollupPlan.RequestRow::author),
-          Columns.int8(rows, RollupPlan.RequestRow::createdAt)));
+      // the batch's requests are in job_status already (JobStatusRepository.write ran first)
       var users = plan.users.values();
       f = f.compose(v -> exec(conn, UPSERT_USERS, Columns.text(users, RollupPlan.UserDelta::pubkey),
           Columns.int8(users, RollupPlan.UserDelta::firstSeen), Columns.int8(users, RollupPlan.UserDelta::lastSeen),

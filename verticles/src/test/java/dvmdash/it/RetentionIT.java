@@ -180,7 +180,7 @@ class RetentionIT {
 
         PipelineIT.assertApiEqualsTruth(n, valid, now);
 
-        for (String t : new String[] {"seen_events", "requests", "job_pairs"}) {
+        for (String t : new String[] {"seen_events", "job_status", "job_pairs"}) {
           long rows = count(pg, "SELECT count(*) FROM " + t);
           long bytes = count(pg, "SELECT pg_total_relation_size('" + t + "')");
           System.out.printf("storage kept: %s %d rows, %d bytes (%.0f bytes/row incl. indexes)%n", t, rows, bytes,
