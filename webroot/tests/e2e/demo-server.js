@@ -48,7 +48,7 @@ export async function startDemoServer({ minJobs = 100, timeoutMs = 180000 } = {}
   try {
     execFileSync('java', ['-version'], { stdio: 'ignore' });
   } catch {
-    throw new Error('java not found: install Debian\'s package with "apt-get install -y openjdk-17-jre-headless".');
+    throw new Error('java not found: install Debian\'s package with "apt-get install -y openjdk-17-jdk-headless".');
   }
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dvmdash-e2e-'));
   const logDir = path.join(webroot, 'test-results');
