@@ -1,7 +1,7 @@
 import { defineConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 
-// API_TARGET: where `npm run dev` proxies /api (the Java server or the mock).
+// API_TARGET: where `npm run dev` proxies /api (a running DVMDash, e.g. the jar with --demo).
 const apiTarget = process.env.API_TARGET || 'http://127.0.0.1:8080';
 
 export default defineConfig({

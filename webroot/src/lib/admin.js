@@ -1,6 +1,6 @@
 // The relay admin API client. The operator's token is kept only in this browser's
 // localStorage and is sent only to /api/admin/* in an Authorization header.
-import { ApiError } from './api.js';
+import { ApiError, requestJson } from './api.js';
 
 const KEY = 'dvmdash.adminToken';
 
@@ -42,26 +42,12 @@ export function adminErrorMessage(status, detail) {
 export async function adminRequest(method, path, token, body) {
   let res;
   try {
-    res = await fetch(path, {
-      method,
-      headers: {
-        Accept: 'application/json',
-        Authorization: `Bearer ${token}`,
-        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
+    res = await requestJson(method, path, { token, body });
   } catch {
     throw new ApiError(adminErrorMessage(0), 0);
   }
-  let json = null;
-  try {
-    json = await res.json();
-  } catch {
-    /* not JSON */
-  }
-  if (!res.ok) throw new ApiError(adminErrorMessage(res.status, json && typeof json.error === 'string' ? json.error : ''), res.status);
-  return json;
+  if (!res.ok) throw new ApiError(adminErrorMessage(res.status, res.error), res.status);
+  return res.body;
 }
 
 export const listRelays = (token) => adminRequest('GET', '/api/admin/relays', token);

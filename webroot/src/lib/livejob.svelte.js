@@ -7,6 +7,7 @@
 import { untrack } from 'svelte';
 import { Resource, useApi } from './resource.svelte.js';
 import { onLiveJob, live } from './live.svelte.js';
+import { refetchOnLive } from './refetch.svelte.js';
 
 export function useLiveJob(getId, { sent = false } = {}) {
   const firstId = getId();
@@ -41,24 +42,15 @@ export function useLiveJob(getId, { sent = false } = {}) {
     return (answers.data?.events ?? []).map((e) => e.event).filter((e) => e && ids.has(e.id)).sort((a, b) => a.created_at - b.created_at || (a.id < b.id ? -1 : 1));
   });
 
-  let pending = null;
-  $effect(() => {
-    const id = getId();
-    const off = onLiveJob((m) => {
-      const hit = jobIds.has(m.request_id) || jobIds.has(m.id) || eventIds.has(m.request_id) || m.id === id || m.request_id === id;
-      if (!hit || pending) return;
-      pending = setTimeout(() => {
-        pending = null;
-        job.load(job.url, { silent: true });
-        updatedAt = Date.now();
-      }, 250);
-    });
-    return () => {
-      off();
-      clearTimeout(pending);
-      pending = null;
-    };
-  });
+  refetchOnLive(
+    onLiveJob,
+    job,
+    (m) => {
+      const id = getId();
+      return jobIds.has(m.request_id) || jobIds.has(m.id) || eventIds.has(m.request_id) || m.id === id || m.request_id === id;
+    },
+    { delayMs: 250, onReload: () => (updatedAt = Date.now()) },
+  );
 
   return {
     job,

@@ -1,7 +1,8 @@
-// Job documents shaped like GET /api/jobs/{id} (docs/api-spec.md) for the
-// debugger's browser tests, served by page.route so they work against the mock
-// and the real server alike. Pubkeys are real DVMs of the server under test, so
-// the page knows their names from /api/dvms.
+// Documents shaped like the API's (docs/api-spec.md) for states the demo server
+// does not reach on its own during a test: job documents (GET /api/jobs/{id}) for
+// the debugger's browser tests and `health` frames of /api/stream, served by
+// page.route. Pubkeys are real DVMs of the server under test, so the page knows
+// their names from /api/dvms.
 import { npubEncode } from '../../src/lib/nostr.js';
 
 const hex = (c, i = 0) => (c.repeat(63) + String(i % 10)).slice(0, 64);
@@ -99,5 +100,27 @@ export function resultEventsFor(doc, { base }) {
       ev(res2, `Listen: ${base}/e2e-voice.mp3`),
       ev(res3, 'dGhpcyBpcyBub3QgcmVhbCBjaXBoZXJ0ZXh0IGJ1dCBsb29rcyBpdA==?iv=MDEyMzQ1Njc4OWFiY2RlZg==', [['encrypted']]),
     ],
+  };
+}
+
+/**
+ * Replaces the page's /api/stream by one that carries the `health` frames ({pubkey, at, state, previous, cause})
+ * passed to send(): each connection gets the frames sent since the previous one, then ends; the browser reconnects
+ * 200 ms later. Call install() before the page loads.
+ */
+export function healthStream(page) {
+  const frames = [];
+  let delivered = 0;
+  let seq = 0;
+  return {
+    install: () =>
+      page.route('**/api/stream', (route) => {
+        const body = 'retry: 200\n\n' + frames.slice(delivered).join('');
+        delivered = frames.length;
+        return route.fulfill({ status: 200, headers: { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache' }, body });
+      }),
+    send(change) {
+      frames.push(`event: health\nid: e2e-${++seq}\ndata: ${JSON.stringify(change)}\n\n`);
+    },
   };
 }

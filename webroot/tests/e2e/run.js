@@ -1,7 +1,10 @@
 // Browser tests: headless Debian Chromium driven by playwright-core, run with
-// node:test. BASE_URL selects the server under test; without it, the app is
-// built (unless E2E_NO_BUILD=1) and the mock API server is started on a free
-// port. Screenshots go to webroot/test-results/.
+// node:test, against the real DVMDash. BASE_URL selects a running server (then
+// E2E_ADMIN_TOKEN, when set, is its admin token); without it, the app is built
+// (unless E2E_NO_BUILD=1) and the jar is started in demo mode on a free port
+// (demo-server.js). Every assertion compares the page with what that server's
+// API answers; job documents the debugger tests need are served by page.route
+// (fixtures.js). Screenshots go to webroot/test-results/.
 //
 //   npm run test:e2e
 //   BASE_URL=http://127.0.0.1:8080 npm run test:e2e
@@ -12,12 +15,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { createMockServer } from '../../mock/server.js';
+import { startDemoServer } from './demo-server.js';
 import { formatNumber, formatSats, formatPercent, completionRatio, displayName, kindLabel, formatDuration } from '../../src/lib/format.js';
 import { randomBytes } from 'node:crypto';
 import { signEvent, generateSecretKey, noteEncode, npubEncode } from '../../src/lib/nostr.js';
 import { jobDiagnosis } from '../../src/lib/diagnosis.js';
-import { successWithErroredSibling, waitingJob, resultEventsFor } from './fixtures.js';
+import { applyChange, formatUptime, sortHealthRows, stateLabel } from '../../src/lib/health.js';
+import { successWithErroredSibling, waitingJob, resultEventsFor, healthStream } from './fixtures.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const resultsDir = path.join(root, 'test-results');
@@ -25,7 +29,9 @@ const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const LAUNCH_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'];
 
 let base = process.env.BASE_URL?.replace(/\/$/, '');
-let mock = null;
+// The admin token of the server under test (the relay admin and maintenance tests need it).
+let ADMIN_TOKEN = process.env.E2E_ADMIN_TOKEN;
+let demo = null;
 let browser = null;
 
 before(async () => {
@@ -36,8 +42,9 @@ before(async () => {
     if (process.env.E2E_NO_BUILD !== '1' || !fs.existsSync(path.join(root, 'dist', 'index.html'))) {
       execFileSync(process.execPath, [path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
     }
-    mock = createMockServer();
-    base = await mock.listen(0);
+    demo = await startDemoServer();
+    base = demo.base;
+    ADMIN_TOKEN = demo.adminToken;
   }
   fs.mkdirSync(resultsDir, { recursive: true });
   browser = await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS });
@@ -45,7 +52,7 @@ before(async () => {
 
 after(async () => {
   await browser?.close();
-  await mock?.close();
+  await demo?.close();
 });
 
 async function api(p) {
@@ -307,53 +314,96 @@ test('a new job appears on the open Overview live feed without reload', async ()
   }
 });
 
-test('the Health page shows a DVM going down and back up live, without reload; DVM links carry state dots', { skip: process.env.BASE_URL ? 'needs the mock server (it scripts the state changes), not BASE_URL' : false }, async () => {
+test('the Health page follows the API and a DVM going down and back up live, without reload; DVM links carry state dots', async () => {
   const { page, errors, close } = await openPage();
   try {
+    // The live part: `health` frames shaped like the server's (fixtures.js) on this page's stream.
+    const stream = healthStream(page);
+    await stream.install();
+    const seen = recordApi(page, '/api/health');
     await page.goto(base + '/dvm-health');
     await page.getByTestId('health-row').first().waitFor({ timeout: 15000 });
-    const rows = (await api('/api/health')).dvms;
-    const target = rows.find((r) => r.state === 'up' && !r.watched);
-    assert.ok(target, 'an up DVM that is not watched');
+    const rows = (await answerOf(seen)).dvms;
+    const order = () => page.getByTestId('health-row').evaluateAll((els) => els.map((e) => `${e.dataset.pubkey} ${e.dataset.state}`));
+    // One row per DVM of the API, watched first, then down, degraded, up, silent.
+    assert.deepEqual(await order(), sortHealthRows(rows).map((r) => `${r.pubkey} ${r.state}`));
+    const target = rows.find((r) => r.state === 'up');
+    assert.ok(target, 'the demo has an up DVM');
     const row = page.locator(`[data-testid="health-row"][data-pubkey="${target.pubkey}"]`);
-    assert.equal(await row.getAttribute('data-state'), 'up');
-    // the watched DVM is listed first
-    assert.equal(await page.getByTestId('health-row').first().getAttribute('data-pubkey'), rows.find((r) => r.watched).pubkey);
+    assert.equal((await row.getByTestId('health-state').innerText()).trim(), stateLabel('up'));
     await page.evaluate(() => (window.__marker = 'no reload'));
-    mock.setHealth(target.pubkey, 'down', 'mock: heartbeat lapsed');
+    const t = Math.floor(Date.now() / 1000);
+    const down = { pubkey: target.pubkey, at: t, state: 'down', previous: 'up', cause: 'e2e: heartbeat lapsed' };
+    stream.send(down);
     await page.waitForFunction((pk) => document.querySelector(`[data-testid="health-row"][data-pubkey="${pk}"]`)?.dataset.state === 'down', target.pubkey, { timeout: 10000 });
     assert.equal((await row.getByTestId('health-state').innerText()).trim(), 'Down');
     assert.equal(await row.getByTestId('state-dot').first().getAttribute('data-state'), 'down');
-    // down sorts right after the watched DVM
-    assert.equal(await page.getByTestId('health-row').nth(1).getAttribute('data-pubkey'), target.pubkey);
-    mock.setHealth(target.pubkey, 'up', 'mock: heartbeat again');
+    // The row moved where the page's order puts a down DVM.
+    assert.deepEqual(await order(), applyChange(sortHealthRows(rows), down).map((r) => `${r.pubkey} ${r.state}`));
+    stream.send({ pubkey: target.pubkey, at: t + 1, state: 'up', previous: 'down', cause: 'e2e: heartbeat again' });
     await page.waitForFunction((pk) => document.querySelector(`[data-testid="health-row"][data-pubkey="${pk}"]`)?.dataset.state === 'up', target.pubkey, { timeout: 10000 });
     assert.equal(await page.evaluate(() => window.__marker), 'no reload');
     await shot(page, 'health-live');
-    // the DVM list shows a state dot beside each DVM link
+    // The DVM list shows a state dot beside each DVM link.
     await page.goto(base + '/dvms');
     await page.getByTestId('dvm-table').waitFor();
     await page.getByTestId('state-dot').first().waitFor({ timeout: 15000 });
-    // the DVM page shows its health and follows a change live
-    await page.goto(`${base}/dvms/${target.pubkey}`);
-    const panel = page.getByTestId('dvm-health-state');
-    await panel.waitFor({ timeout: 15000 });
-    assert.equal(await panel.getAttribute('data-state'), 'up');
-    assert.match(await page.getByTestId('uptime-24h').innerText(), /24 h 98\.75 %/);
-    mock.setHealth(target.pubkey, 'down', 'mock: heartbeat lapsed');
-    await page.waitForFunction(() => document.querySelector('[data-testid="dvm-health-state"]')?.dataset.state === 'down', null, { timeout: 10000 });
-    await shot(page, 'dvm-health');
-    // a maintenance window set by an admin shows with the next reload (here: the DVM's next health event)
-    const t = Math.floor(Date.now() / 1000);
-    mock.setMaintenance(target.pubkey, [{ id: 1, start: t - 600, end: t + 3600, note: 'GPU swap', active: true },
-      { id: 2, start: t + 86400, end: t + 90000, note: '', active: false }]);
-    mock.setHealth(target.pubkey, 'up', 'mock: heartbeat again');
-    await page.getByTestId('dvm-maintenance-active').waitFor({ timeout: 10000 });
-    assert.match(await page.getByTestId('dvm-maintenance-active').innerText(), /Under maintenance until .*: GPU swap/);
-    assert.match(await page.getByTestId('dvm-maintenance-upcoming').innerText(), /Maintenance planned: /);
     assert.deepEqual(errors, []);
   } finally {
     await close();
+  }
+});
+
+test('a DVM page shows its health from the API and reloads it on the DVM\'s health event; an admin\'s maintenance window shows', async () => {
+  const rows = (await api('/api/health')).dvms;
+  // A DVM with a page (heartbeat-only DVMs have none), up if one is.
+  const listed = new Set((await api('/api/dvms?range=all&limit=1000')).dvms.map((d) => d.pubkey));
+  const target = rows.find((r) => r.state === 'up' && listed.has(r.pubkey)) ?? rows.find((r) => listed.has(r.pubkey));
+  assert.ok(target, 'a DVM with health evidence and a page');
+  const healthPath = `/api/dvms/${target.pubkey}/health`;
+  const { page, errors, close } = await openPage();
+  let windowId = null;
+  try {
+    const stream = healthStream(page);
+    await stream.install();
+    const seen = recordApi(page, healthPath);
+    await page.goto(`${base}/dvms/${target.pubkey}`);
+    const panel = page.getByTestId('dvm-health-state');
+    await panel.waitFor({ timeout: 15000 });
+    const h = await answerOf(seen);
+    assert.equal(await panel.getAttribute('data-state'), h.state);
+    assert.equal((await page.getByTestId('uptime-24h').innerText()).trim(), `24 h ${formatUptime(h.uptime?.['24h'])}`);
+    assert.equal((await page.getByTestId('uptime-7d').innerText()).trim(), `7 d ${formatUptime(h.uptime?.['7d'])}`);
+    // A health event of another DVM leaves the panel alone; one of this DVM reloads it.
+    const other = rows.find((r) => r.pubkey !== target.pubkey);
+    const t = Math.floor(Date.now() / 1000);
+    const loads = seen.count;
+    if (other) stream.send({ pubkey: other.pubkey, at: t, state: 'down', previous: other.state, cause: 'e2e' });
+    await page.waitForTimeout(1500);
+    assert.equal(seen.count, loads, 'no reload for another DVM');
+    if (!ADMIN_TOKEN) {
+      stream.send({ pubkey: target.pubkey, at: t, state: h.state, previous: h.state, cause: 'e2e' });
+      await eventually(async () => assert.ok(seen.count > loads, 'reloaded on its own health event'), LIVE_RETRY);
+    } else {
+      // A maintenance window set through the admin API shows with the next reload (here: the DVM's next health event).
+      const admin = (method, p, body) =>
+        fetch(base + p, { method, headers: { Authorization: `Bearer ${ADMIN_TOKEN}`, 'Content-Type': 'application/json' }, body: body && JSON.stringify(body) });
+      const res = await admin('POST', '/api/admin/maintenance', { pubkey: target.pubkey, start: t - 600, end: t + 3600, note: 'GPU swap' });
+      assert.equal(res.status, 200, `maintenance → ${res.status}`);
+      windowId = (await res.json()).id;
+      stream.send({ pubkey: target.pubkey, at: t, state: h.state, previous: h.state, cause: 'e2e' });
+      await page.getByTestId('dvm-maintenance-active').waitFor({ timeout: 10000 });
+      assert.ok(seen.count > loads, 'reloaded on its own health event');
+      assert.ok((await answerOf(seen)).maintenance.some((w) => w.active && w.note === 'GPU swap'), 'the API lists the window');
+      assert.match(await page.getByTestId('dvm-maintenance-active').innerText(), /Under maintenance until .*: GPU swap/);
+      await shot(page, 'dvm-health');
+      assert.equal((await admin('DELETE', `/api/admin/maintenance?id=${windowId}`)).status, 200);
+      windowId = null;
+    }
+    assert.deepEqual(errors, []);
+  } finally {
+    await close();
+    if (windowId !== null) await fetch(`${base}/api/admin/maintenance?id=${windowId}`, { method: 'DELETE', headers: { Authorization: `Bearer ${ADMIN_TOKEN}` } });
   }
 });
 
@@ -371,7 +421,7 @@ test('the response-time chart plots the p50 and p95 of each bucket the API gives
       const pts = (await answerOf(seen)).points;
       // The newest bucket with a response time, and an older one: the legend shows the bucket under the cursor.
       const timed = pts.map((p, i) => [p, i]).filter(([p]) => typeof p.p50_response_seconds === 'number');
-      assert.ok(timed.length >= 2, 'the mock has response times in two buckets');
+      assert.ok(timed.length >= 2, 'the server has response times in two buckets');
       for (const [p] of [timed.at(-1), timed[0]]) {
         const box = await over.boundingBox();
         const x = box.x + (box.width * (p.t - pts[0].t)) / (pts.at(-1).t - pts[0].t);
@@ -662,13 +712,11 @@ test('the inspector verifies a real signed event and opens note/nevent ids', asy
     await page.getByTestId('search').press('Enter');
     await page.waitForURL(new RegExp(`/events/${ev.id}$`));
     await shot(page, 'event-inspector');
-    if (process.env.BASE_URL) {
-      // Against the real server every stored event is genuine.
-      const real = (await api('/api/events?limit=1')).events[0].event;
-      await page.goto(`${base}/events/${real.id}`);
-      await page.getByTestId('verify-sig').waitFor({ timeout: 15000 });
-      assert.equal(await text(page, 'verify-sig'), 'signature valid');
-    }
+    // Every stored event is genuine.
+    const real = (await api('/api/events?limit=1')).events[0].event;
+    await page.goto(`${base}/events/${real.id}`);
+    await page.getByTestId('verify-sig').waitFor({ timeout: 15000 });
+    assert.equal(await text(page, 'verify-sig'), 'signature valid');
     // A forged event is refused by the publish endpoint with a clear 400.
     const forged = { ...ev, content: 'altered' };
     const bad = await fetch(base + '/api/playground/publish', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(forged) });
@@ -679,10 +727,8 @@ test('the inspector verifies a real signed event and opens note/nevent ids', asy
   }
 });
 
-// Needs a server started with DVMDASH_ADMIN_TOKEN (scripts/test-browser sets both it and E2E_ADMIN_TOKEN).
-const ADMIN_TOKEN = process.env.E2E_ADMIN_TOKEN;
-
-test('the relay admin view refuses a wrong token, then adds, marks and removes a relay without reload', { skip: ADMIN_TOKEN ? false : 'E2E_ADMIN_TOKEN not set (the mock server has no admin API)' }, async () => {
+test('the relay admin view refuses a wrong token, then adds, marks and removes a relay without reload', async (t) => {
+  if (!ADMIN_TOKEN) return t.skip('BASE_URL without E2E_ADMIN_TOKEN: the admin token of that server is unknown');
   const extra = 'ws://127.0.0.1:9/e2e-admin';
   const before = (await api('/api/relays')).relays.length;
   const { page, close } = await openPage();
