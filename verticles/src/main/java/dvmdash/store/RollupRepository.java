@@ -1,6 +1,5 @@
 package dvmdash.store;
 
-import dvmdash.health.HealthEvidenceWriter;
 import dvmdash.shared.config.RetentionConfig;
 import dvmdash.shared.nostr.NostrEvent;
 import dvmdash.store.PairRollupDelta.PairRow;

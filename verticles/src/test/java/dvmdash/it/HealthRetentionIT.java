@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dvmdash.health.HealthEvaluator;
 import dvmdash.health.HealthRepository;
-import dvmdash.health.HealthRetention;
 import dvmdash.health.HealthRules;
 import dvmdash.shared.config.RetentionConfig;
+import dvmdash.store.HealthRetention;
 import dvmdash.store.PgSchema;
 import dvmdash.store.Retention;
 import io.vertx.core.Future;

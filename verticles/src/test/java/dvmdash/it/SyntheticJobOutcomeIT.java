@@ -2,10 +2,10 @@ package dvmdash.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dvmdash.health.HealthEvidenceWriter;
 import dvmdash.health.HealthRepository;
 import dvmdash.shared.nostr.EventSigner;
 import dvmdash.shared.nostr.NostrEvent;
+import dvmdash.store.HealthEvidenceWriter;
 import dvmdash.store.PgSchema;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
