@@ -54,11 +54,14 @@ public final class Node implements AutoCloseable {
    */
   public static Future<Node> start(JsonObject config, LaunchOptions opts) {
     Node node = new Node(AppMetrics.vertxWithMetrics(), config, opts);
-    return node.startStores()
+    // not bound to the node's Vert.x: after a failure it is completed once that Vert.x is closed
+    Promise<Node> started = Promise.promise();
+    node.startStores()
         .compose(v -> node.startDemo())
         .compose(pin -> node.deploy(pin))
-        .map(node)
-        .recover(e -> node.stopAfterFailure().transform(v -> Future.failedFuture(e)));
+        .onSuccess(v -> started.complete(node))
+        .onFailure(e -> node.stopAfterFailure(() -> started.fail(e)));
+    return started.future();
   }
 
   /** Starts the embedded stores the settings ask for (blocking work, on a worker of its own without a time limit). */
@@ -168,14 +171,12 @@ public final class Node implements AutoCloseable {
   }
 
   /** Stops the node from a thread of its own (closing blocks, and may not run on the Vert.x threads it closes). */
-  private Future<Void> stopAfterFailure() {
-    Promise<Void> stopped = Promise.promise();
+  private void stopAfterFailure(Runnable then) {
     Thread stopper = new Thread(() -> {
       close();
-      stopped.complete();
+      then.run();
     }, "dvmdash-stop");
     stopper.start();
-    return stopped.future();
   }
 
   public Vertx vertx() {
