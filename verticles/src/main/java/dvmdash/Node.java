@@ -35,10 +35,10 @@ public final class Node implements AutoCloseable {
   private final Vertx vertx;
   private final LaunchOptions opts;
   private final JsonObject startConfig;
-  private StoreResolver stores;
-  private DemoRelay demo;
-  private EtcdSettings etcd;
-  private JsonObject config;
+  private volatile StoreResolver stores;
+  private volatile DemoRelay demo;
+  private volatile EtcdSettings etcd;
+  private volatile JsonObject config;
 
   private Node(Vertx vertx, JsonObject startConfig, LaunchOptions opts) {
     this.vertx = vertx;
