@@ -6,6 +6,7 @@ import dvmdash.cli.ImportCommand;
 import dvmdash.cli.RebuildCommand;
 import dvmdash.cli.RetentionCommand;
 import dvmdash.cli.TimeArg;
+import dvmdash.reload.ConfigSource;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -57,7 +58,7 @@ final class Commands {
           }
         }
       }
-      JsonObject cfg = Main.loadConfig(config);
+      JsonObject cfg = ConfigSource.local(config);
       switch (args[0]) {
         case "import" -> {
           if (input == null) {

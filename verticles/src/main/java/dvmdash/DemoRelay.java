@@ -3,6 +3,7 @@ package dvmdash;
 import dvmdash.simulator.SimHandle;
 import dvmdash.simulator.SimulationPlan;
 import dvmdash.simulator.SimulatorMain;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.concurrent.TimeUnit;
 
@@ -15,13 +16,16 @@ final class DemoRelay implements AutoCloseable {
     this.sim = sim;
   }
 
-  static DemoRelay start(Vertx vertx, double jobsPerSecond) throws Exception {
-    SimHandle sim = SimulatorMain.start(vertx, SimulationPlan.defaults(System.currentTimeMillis()), 0)
-        .toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
-    if (jobsPerSecond > 0) {
-      sim.startLive(jobsPerSecond);
-    }
-    return new DemoRelay(sim);
+  /** Generates the simulated history and serves it; live jobs follow at {@code jobsPerSecond} (none when 0). */
+  static Future<DemoRelay> start(Vertx vertx, double jobsPerSecond) {
+    return SimulatorMain.start(vertx, SimulationPlan.defaults(System.currentTimeMillis()), 0)
+        .timeout(120, TimeUnit.SECONDS)
+        .map(sim -> {
+          if (jobsPerSecond > 0) {
+            sim.startLive(jobsPerSecond);
+          }
+          return new DemoRelay(sim);
+        });
   }
 
   String url() {

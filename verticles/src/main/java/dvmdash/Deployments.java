@@ -1,27 +1,27 @@
 package dvmdash;
 
-import dvmdash.shared.config.CollectorConfig;
 import dvmdash.api.ApiVerticle;
 import dvmdash.api.OpsVerticle;
 import dvmdash.collector.CollectorSupervisorVerticle;
 import dvmdash.collector.RelayCollectorVerticle;
+import dvmdash.health.HealthVerticle;
 import dvmdash.lock.RelayBalancerVerticle;
 import dvmdash.processor.BatchProcessorVerticle;
 import dvmdash.queue.CommitFeedVerticle;
 import dvmdash.queue.DvmDirectorySyncVerticle;
-import dvmdash.queue.RequesterDirectorySyncVerticle;
 import dvmdash.queue.QueueAppenderVerticle;
+import dvmdash.queue.RequesterDirectorySyncVerticle;
 import dvmdash.queue.StreamReaderVerticle;
 import dvmdash.reload.Component;
 import dvmdash.shared.Addresses;
 import dvmdash.shared.LocalCodec;
+import dvmdash.shared.config.CollectorConfig;
 import dvmdash.shared.config.EtcdConfig;
 import dvmdash.shared.config.NodeRoles;
 import dvmdash.shared.config.QueueConfig;
 import dvmdash.shared.config.RetentionConfig;
-import dvmdash.store.RetentionVerticle;
-import dvmdash.health.HealthVerticle;
 import dvmdash.shared.model.IngestBatch;
+import dvmdash.store.RetentionVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -30,6 +30,8 @@ import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,18 +47,27 @@ public final class Deployments {
 
   private static final Logger log = LoggerFactory.getLogger(Deployments.class);
 
+  /** Callbacks the verticles get from the node (for example making the embedded raw store durable). */
+  public record Hooks(Supplier<Future<Void>> afterRawWrite, LongSupplier nowSeconds) {
+
+    /** No durability callback, wall-clock time. */
+    public static Hooks none() {
+      return new Hooks(Future::succeededFuture, () -> System.currentTimeMillis() / 1000);
+    }
+  }
+
   private final Vertx vertx;
-  private final Node.Hooks hooks;
+  private final Hooks hooks;
   private final Map<Component, String> ids = new EnumMap<>(Component.class);
   private JsonObject config;
 
-  private Deployments(Vertx vertx, Node.Hooks hooks) {
+  private Deployments(Vertx vertx, Hooks hooks) {
     this.vertx = vertx;
     this.hooks = hooks;
   }
 
   /** Registers the local codecs and deploys every verticle of the node's roles ({@code role}). */
-  public static Future<Deployments> deploy(Vertx vertx, JsonObject config, Node.Hooks hooks) {
+  public static Future<Deployments> deploy(Vertx vertx, JsonObject config, Hooks hooks) {
     vertx.eventBus().registerDefaultCodec(IngestBatch.class, LocalCodec.of(IngestBatch.class));
     NodeRoles roles = NodeRoles.fromJson(config);
     boolean redis = QueueConfig.fromJson(config).enabled();

@@ -1,20 +1,15 @@
 package dvmdash;
 
 import dvmdash.reload.ConfigSource;
-import dvmdash.shared.config.ConfigLoader;
-import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.util.concurrent.ExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The launcher: runs a command ({@link Commands}) or loads the configuration and starts a {@link Node}, which starts
- * embedded stores when no external ones are configured, applies the PostgreSQL schema and deploys the verticles of
- * its roles ({@link Deployments}).
+ * The launcher: parses the arguments and runs a command ({@link Commands}) or starts a {@link Node} with the local
+ * settings ({@link ConfigSource#local}). The node starts embedded stores when no external ones are configured,
+ * applies the PostgreSQL schema and deploys the verticles of its roles ({@link Deployments}).
  */
 public final class Main {
 
@@ -29,30 +24,20 @@ public final class Main {
     }
     try {
       LaunchOptions opts = LaunchOptions.parse(args);
-      JsonObject config = loadConfig(opts.configFile());
-      Node node = Node.start(config, opts);
+      JsonObject config = ConfigSource.local(opts.configFile());
+      // the one blocking wait: startup has no overall time limit (a schema upgrade takes as long as the history is big)
+      Node node = Node.start(config, opts).toCompletionStage().toCompletableFuture().get();
       Runtime.getRuntime().addShutdownHook(new Thread(node::close, "dvmdash-shutdown"));
     } catch (IllegalArgumentException e) {
       System.err.println("dvmdash: " + e.getMessage());
       System.err.println(LaunchOptions.USAGE);
       System.exit(2);
+    } catch (ExecutionException e) {
+      log.error("DVMDash failed to start: {}", e.getCause().toString(), e.getCause());
+      System.exit(1);
     } catch (Exception e) {
       log.error("DVMDash failed to start: {}", e.toString(), e);
       System.exit(1);
     }
-  }
-
-  /** Built-in defaults (config/dvmdash.json in the jar), then the given file, then environment variables. */
-  public static JsonObject loadConfig(Path file) throws IOException {
-    JsonObject config = ConfigSource.defaults();
-    if (file != null) {
-      config = ConfigLoader.merge(config, new JsonObject(Files.readString(file)));
-    }
-    return ConfigLoader.applyEnv(config, System.getenv());
-  }
-
-  /** Deploys the verticles of the node's roles; see {@link Deployments}. */
-  public static Future<Deployments> deploy(Vertx vertx, JsonObject config, Node.Hooks hooks) {
-    return Deployments.deploy(vertx, config, hooks);
   }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dvmdash.reload.ConfigSource;
 import dvmdash.shared.config.EtcdConfig;
 import dvmdash.shared.config.NodeRoles;
 import dvmdash.shared.config.QueueConfig;
@@ -19,7 +20,7 @@ class RoleConfigTest {
 
   @Test
   void defaultsAreTheSingleNodePipeline() throws Exception {
-    JsonObject c = Main.loadConfig(null);
+    JsonObject c = ConfigSource.local(null);
     assertEquals(NodeRoles.ALL, NodeRoles.fromJson(c));
     assertFalse(QueueConfig.fromJson(c).enabled());
     assertFalse(EtcdConfig.fromJson(c).enabled());
@@ -54,7 +55,7 @@ class RoleConfigTest {
   void environmentFilesEnableTheQueueAndTheLocks() throws Exception {
     Path root = Path.of(System.getProperty("user.dir")).getParent();
     for (String env : List.of("dev", "prod")) {
-      JsonObject c = Main.loadConfig(root.resolve("config/" + env + ".json"));
+      JsonObject c = ConfigSource.local(root.resolve("config/" + env + ".json"));
       assertTrue(QueueConfig.fromJson(c).enabled(), env);
       assertTrue(EtcdConfig.fromJson(c).enabled(), env);
       NodeRoles.fromJson(c);
@@ -73,7 +74,7 @@ class RoleConfigTest {
 
   @Test
   void retentionKeepsRawEventsByDefaultAndIsSetByEnvironment() throws Exception {
-    JsonObject defaults = Main.loadConfig(null);
+    JsonObject defaults = ConfigSource.local(null);
     var bundled = dvmdash.shared.config.RetentionConfig.fromJson(defaults);
     assertTrue(bundled.enabled(), "on by default: it only deletes minute and hour rows no figure reads");
     assertEquals(0, bundled.rawDays(), "raw events are kept unless raw_days is set");

@@ -1,18 +1,19 @@
 package dvmdash.bench;
 
-import dvmdash.Main;
-import dvmdash.Node;
+import dvmdash.Deployments;
 import dvmdash.embedded.EmbeddedMongoServer;
 import dvmdash.embedded.EmbeddedPostgresServer;
+import dvmdash.reload.ConfigSource;
+import dvmdash.store.PgSchema;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
-import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -90,7 +91,7 @@ public final class ClusterBench {
     try (EmbeddedPostgresServer pg = EmbeddedPostgresServer.start(r.dir().resolve("postgres"));
          EmbeddedMongoServer mongo = "mongo-memory".equals(r.mongoMode()) ? EmbeddedMongoServer.start(null) : null) {
       Vertx control = Vertx.vertx();
-      await(Node.migrate(control, pg.url()));
+      await(PgSchema.migrate(control, pg.url()));
       Pool pool = PgBuilder.pool().connectingTo(PgConnectOptions.fromUri(pg.url())).using(control).build();
       Redis queue = Redis.createClient(control, r.redis());
       List<Vertx> nodes = new ArrayList<>();
@@ -139,7 +140,7 @@ public final class ClusterBench {
                                        EmbeddedMongoServer mongo) throws Exception {
     Path nodeDir = r.dir().resolve(name);
     Files.createDirectories(nodeDir);
-    JsonObject config = Main.loadConfig(null)
+    JsonObject config = ConfigSource.local(null)
         .put("role", role)
         .put("node_id", tag + "-" + name)
         .put("data_dir", nodeDir.toString())
@@ -154,7 +155,7 @@ public final class ClusterBench {
 
   private static Vertx deploy(JsonObject config) throws Exception {
     Vertx vertx = Vertx.vertx();
-    await(Main.deploy(vertx, config, Node.Hooks.none()));
+    await(Deployments.deploy(vertx, config, Deployments.Hooks.none()));
     return vertx;
   }
 

@@ -1,9 +1,9 @@
 package dvmdash.bench;
 
-import dvmdash.Main;
-import dvmdash.Node;
+import dvmdash.Deployments;
 import dvmdash.embedded.EmbeddedMongoServer;
 import dvmdash.embedded.EmbeddedPostgresServer;
+import dvmdash.reload.ConfigSource;
 import dvmdash.shared.model.ReceivedEvent;
 import dvmdash.shared.nostr.EventParser;
 import dvmdash.shared.nostr.EventVerifier;
@@ -11,6 +11,7 @@ import dvmdash.shared.nostr.InvalidEventException;
 import dvmdash.shared.nostr.NostrEvent;
 import dvmdash.store.MongoEventStore;
 import dvmdash.store.PgEventStore;
+import dvmdash.store.PgSchema;
 import dvmdash.store.Stores;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -87,20 +88,20 @@ public final class IngestBench {
 
     try (EmbeddedPostgresServer pg = EmbeddedPostgresServer.start(dir.resolve("postgres"));
          EmbeddedMongoServer mongo = mongoRaw ? EmbeddedMongoServer.start(null) : null) {
-      JsonObject config = Main.loadConfig(null)
+      JsonObject config = ConfigSource.local(null)
           .put("data_dir", dir.toString())
           .put("http", new JsonObject().put("host", "127.0.0.1").put("port", 0).put("webroot", "none"))
           .put("stores", new JsonObject().put("pg_url", pg.url()).put("mongo_uri", mongoRaw ? mongo.uri() : null));
       config.getJsonObject("collector").put("relays", new JsonArray().add(relay))
           .put("cursor_file", dir.resolve("cursors.json").toString());
       Pool pool = PgBuilder.pool().connectingTo(PgConnectOptions.fromUri(pg.url())).using(vertx).build();
-      await(Node.migrate(vertx, pg.url()));
+      await(PgSchema.migrate(vertx, pg.url()));
       AtomicLong peakHeap = new AtomicLong();
       long sampler = vertx.setPeriodic(200, id -> peakHeap.accumulateAndGet(
           ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(), Math::max));
       long start = System.nanoTime();
       Vertx pipeline = Vertx.vertx();
-      await(Main.deploy(pipeline, config, Node.Hooks.none()));
+      await(Deployments.deploy(pipeline, config, Deployments.Hooks.none()));
       long committed = 0;
       long lastPrint = System.nanoTime();
       while (committed < expected) {
@@ -145,7 +146,7 @@ public final class IngestBench {
     }
     try (EmbeddedPostgresServer pg = EmbeddedPostgresServer.start(dir)) {
       Pool pool = PgBuilder.pool().connectingTo(PgConnectOptions.fromUri(pg.url())).using(vertx).build();
-      await(Node.migrate(vertx, pg.url()));
+      await(PgSchema.migrate(vertx, pg.url()));
       PgEventStore store = new PgEventStore(pool);
       double rate = timedInserts(sample, batch -> pool.withTransaction(conn -> store.store(batch, conn)));
       await(pool.close());

@@ -1,19 +1,19 @@
 package dvmdash.cli;
 
-import dvmdash.Node;
 import dvmdash.collector.FrameHandler;
 import dvmdash.collector.Outcome;
 import dvmdash.collector.SubscriptionPlan;
 import dvmdash.embedded.StoreResolver;
 import dvmdash.health.HealthEvaluator;
-import dvmdash.health.HealthRetention;
 import dvmdash.health.HealthRules;
-import dvmdash.metrics.ProcessorMetrics;
 import dvmdash.processor.BatchPipeline;
+import dvmdash.processor.ProcessorMetrics;
 import dvmdash.shared.config.CollectorConfig;
 import dvmdash.shared.config.RetentionConfig;
 import dvmdash.shared.model.ReceivedEvent;
 import dvmdash.shared.nostr.NostrEvent;
+import dvmdash.store.HealthRetention;
+import dvmdash.store.PgSchema;
 import dvmdash.store.Retention;
 import dvmdash.store.RollupRepository;
 import dvmdash.store.Stores;
@@ -83,7 +83,7 @@ public final class IngestSession implements AutoCloseable {
     StoreResolver stores = StoreResolver.resolve(config);
     Vertx vertx = Vertx.vertx();
     try {
-      await(Node.migrate(vertx, stores.config().getJsonObject("stores").getString("pg_url")));
+      migrate(vertx, stores.config().getJsonObject("stores").getString("pg_url"));
       Stores clients = Stores.connect(vertx, stores.config(), "ingest");
       await(clients.raw().prepare());
       RollupRepository rollups = RollupRepository.forConfig(clients.pg(), stores.config());
@@ -191,6 +191,13 @@ public final class IngestSession implements AutoCloseable {
   public String summary() {
     return String.format("received %d, valid %d, new %d, already stored %d, duplicates %d, invalid %s", received,
         valid, fresh, valid - fresh, duplicates, invalid);
+  }
+
+  /**
+   * Applies the schema without a time limit (an upgrade that rewrites stored rows takes as long as the history is big).
+   */
+  static void migrate(Vertx vertx, String pgUrl) throws Exception {
+    PgSchema.migrate(vertx, pgUrl).toCompletionStage().toCompletableFuture().get();
   }
 
   static <T> T await(Future<T> f) throws Exception {

@@ -1,6 +1,5 @@
 package dvmdash.cli;
 
-import dvmdash.Node;
 import dvmdash.embedded.StoreResolver;
 import dvmdash.shared.config.RetentionConfig;
 import dvmdash.store.Retention;
@@ -24,7 +23,7 @@ public final class RetentionCommand {
     try (StoreResolver stores = StoreResolver.resolve(config)) {
       Vertx vertx = Vertx.vertx();
       try {
-        ImportCommand.await(Node.migrate(vertx, stores.config().getJsonObject("stores").getString("pg_url")));
+        IngestSession.migrate(vertx, stores.config().getJsonObject("stores").getString("pg_url"));
         Stores clients = Stores.connect(vertx, stores.config(), "retention");
         try {
           Retention retention = new Retention(clients.pg(), clients.raw(), cfg, Future::succeededFuture);

@@ -2,7 +2,6 @@ package dvmdash.collector;
 
 import dvmdash.health.Liveness;
 import dvmdash.metrics.AppMetrics;
-import dvmdash.metrics.CollectorMetrics;
 import dvmdash.metrics.VerticleMeters;
 import dvmdash.shared.Addresses;
 import dvmdash.queue.RedisClients;

@@ -1,5 +1,7 @@
 package dvmdash.health;
 
+import dvmdash.store.EvidenceMinute;
+import dvmdash.store.HealthRetention;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;

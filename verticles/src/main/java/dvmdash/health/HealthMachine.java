@@ -1,5 +1,6 @@
 package dvmdash.health;
 
+import dvmdash.store.EvidenceMinute;
 import java.util.ArrayList;
 import java.util.List;
 

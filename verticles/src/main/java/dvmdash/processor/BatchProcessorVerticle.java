@@ -3,7 +3,6 @@ package dvmdash.processor;
 import dvmdash.lock.CommitGuard;
 import dvmdash.lock.CommitGuards;
 import dvmdash.metrics.AppMetrics;
-import dvmdash.metrics.ProcessorMetrics;
 import dvmdash.shared.Addresses;
 import dvmdash.shared.config.ProcessorConfig;
 import dvmdash.shared.model.IngestBatch;

@@ -7,6 +7,7 @@ import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -50,6 +51,18 @@ public final class ConfigSource {
     return base.compose(cfg -> overlay == null ? Future.succeededFuture(cfg)
             : overlay.get().map(o -> ConfigLoader.merge(cfg, o)))
         .map(cfg -> ConfigLoader.applyEnv(cfg, env));
+  }
+
+  /**
+   * The settings a process starts with, read once (blocking): built-in defaults, then {@code file} (or nothing when
+   * null), then environment variables.
+   */
+  public static JsonObject local(Path file) throws IOException {
+    JsonObject config = defaults();
+    if (file != null) {
+      config = ConfigLoader.merge(config, new JsonObject(Files.readString(file)));
+    }
+    return ConfigLoader.applyEnv(config, System.getenv());
   }
 
   /** The built-in defaults shipped in the jar. */

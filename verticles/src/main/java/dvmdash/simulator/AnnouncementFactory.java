@@ -1,5 +1,6 @@
 package dvmdash.simulator;
 
+import dvmdash.shared.nostr.EventSigner;
 import dvmdash.shared.nostr.NostrEvent;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -84,7 +85,7 @@ public final class AnnouncementFactory {
     return d.signer().sign(t, 31990, tags, content);
   }
 
-  public static NostrEvent profile(SimSigner signer, long t, String name) {
+  public static NostrEvent profile(EventSigner signer, long t, String name) {
     String content = new JsonObject()
       .put("name", name)
       .put("about", "simulated account")

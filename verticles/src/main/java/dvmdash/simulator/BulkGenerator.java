@@ -1,5 +1,6 @@
 package dvmdash.simulator;
 
+import dvmdash.shared.nostr.EventSigner;
 import dvmdash.shared.nostr.EventWriter;
 import dvmdash.shared.nostr.NostrEvent;
 import java.io.BufferedWriter;
@@ -61,7 +62,7 @@ public final class BulkGenerator {
                            BufferedWriter w) {
     SimRandom rng = new SimRandom(seed);
     JobFlowGenerator jobs = new JobFlowGenerator(rng.split(), shape.dvms(), shape.lnurlServer());
-    List<SimSigner> customers = shape.customers();
+    List<EventSigner> customers = shape.customers();
     StringBuilder buf = new StringBuilder(1 << 20);
     long done = 0;
     int pending = 0;

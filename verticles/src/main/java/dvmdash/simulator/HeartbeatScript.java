@@ -1,7 +1,8 @@
 package dvmdash.simulator;
 
-import io.vertx.core.json.JsonObject;
+import dvmdash.shared.nostr.EventSigner;
 import dvmdash.shared.nostr.NostrEvent;
+import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,13 +22,13 @@ public final class HeartbeatScript {
   }
 
   /** The signer of beacon {@code i} of a plan. */
-  public static SimSigner signer(SimulationPlan plan, int i) {
-    return SimSigner.fromSeed(plan.seed() * 1_000_003L + 40_000 + i);
+  public static EventSigner signer(SimulationPlan plan, int i) {
+    return EventSigner.deterministic(plan.seed() * 1_000_003L + 40_000 + i);
   }
 
   /** The schedule of beacon {@code i} for history generated against {@code now}. */
   public static HeartbeatSchedule schedule(SimulationPlan plan, int i, long now) {
-    SimSigner s = signer(plan, i);
+    EventSigner s = signer(plan, i);
     int pattern = i % 4;
     String name = NAMES[pattern] + (i >= 4 ? " " + (i / 4 + 1) : "");
     long start = now - 30 * HOUR + 13 + 29L * i;
@@ -46,7 +47,7 @@ public final class HeartbeatScript {
 
   /** The beacon's announcement (31999 for a 1999 beacon, else 31990), a minute before its first beat. */
   public static NostrEvent announcement(SimulationPlan plan, int i, HeartbeatSchedule h) {
-    SimSigner s = signer(plan, i);
+    EventSigner s = signer(plan, i);
     long t = h.periods().get(0).start() - 60;
     String d = "beacon-" + i;
     String picture = AnnouncementFactory.avatar(h.name(), h.pubkey());
@@ -61,7 +62,7 @@ public final class HeartbeatScript {
 
   /** One heartbeat at {@code t}: expiration t + interval (so most of history carries a past expiration). */
   public static NostrEvent beat(SimulationPlan plan, int i, HeartbeatSchedule h, long t) {
-    SimSigner s = signer(plan, i);
+    EventSigner s = signer(plan, i);
     String expiration = Long.toString(t + h.interval());
     if (h.kind() == 1999) {
       return s.sign(t, 1999, List.of(List.of("a", h.address()), List.of("expiration", expiration)), "up");

@@ -1,5 +1,6 @@
 package dvmdash.simulator;
 
+import dvmdash.shared.nostr.EventSigner;
 import dvmdash.shared.nostr.EventWriter;
 import dvmdash.shared.nostr.NostrEvent;
 import java.util.ArrayList;
@@ -18,9 +19,9 @@ public final class JobFlowGenerator {
 
   private final SimRandom rng;
   private final List<DvmPersona> dvms;
-  private final SimSigner lnurlServer;
+  private final EventSigner lnurlServer;
 
-  public JobFlowGenerator(SimRandom rng, List<DvmPersona> dvms, SimSigner lnurlServer) {
+  public JobFlowGenerator(SimRandom rng, List<DvmPersona> dvms, EventSigner lnurlServer) {
     this.rng = rng;
     this.dvms = List.copyOf(dvms);
     this.lnurlServer = lnurlServer;
@@ -42,7 +43,7 @@ public final class JobFlowGenerator {
    * A complete job at time {@code t}: request plus responses. {@code chainedFrom} (nullable) is the id of an earlier
    * request whose output this job takes as input.
    */
-  public List<NostrEvent> job(SimSigner customer, long t, String chainedFrom) {
+  public List<NostrEvent> job(EventSigner customer, long t, String chainedFrom) {
     int kind = pickKind();
     List<DvmPersona> capable = new ArrayList<>();
     for (DvmPersona d : dvms) {
@@ -75,7 +76,7 @@ public final class JobFlowGenerator {
     return out;
   }
 
-  public NostrEvent request(SimSigner customer, int kind, long t, List<DvmPersona> targets, boolean encrypted,
+  public NostrEvent request(EventSigner customer, int kind, long t, List<DvmPersona> targets, boolean encrypted,
                             String chainedFrom) {
     List<List<String>> tags = new ArrayList<>();
     String content = "";
@@ -125,7 +126,7 @@ public final class JobFlowGenerator {
   }
 
   /** The events DVM {@code d} publishes for {@code request} with the given outcome. */
-  public List<NostrEvent> respond(DvmPersona d, NostrEvent request, SimSigner customer, JobOutcome outcome) {
+  public List<NostrEvent> respond(DvmPersona d, NostrEvent request, EventSigner customer, JobOutcome outcome) {
     List<NostrEvent> out = new ArrayList<>();
     long t = request.createdAt();
     long delay = rng.responseDelay(d.medianSeconds());
@@ -220,7 +221,7 @@ public final class JobFlowGenerator {
    * A NIP-57 zap receipt signed by the LNURL server: p = DVM, P = payer, e = the zapped event, bolt11 with the
    * amount in its HRP ({@code msat} null = any-amount invoice), description = the payer's signed 9734.
    */
-  public NostrEvent zapReceipt(SimSigner payer, DvmPersona d, NostrEvent zapped, long t, Long msat) {
+  public NostrEvent zapReceipt(EventSigner payer, DvmPersona d, NostrEvent zapped, long t, Long msat) {
     // NIP-57 k (the zapped event's kind), by the zapped id's first hex digit: 0-7 on the zap request and copied to
     // the receipt, 8-b on the zap request only, c-f nowhere (older clients)
     char c = zapped.id().charAt(0);

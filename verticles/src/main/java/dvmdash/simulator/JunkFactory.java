@@ -1,5 +1,6 @@
 package dvmdash.simulator;
 
+import dvmdash.shared.nostr.EventSigner;
 import dvmdash.shared.nostr.EventWriter;
 import dvmdash.shared.nostr.NostrEvent;
 import java.util.List;
@@ -20,7 +21,7 @@ public final class JunkFactory {
     this.now = now;
   }
 
-  public RelayEntry make(JunkType type, SimSigner author, long t) {
+  public RelayEntry make(JunkType type, EventSigner author, long t) {
     return switch (type) {
       case FORGED_SIGNATURE -> {
         NostrEvent e = request(author, t, "");
@@ -54,7 +55,7 @@ public final class JunkFactory {
     };
   }
 
-  private NostrEvent request(SimSigner author, long t, String content) {
+  private NostrEvent request(EventSigner author, long t, String content) {
     List<List<String>> tags = List.of(List.of("param", "max_results", Integer.toString(rng.between(10, 100))));
     return author.sign(t, 5300, tags, content);
   }

@@ -1,5 +1,6 @@
 package dvmdash.simulator;
 
+import dvmdash.shared.nostr.EventSigner;
 import dvmdash.shared.nostr.NostrEvent;
 import io.vertx.core.Vertx;
 import java.util.HashSet;
@@ -18,7 +19,7 @@ public final class LiveTraffic {
   private static final Logger log = LoggerFactory.getLogger(LiveTraffic.class);
 
   private final Vertx vertx;
-  private final List<SimSigner> customers;
+  private final List<EventSigner> customers;
   private final JobFlowGenerator jobs;
   private final SimRandom rng;
   private final Consumer<NostrEvent> publisher;

@@ -1,5 +1,6 @@
 package dvmdash.simulator;
 
+import dvmdash.shared.nostr.EventSigner;
 import dvmdash.shared.nostr.EventWriter;
 import dvmdash.shared.nostr.NostrEvent;
 import java.util.ArrayList;
@@ -32,10 +33,10 @@ public final class SimulatedNetwork {
   private final SimulationPlan plan;
   private final long now;
   private final SimRandom rng;
-  private final List<SimSigner> customers = new ArrayList<>();
+  private final List<EventSigner> customers = new ArrayList<>();
   private final List<DvmPersona> dvms = new ArrayList<>();
-  private final SimSigner lnurlServer;
-  private final SimSigner squatter;
+  private final EventSigner lnurlServer;
+  private final EventSigner squatter;
   private final GroundTruth truth;
   private final JobFlowGenerator jobs;
   private final List<Publication> publications = new ArrayList<>();
@@ -46,20 +47,20 @@ public final class SimulatedNetwork {
     this.rng = new SimRandom(plan.seed());
     long base = plan.seed() * 1_000_003L;
     for (int i = 0; i < plan.users(); i++) {
-      customers.add(SimSigner.fromSeed(base + 10_000 + i));
+      customers.add(EventSigner.deterministic(base + 10_000 + i));
     }
     for (int i = 0; i < plan.dvms(); i++) {
-      dvms.add(persona(i, SimSigner.fromSeed(base + 20_000 + i), rng));
+      dvms.add(persona(i, EventSigner.deterministic(base + 20_000 + i), rng));
     }
-    this.lnurlServer = SimSigner.fromSeed(base + 30_000);
-    this.squatter = SimSigner.fromSeed(base + 30_001);
+    this.lnurlServer = EventSigner.deterministic(base + 30_000);
+    this.squatter = EventSigner.deterministic(base + 30_001);
     this.truth = new GroundTruth(now);
     this.jobs = new JobFlowGenerator(rng.split(), dvms, lnurlServer);
     generate();
   }
 
   /** The persona template for DVM number {@code i} (styles, kinds and prices cycle every 12 DVMs). */
-  public static DvmPersona persona(int i, SimSigner signer, SimRandom rng) {
+  public static DvmPersona persona(int i, EventSigner signer, SimRandom rng) {
     int t = i % NAMES.length;
     String name = NAMES[t] + (i >= NAMES.length ? " " + (i / NAMES.length + 1) : "");
     List<Integer> kinds = Arrays.stream(KINDS[t]).boxed().toList();
@@ -83,11 +84,11 @@ public final class SimulatedNetwork {
     return List.copyOf(dvms);
   }
 
-  public List<SimSigner> customers() {
+  public List<EventSigner> customers() {
     return List.copyOf(customers);
   }
 
-  public SimSigner lnurlServer() {
+  public EventSigner lnurlServer() {
     return lnurlServer;
   }
 
@@ -158,7 +159,7 @@ public final class SimulatedNetwork {
     List<String> requestIds = new ArrayList<>();
     for (long t : times) {
       String chained = null;
-      SimSigner author = customers.get(rng.skewedIndex(customers.size()));
+      EventSigner author = customers.get(rng.skewedIndex(customers.size()));
       if (!requestIds.isEmpty() && rng.chance(0.03)) {
         chained = requestIds.get(Math.max(0, requestIds.size() - 1 - rng.between(0, 50)));
         if (rng.chance(0.5)) {
@@ -190,7 +191,7 @@ public final class SimulatedNetwork {
     }
     for (int i = 0; i < 3; i++) {
       DvmPersona d = rng.pick(feeds);
-      SimSigner c = rng.pick(customers);
+      EventSigner c = rng.pick(customers);
       NostrEvent unpublished = jobs.request(c, 5300, pickTime(), List.of(d), false, null);
       publish(jobs.result(d, unpublished, unpublished.createdAt() + 5, i == 0 ? "42000" : null));
     }

@@ -1,6 +1,9 @@
 package dvmdash.store;
 
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
@@ -60,6 +63,19 @@ public final class PgSchema {
       out.add(new Version(lastNumber, text.substring(lastStart)));
     }
     return out;
+  }
+
+  /**
+   * Applies the schema through a short-lived pool of its own, closed afterwards; resolves to the schema version now in
+   * place. No time limit: an upgrade that rewrites stored rows takes as long as the history is big (its progress is
+   * logged).
+   */
+  public static Future<Integer> migrate(Vertx vertx, String pgUrl) {
+    Pool pool = PgBuilder.pool()
+        .connectingTo(PgConnectOptions.fromUri(pgUrl))
+        .using(vertx)
+        .build();
+    return migrate(pool).eventually(pool::close);
   }
 
   /** Resolves to the schema version now in place. */

@@ -1,6 +1,5 @@
 package dvmdash.store;
 
-import dvmdash.health.HealthRetention;
 import dvmdash.shared.config.RetentionConfig;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;

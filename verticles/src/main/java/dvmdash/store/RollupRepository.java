@@ -1,13 +1,11 @@
 package dvmdash.store;
 
-import dvmdash.health.HealthEvidenceWriter;
-import dvmdash.processor.RollupPlan;
-import dvmdash.processor.RollupPlan.Counts;
-import dvmdash.processor.RollupPlan.MinuteKey;
-import dvmdash.processor.RollupPlan.UnresolvedFeedback;
 import dvmdash.shared.config.RetentionConfig;
 import dvmdash.shared.nostr.NostrEvent;
 import dvmdash.store.PairRollupDelta.PairRow;
+import dvmdash.store.RollupPlan.Counts;
+import dvmdash.store.RollupPlan.MinuteKey;
+import dvmdash.store.RollupPlan.UnresolvedFeedback;
 import dvmdash.store.Tiers.Tier;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;

@@ -3,6 +3,7 @@ package dvmdash.health;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import dvmdash.store.EvidenceMinute;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;

@@ -3,12 +3,12 @@ package dvmdash.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dvmdash.Node;
 import dvmdash.health.HealthEvaluator;
 import dvmdash.health.HealthRepository;
-import dvmdash.health.HealthRetention;
 import dvmdash.health.HealthRules;
 import dvmdash.shared.config.RetentionConfig;
+import dvmdash.store.HealthRetention;
+import dvmdash.store.PgSchema;
 import dvmdash.store.Retention;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -68,7 +68,7 @@ class HealthRetentionIT {
     String url = TestPostgres.freshDatabase();
     Pool pg = PgBuilder.pool().connectingTo(PgConnectOptions.fromUri(url)).using(vertx).build();
     try {
-      await(Node.migrate(vertx, url));
+      await(PgSchema.migrate(vertx, url));
       beats(pg, STEADY, now - 60 * DAY, now - 300);
       // FLAKY: up, down from day 45 to day 35 before now, up again
       beats(pg, FLAKY, now - 60 * DAY, now - 45 * DAY);

@@ -10,6 +10,7 @@ import dvmdash.metrics.AppMetrics;
 import dvmdash.metrics.MetricCatalog;
 import dvmdash.metrics.OpsFilesTest;
 import dvmdash.metrics.PrometheusText;
+import dvmdash.shared.nostr.EventSigner;
 import dvmdash.shared.nostr.NostrEvent;
 import dvmdash.simulator.GroundTruth;
 import dvmdash.simulator.JunkFactory;
@@ -18,7 +19,6 @@ import dvmdash.simulator.RelayEntry;
 import dvmdash.simulator.SimRandom;
 import dvmdash.simulator.SimRelay;
 import dvmdash.simulator.SimRelayOptions;
-import dvmdash.simulator.SimSigner;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -57,8 +57,8 @@ class MetricsIT {
   private EmbeddedMongoServer mongo;
   private TestNode node;
   private long now;
-  private final SimSigner user = SimSigner.fromSeed(9101);
-  private final SimSigner dvm = SimSigner.fromSeed(9102);
+  private final EventSigner user = EventSigner.deterministic(9101);
+  private final EventSigner dvm = EventSigner.deterministic(9102);
   private final SimRandom rng = new SimRandom(9103);
   private int serial;
 

@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dvmdash.LaunchOptions;
-import dvmdash.Main;
 import dvmdash.Node;
-import dvmdash.shared.nostr.NostrEvent;
+import dvmdash.reload.ConfigSource;
 import dvmdash.servers.EtcdProcess;
+import dvmdash.shared.nostr.NostrEvent;
 import dvmdash.simulator.SimHandle;
 import dvmdash.simulator.SimRelayOptions;
 import dvmdash.simulator.SimulationPlan;
@@ -60,7 +60,8 @@ class ReloadIT {
 
   private void startNode() throws Exception {
     write();
-    node = Node.start(Main.loadConfig(file), new LaunchOptions(file, false, 0));
+    node = Node.start(ConfigSource.local(file), new LaunchOptions(file, false, 0))
+        .toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
   }
 
   @AfterEach

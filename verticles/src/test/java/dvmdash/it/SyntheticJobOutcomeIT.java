@@ -2,11 +2,11 @@ package dvmdash.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dvmdash.Node;
-import dvmdash.health.HealthEvidenceWriter;
 import dvmdash.health.HealthRepository;
 import dvmdash.shared.nostr.EventSigner;
 import dvmdash.shared.nostr.NostrEvent;
+import dvmdash.store.HealthEvidenceWriter;
+import dvmdash.store.PgSchema;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -37,7 +37,7 @@ class SyntheticJobOutcomeIT {
     String url = TestPostgres.freshDatabase();
     Pool pg = PgBuilder.pool().connectingTo(PgConnectOptions.fromUri(url)).using(vertx).build();
     try {
-      await(Node.migrate(vertx, url));
+      await(PgSchema.migrate(vertx, url));
       NostrEvent paid = monitor.sign(now - 900, 5050, List.of(List.of("i", "hi", "text"), List.of("p", dvm.pubkey())), "");
       NostrEvent answered = monitor.sign(now - 600, 5050, List.of(List.of("i", "hi", "text"),
           List.of("p", dvm.pubkey())), "");

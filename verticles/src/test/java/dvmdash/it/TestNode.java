@@ -1,8 +1,8 @@
 package dvmdash.it;
 
-import dvmdash.Main;
-import dvmdash.Node;
+import dvmdash.Deployments;
 import dvmdash.embedded.EmbeddedMongoServer;
+import dvmdash.store.PgSchema;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -51,8 +51,9 @@ public final class TestNode implements AutoCloseable {
 
   /** A node on the given Vert.x instance (for example one with metrics, {@code AppMetrics.vertxWithMetrics()}). */
   public static TestNode start(JsonObject config, long nowSeconds, Vertx vertx) throws Exception {
-    Node.migrate(vertx, config.getJsonObject("stores").getString("pg_url"))
-        .compose(v -> Main.deploy(vertx, config, new Node.Hooks(Future::succeededFuture, () -> nowSeconds)))
+    PgSchema.migrate(vertx, config.getJsonObject("stores").getString("pg_url"))
+        .compose(v -> Deployments.deploy(vertx, config,
+            new Deployments.Hooks(Future::succeededFuture, () -> nowSeconds)))
         .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
     return new TestNode(vertx, config, config.getJsonObject("http").getInteger("port"));
   }

@@ -5,13 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dvmdash.Node;
 import dvmdash.it.TestPostgres;
 import dvmdash.servers.EtcdProcess;
 import dvmdash.shared.config.EtcdConfig;
 import dvmdash.shared.nostr.EventSigner;
 import dvmdash.shared.nostr.NostrEvent;
 import dvmdash.store.FencedException;
+import dvmdash.store.PgSchema;
 import dvmdash.store.RollupRepository;
 import io.etcd.jetcd.Client;
 import io.vertx.core.Future;
@@ -63,7 +63,7 @@ class EtcdCommitGuardTest {
   void setUp() throws Exception {
     vertx = Vertx.vertx();
     String url = TestPostgres.freshDatabase();
-    get(Node.migrate(vertx, url));
+    get(PgSchema.migrate(vertx, url));
     pg = PgBuilder.pool().connectingTo(PgConnectOptions.fromUri(url)).using(vertx).build();
     rollups = new RollupRepository(pg);
     prefix = "/test" + (++prefixNo) + "/";

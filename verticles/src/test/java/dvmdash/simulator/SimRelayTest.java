@@ -1,10 +1,11 @@
 package dvmdash.simulator;
 
-import dvmdash.shared.nostr.EventWriter;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dvmdash.shared.nostr.EventSigner;
+import dvmdash.shared.nostr.EventWriter;
 import dvmdash.shared.nostr.NostrEvent;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocketClient;
@@ -28,8 +29,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class SimRelayTest {
 
   private static final long T = 1_700_000_000L;
-  private final SimSigner alice = SimSigner.fromSeed(1);
-  private final SimSigner dvm = SimSigner.fromSeed(2);
+  private final EventSigner alice = EventSigner.deterministic(1);
+  private final EventSigner dvm = EventSigner.deterministic(2);
   private final List<NostrEvent> stored = new ArrayList<>();
   private SimRelay relay;
   private WebSocketClient client;

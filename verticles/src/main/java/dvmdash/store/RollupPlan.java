@@ -1,4 +1,4 @@
-package dvmdash.processor;
+package dvmdash.store;
 
 import dvmdash.shared.nostr.Amounts;
 import dvmdash.shared.nostr.Classifier;

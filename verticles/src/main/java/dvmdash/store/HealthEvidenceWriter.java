@@ -1,4 +1,4 @@
-package dvmdash.health;
+package dvmdash.store;
 
 import dvmdash.shared.nostr.Classifier;
 import dvmdash.shared.nostr.NostrEvent;

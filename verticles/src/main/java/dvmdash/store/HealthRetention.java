@@ -1,4 +1,4 @@
-package dvmdash.health;
+package dvmdash.store;
 
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlConnection;
@@ -10,7 +10,7 @@ import java.util.List;
  * evidence minutes and probes older than {@link #MARGIN} before it, state changes before it except each DVM's latest
  * (it decides the state at the start of every window the API reads: at most 30 days, the horizon is at least 31
  * back), synthetic jobs sent before it, and maintenance windows ended before it. The evaluator never re-decides
- * before the horizon ({@link HealthEvaluator}), and the margin keeps the evidence its look-back needs there.
+ * before the horizon (health.HealthEvaluator), and the margin keeps the evidence its look-back needs there.
  */
 public final class HealthRetention {
 

@@ -1,4 +1,4 @@
-package dvmdash.health;
+package dvmdash.store;
 
 /**
  * A DVM's health evidence of one minute ({@code [minute, minute + 60)}): heartbeats (11998, 1999), results

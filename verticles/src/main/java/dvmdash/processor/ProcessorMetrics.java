@@ -1,5 +1,6 @@
-package dvmdash.metrics;
+package dvmdash.processor;
 
+import dvmdash.metrics.VerticleMeters;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;

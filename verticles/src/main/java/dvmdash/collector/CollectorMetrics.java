@@ -1,7 +1,7 @@
-package dvmdash.metrics;
+package dvmdash.collector;
 
-import dvmdash.collector.IngestForwarder;
-import dvmdash.collector.RelayStats;
+import dvmdash.metrics.RelayLabels;
+import dvmdash.metrics.VerticleMeters;
 import dvmdash.shared.nostr.RejectReason;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;

@@ -1,13 +1,13 @@
-package dvmdash.processor;
+package dvmdash.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dvmdash.processor.RollupPlan.MinuteKey;
-import dvmdash.processor.RollupPlan.UnresolvedFeedback;
 import dvmdash.shared.nostr.EventSigner;
 import dvmdash.shared.nostr.NostrEvent;
+import dvmdash.store.RollupPlan.MinuteKey;
+import dvmdash.store.RollupPlan.UnresolvedFeedback;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package dvmdash.health;
+package dvmdash.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
