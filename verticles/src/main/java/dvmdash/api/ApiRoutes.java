@@ -7,7 +7,7 @@ import dvmdash.health.WatchRepository;
 import dvmdash.shared.config.CollectorConfig;
 import dvmdash.store.JobStatusRepository;
 import dvmdash.store.ProfileRepository;
-import dvmdash.store.StatsRepository;
+import dvmdash.store.StatsAnswers;
 import dvmdash.store.Stores;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
@@ -26,7 +26,7 @@ import java.util.function.LongSupplier;
  * @param config the API verticle's config: {@code admin.token}, the watch list, {@code collector.excluded_kinds}
  * @param relayEditor where operator edits of the relay list go
  */
-public record ApiRoutes(Vertx vertx, JsonObject config, Stores stores, StatsRepository stats, StreamHandler stream,
+public record ApiRoutes(Vertx vertx, JsonObject config, Stores stores, StatsAnswers stats, StreamHandler stream,
                         AnswerCache answers, ClientAddress addresses, OwnerLoop owner, RelayDirectory relays,
                         RelayListEditor relayEditor, DependencyChecks checks, LongSupplier nowSeconds) {
 

@@ -7,7 +7,7 @@ import dvmdash.metrics.VerticleMeters;
 import dvmdash.shared.Addresses;
 import dvmdash.shared.config.HttpConfig;
 import dvmdash.shared.config.NodeRoles;
-import dvmdash.store.StatsRepository;
+import dvmdash.store.StatsAnswers;
 import dvmdash.store.Stores;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -51,7 +51,7 @@ public final class ApiVerticle extends VerticleBase {
   public Future<?> start() {
     HttpConfig http = HttpConfig.fromJson(config().getJsonObject("http", new JsonObject()));
     stores = Stores.connect(vertx, config(), "api");
-    StatsRepository stats = new StatsRepository(stores.pg());
+    StatsAnswers stats = new StatsAnswers(stores.pg());
     ClientAddress addresses = new ClientAddress(http.trustedProxies());
     OwnerLoop owner = OwnerLoop.current(vertx);
     StreamHandler stream = new StreamHandler(http.maxStreams(), http.maxStreamsPerClient(),

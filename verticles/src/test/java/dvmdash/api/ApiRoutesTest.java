@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dvmdash.shared.config.CollectorConfig;
-import dvmdash.store.StatsRepository;
+import dvmdash.store.StatsAnswers;
 import dvmdash.store.Stores;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -54,7 +54,7 @@ class ApiRoutesTest {
     StreamHandler stream = new StreamHandler(10, 5, StreamHandler.DEFAULT_STALL_MILLIS, addresses,
         System::currentTimeMillis, OwnerLoop.INLINE);
     Router router = Router.router(vertx);
-    new ApiRoutes(vertx, CONFIG, stores, new StatsRepository(stores.pg()), stream, new AnswerCache(10), addresses,
+    new ApiRoutes(vertx, CONFIG, stores, new StatsAnswers(stores.pg()), stream, new AnswerCache(10), addresses,
         OwnerLoop.INLINE, relays.directory(), relays.editor(), DependencyChecks.forNode(vertx, CONFIG, stores),
         () -> 1_700_000_000L).mount(router);
     return router;
