@@ -2,7 +2,7 @@ package dvmdash.api;
 
 import dvmdash.shared.nostr.EventWriter;
 import dvmdash.store.RawEventStore;
-import dvmdash.store.StatsRepository;
+import dvmdash.store.StatsAnswers;
 import dvmdash.store.StoredEvent;
 import dvmdash.store.Window;
 import io.vertx.core.Future;
@@ -31,10 +31,10 @@ public final class ExportRoutes {
       "sats_paid", "sats_zapped", "dvm_count", "announced_dvm_count", "avg_response_seconds");
 
   private final RawEventStore raw;
-  private final StatsRepository stats;
+  private final StatsAnswers stats;
   private final LongSupplier nowSeconds;
 
-  public ExportRoutes(RawEventStore raw, StatsRepository stats, LongSupplier nowSeconds) {
+  public ExportRoutes(RawEventStore raw, StatsAnswers stats, LongSupplier nowSeconds) {
     this.raw = raw;
     this.stats = stats;
     this.nowSeconds = nowSeconds;

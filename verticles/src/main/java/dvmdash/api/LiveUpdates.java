@@ -1,6 +1,6 @@
 package dvmdash.api;
 
-import dvmdash.store.StatsRepository;
+import dvmdash.store.StatsAnswers;
 import dvmdash.store.Window;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -18,12 +18,12 @@ final class LiveUpdates {
   static final long STATS_INTERVAL_MS = 500;
 
   private final Vertx vertx;
-  private final StatsRepository stats;
+  private final StatsAnswers stats;
   private final StreamHandler stream;
   private final LongSupplier nowSeconds;
   private boolean statsScheduled;
 
-  LiveUpdates(Vertx vertx, StatsRepository stats, StreamHandler stream, LongSupplier nowSeconds) {
+  LiveUpdates(Vertx vertx, StatsAnswers stats, StreamHandler stream, LongSupplier nowSeconds) {
     this.vertx = vertx;
     this.stats = stats;
     this.stream = stream;

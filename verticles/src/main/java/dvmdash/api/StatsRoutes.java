@@ -1,5 +1,6 @@
 package dvmdash.api;
 
+import dvmdash.store.StatsAnswers;
 import dvmdash.store.StatsRepository;
 import dvmdash.store.Window;
 import io.vertx.core.Future;
@@ -17,12 +18,12 @@ import java.util.function.Supplier;
  */
 public final class StatsRoutes {
 
-  private final StatsRepository stats;
+  private final StatsAnswers stats;
   private final LongSupplier nowSeconds;
   private final AnswerCache answers;
 
   /** {@code answers}: shared with the node's other routes, invalidated by its wiring. */
-  public StatsRoutes(StatsRepository stats, LongSupplier nowSeconds, AnswerCache answers) {
+  public StatsRoutes(StatsAnswers stats, LongSupplier nowSeconds, AnswerCache answers) {
     this.stats = stats;
     this.nowSeconds = nowSeconds;
     this.answers = answers;

@@ -3,12 +3,9 @@ package dvmdash.collector;
 import dvmdash.health.Liveness;
 import dvmdash.metrics.AppMetrics;
 import dvmdash.metrics.VerticleMeters;
-import dvmdash.shared.Addresses;
-import dvmdash.queue.RedisClients;
 import dvmdash.queue.RedisCursorMirror;
+import dvmdash.shared.Addresses;
 import dvmdash.shared.config.CollectorConfig;
-import dvmdash.shared.config.QueueConfig;
-import io.vertx.redis.client.Redis;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -17,26 +14,23 @@ import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Wiring of the relay collector: one {@link RelayConnection} per configured relay, a shared {@link FrameHandler}, an
- * {@link IngestForwarder} to the processor, a {@link CursorStore}, and consumers for relay status and newly discovered
- * DVMs. Relays listed in {@code high_activity_relays} (marked high by the operator) reconnect with a backoff capped at
+ * Wiring of the relay collector: one {@link RelayConnection} per configured relay ({@link RelayConnections}), a shared
+ * {@link FrameHandler}, an {@link IngestForwarder} to the processor, a {@link CursorStore} (mirrored through
+ * {@link CursorMirrorClient} in a cluster), and consumers for relay status, publishing, lookups, newly discovered DVMs
+ * ({@link KnownAuthors}) and requesters shown. Relays listed in {@code high_activity_relays} (marked high by the operator) reconnect with a backoff capped at
  * {@link RelayEntry#HIGH_BACKOFF_MAX_MILLIS}, and their status says {@code "activity": "high"}.
  */
 public final class RelayCollectorVerticle extends VerticleBase {
 
   private static final Logger log = LoggerFactory.getLogger(RelayCollectorVerticle.class);
-  private static final Pattern PUBKEY = Pattern.compile("[0-9a-f]{64}");
   private static final long MAX_RETRY_DELAY_MILLIS = 30_000;
   private static final long LOOKUP_TIMEOUT_MS = 3_000;
   /** Config key: JsonArray of the relay URLs marked high activity. */
@@ -46,29 +40,21 @@ public final class RelayCollectorVerticle extends VerticleBase {
   /** The Redis stream name whose {@code :cursors} hash holds the shared cursors. */
   public static final String CURSOR_MIRROR_STREAM = "cursor_mirror_stream";
 
-  private final List<RelayConnection> connections = new ArrayList<>();
-  private final Set<String> authorSet = new LinkedHashSet<>();
-  private final List<String> authors = new ArrayList<>();
+  private final KnownAuthors authors = new KnownAuthors();
+  private RelayConnections connections;
   private RequesterProfiles requesters;
   private WebSocketClient client;
   private CursorStore cursors;
   private IngestForwarder forwarder;
   private VerticleMeters meters;
-  private Redis mirrorRedis;
+  private CursorMirrorClient mirror;
   private Liveness.Registration liveness;
 
   @Override
   public Future<?> start() {
     CollectorConfig cfg = CollectorConfig.fromJson(config());
-    String mirrorUrl = config().getString(CURSOR_MIRROR_REDIS_URL, "");
-    CursorMirror mirror = CursorMirror.NONE;
-    if (!mirrorUrl.isBlank()) {
-      QueueConfig queue = QueueConfig.fromJson(new JsonObject().put("redis", new JsonObject().put("url", mirrorUrl)
-          .put("stream", config().getString(CURSOR_MIRROR_STREAM, "dvmdash:events"))));
-      mirrorRedis = RedisClients.create(vertx, queue, 0);
-      mirror = new RedisCursorMirror(mirrorRedis, queue.stream());
-    }
-    return CursorStore.load(vertx, Path.of(cfg.cursorFile()), CursorStore.DEFAULT_DEBOUNCE_MILLIS, mirror)
+    mirror = CursorMirrorClient.fromConfig(vertx, config());
+    return CursorStore.load(vertx, Path.of(cfg.cursorFile()), CursorStore.DEFAULT_DEBOUNCE_MILLIS, mirror.mirror())
         .compose(store -> {
           cursors = store;
           return wire(cfg);
@@ -84,50 +70,31 @@ public final class RelayCollectorVerticle extends VerticleBase {
     FrameHandler frames = new FrameHandler(cfg, plan.kindSet());
     Random random = new Random();
     requesters = new RequesterProfiles(cfg.requesterProfilesMax());
+    Set<String> high = new HashSet<>();
+    config().getJsonArray(HIGH_ACTIVITY_RELAYS, new JsonArray()).forEach(o -> high.add(String.valueOf(o)));
+    connections = new RelayConnections(high);
     forwarder = new IngestForwarder(vertx, cfg.batchEvents(), cfg.batchMillis(), cfg.maxInFlightEvents(),
         cfg.maxInFlightBytes(), cursors,
         new Backoff(cfg.backoffMinMillis(), Math.min(cfg.backoffMaxMillis(), MAX_RETRY_DELAY_MILLIS), random),
-        () -> connections.forEach(RelayConnection::pause),
-        () -> connections.forEach(RelayConnection::resume));
-    Set<String> high = new java.util.HashSet<>();
-    config().getJsonArray(HIGH_ACTIVITY_RELAYS, new JsonArray()).forEach(o -> high.add(String.valueOf(o)));
+        connections::pause, connections::resume);
     for (String url : cfg.relays()) {
       long cap = RelayEntry.backoffCapMillis(high.contains(url), cfg.backoffMinMillis(), cfg.backoffMaxMillis());
-      connections.add(new RelayConnection(vertx, client, url, cfg, frames, plan, cursors, () -> authors,
+      connections.add(new RelayConnection(vertx, client, url, cfg, frames, plan, cursors, authors::list,
           requesters::requests, forwarder, new Backoff(cfg.backoffMinMillis(), cap, random)));
     }
-    long stallLimitMillis = cfg.healthStallSeconds() * 1000;
-    liveness = Liveness.of(vertx).register(() -> {
-      long stalled = forwarder.stalledMillis(System.currentTimeMillis());
-      return stalled < stallLimitMillis ? Optional.empty() : Optional.of("collector: " + forwarder.inFlight()
-          + " events unacknowledged by the processor for " + stalled / 1000 + " s");
-    });
-    meters = CollectorMetrics.register(AppMetrics.registry(vertx), connections.stream().map(RelayConnection::stats).toList(),
-        forwarder);
-    MessageConsumer<Object> status = vertx.eventBus().consumer(Addresses.RELAYS_STATUS, msg -> {
-      JsonArray out = new JsonArray();
-      connections.forEach(c -> out.add(c.stats().toJson()
-          .put("activity", (high.contains(c.stats().url()) ? RelayEntry.Activity.HIGH : RelayEntry.Activity.NORMAL)
-              .label())));
-      msg.reply(out);
-    });
+    liveness = Liveness.of(vertx).register(new IngestStall(forwarder, cfg.healthStallSeconds() * 1000,
+        System::currentTimeMillis));
+    meters = CollectorMetrics.register(AppMetrics.registry(vertx), connections.stats(), forwarder);
+    MessageConsumer<Object> status = vertx.eventBus().consumer(Addresses.RELAYS_STATUS,
+        msg -> msg.reply(connections.status()));
     MessageConsumer<JsonArray> discovered = vertx.eventBus().consumer(Addresses.DVMS_DISCOVERED,
         msg -> authorsDiscovered(msg.body()));
     MessageConsumer<JsonArray> shown = vertx.eventBus().consumer(Addresses.PROFILES_WANTED,
         msg -> requestersShown(msg.body()));
-    MessageConsumer<JsonObject> publish = vertx.eventBus().consumer(Addresses.RELAYS_PUBLISH, msg -> {
-      String frame = new JsonArray().add("EVENT").add(msg.body()).encode();
-      int written = 0;
-      for (RelayConnection c : connections) {
-        written += c.publish(frame) ? 1 : 0;
-      }
-      msg.reply(written);
-    });
-    MessageConsumer<String> lookup = vertx.eventBus().consumer(Addresses.RELAYS_LOOKUP, msg -> {
-      List<Future<Void>> asked = new ArrayList<>();
-      connections.forEach(c -> asked.add(c.lookup(msg.body(), LOOKUP_TIMEOUT_MS)));
-      Future.join(asked).onComplete(ar -> msg.reply(asked.size()));
-    });
+    MessageConsumer<JsonObject> publish = vertx.eventBus().consumer(Addresses.RELAYS_PUBLISH,
+        msg -> msg.reply(connections.publish(msg.body())));
+    MessageConsumer<String> lookup = vertx.eventBus().consumer(Addresses.RELAYS_LOOKUP,
+        msg -> connections.lookup(msg.body(), LOOKUP_TIMEOUT_MS).onSuccess(msg::reply));
     return Future.all(List.of(status.completion(), discovered.completion(), shown.completion(),
             publish.completion(), lookup.completion()))
         .compose(v -> vertx.eventBus().<JsonArray>request(Addresses.DVMS_KNOWN, null)
@@ -135,23 +102,15 @@ public final class RelayCollectorVerticle extends VerticleBase {
             .onFailure(err -> log.info("No known DVM list yet ({}); profiles follow discoveries", err.getMessage()))
             .otherwiseEmpty())
         .onSuccess(v -> {
-          connections.forEach(RelayConnection::start);
+          connections.start();
           log.info("Collector started for {} relays", cfg.relays().size());
         });
   }
 
   private void authorsDiscovered(JsonArray pubkeys) {
-    if (pubkeys == null) {
-      return;
-    }
-    int before = authors.size();
-    for (Object o : pubkeys) {
-      if (o instanceof String pk && PUBKEY.matcher(pk).matches() && authorSet.add(pk)) {
-        authors.add(pk);
-      }
-    }
-    if (authors.size() > before) {
-      connections.forEach(c -> c.authorsAdded(before));
+    int firstNew = authors.add(pubkeys);
+    if (firstNew >= 0) {
+      connections.authorsAdded(firstNew);
     }
   }
 
@@ -159,10 +118,9 @@ public final class RelayCollectorVerticle extends VerticleBase {
     if (pubkeys == null) {
       return;
     }
-    var changed = requesters.shown(pubkeys.getList(), authorSet::contains);
+    var changed = requesters.shown(pubkeys.getList(), authors::contains);
     if (!changed.isEmpty()) {
-      var reqs = requesters.requests(changed);
-      connections.forEach(c -> c.requestersChanged(reqs));
+      connections.requestersChanged(requesters.requests(changed));
     }
   }
 
@@ -174,12 +132,10 @@ public final class RelayCollectorVerticle extends VerticleBase {
     if (forwarder != null) {
       forwarder.stop();
     }
-    List<Future<Void>> closing = new ArrayList<>();
-    connections.forEach(c -> closing.add(c.stop()));
-    return Future.join(closing)
+    return (connections == null ? Future.<Void>succeededFuture() : connections.stop())
         .transform(ar -> cursors == null ? Future.succeededFuture() : cursors.flush())
         .transform(ar -> client == null ? Future.succeededFuture() : client.close())
-        .transform(ar -> mirrorRedis == null ? Future.succeededFuture() : mirrorRedis.close())
+        .transform(ar -> mirror == null ? Future.succeededFuture() : mirror.close())
         .andThen(ar -> {
           if (meters != null) {
             meters.close();

@@ -1,9 +1,6 @@
 package dvmdash.store;
 
-import dvmdash.shared.nostr.KindCatalog;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
@@ -13,7 +10,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Read side of the rollups: every figure of docs/metrics.md for a {@link Window}. Windowed queries sum and count
+ * Read side of the rollups: the rows of every figure of docs/metrics.md for a {@link Window} ({@link StatsAnswers}
+ * shapes them into the API's JSON). Windowed queries sum and count
  * distinct members over minute, hour and day rows ({@link TierSources}: at most about 60 + 24 + the window's days row
  * groups per key); {@code all} reads the all-time totals. So no query's cost grows with the stored history.
  */
@@ -213,50 +211,42 @@ public final class StatsRepository {
     return sql.contains("{kind_users}") ? sql.replace("{kind_users}", src.kindUsers()) : sql;
   }
 
-  public Future<JsonObject> global(Window w) {
+  /** The rows of the global figures: the totals row and the top DVM and kind rows (null when none). */
+  public record GlobalRows(Row totals, Row topDvm, Row paidDvm, Row topKind, Row paidKind) {
+  }
+
+  /** A page of DVM rows ({@link #DVM_ROWS} columns) and the number of DVMs active in the window. */
+  public record DvmPage(long total, RowSet<Row> dvms) {
+  }
+
+  /** One DVM's row ({@link #DVM_ROWS} columns; null when unknown) and its per-kind rows ({@link #DVM_BY_KIND}). */
+  public record DvmRows(Row dvm, RowSet<Row> byKind) {
+  }
+
+  /**
+   * One kind: whether it was ever seen, by how many DVMs announced, its row ({@link #KIND_ROWS} columns; null when
+   * it has no job in the window) and the rows of the DVMs serving it ({@link #KIND_DVMS}).
+   */
+  public record KindRows(boolean seen, long announced, Row kind, RowSet<Row> dvms) {
+  }
+
+  public Future<GlobalRows> global(Window w) {
     Future<RowSet<Row>> totals = query(w, GLOBAL);
     Future<RowSet<Row>> topDvm = query(w, TOP_DVM_RESULTS);
     Future<RowSet<Row>> paidDvm = query(w, TOP_DVM_SATS);
     Future<RowSet<Row>> topKind = query(w, TOP_KIND_REQUESTS);
     Future<RowSet<Row>> paidKind = query(w, TOP_KIND_SATS);
-    return Future.all(totals, topDvm, paidDvm, topKind, paidKind).map(all -> {
-      Row r = totals.result().iterator().next();
-      return windowJson(w)
-          .put("job_requests", r.getLong(0))
-          .put("job_results", r.getLong(1))
-          .put("job_feedback", r.getLong(2))
-          .put("unique_users", r.getLong(3))
-          .put("unique_dvms", r.getLong(4))
-          .put("unique_kinds", r.getLong(5))
-          .put("total_sats", r.getLong(6))
-          .put("clock_skew_anomalies", r.getLong(7))
-          .put("total_sats_zapped", r.getLong(8))
-          .put("most_popular_dvm", topDvm(topDvm.result(), "job_results"))
-          .put("most_paid_dvm", topDvm(paidDvm.result(), "sats_earned"))
-          .put("most_popular_kind", topKind(topKind.result(), "job_requests"))
-          .put("most_paid_kind", topKind(paidKind.result(), "sats_paid"));
-    });
+    return Future.all(totals, topDvm, paidDvm, topKind, paidKind).map(all -> new GlobalRows(
+        first(totals.result()), first(topDvm.result()), first(paidDvm.result()), first(topKind.result()),
+        first(paidKind.result())));
   }
 
-  private static JsonObject topDvm(RowSet<Row> rows, String field) {
-    if (rows.size() == 0) {
-      return null;
-    }
-    Row r = rows.iterator().next();
-    return new JsonObject().put("pubkey", r.getString(0)).put("name", r.getString(2)).put(field, r.getLong(1));
-  }
-
-  private static JsonObject topKind(RowSet<Row> rows, String field) {
-    if (rows.size() == 0) {
-      return null;
-    }
-    Row r = rows.iterator().next();
-    int kind = r.getInteger(0);
-    return new JsonObject().put("kind", kind).put("name", KindCatalog.name(kind)).put(field, r.getLong(1));
+  private static Row first(RowSet<Row> rows) {
+    return rows.size() == 0 ? null : rows.iterator().next();
   }
 
   /** The DVMs active in the window, sorted and paged, with the total count. */
-  public Future<JsonObject> dvms(Window w, String sort, int limit, int offset) {
+  public Future<DvmPage> dvms(Window w, String sort, int limit, int offset) {
     String order = DVM_SORTS.get(sort);
     if (order == null) {
       throw new IllegalArgumentException("unknown sort " + sort);
@@ -265,141 +255,39 @@ public final class StatsRepository {
         + ", pubkey LIMIT " + limit + " OFFSET " + offset;
     Future<RowSet<Row>> rows = query(w, sql);
     Future<RowSet<Row>> total = pool.preparedQuery(ACTIVE_DVM_COUNT).execute(Tuple.of(w.start()));
-    return Future.all(rows, total).map(v -> {
-      JsonArray list = new JsonArray();
-      for (Row r : rows.result()) {
-        list.add(dvmJson(r));
-      }
-      return windowJson(w).put("total", total.result().iterator().next().getLong(0)).put("dvms", list);
-    });
+    return Future.all(rows, total).map(v -> new DvmPage(total.result().iterator().next().getLong(0), rows.result()));
   }
 
-  /** One DVM (null when the pubkey never published a result or feedback), with its per-kind breakdown. */
-  public Future<JsonObject> dvm(Window w, String pubkey) {
+  /** One DVM (a null row when the pubkey never published a result or feedback), with its per-kind breakdown. */
+  public Future<DvmRows> dvm(Window w, String pubkey) {
     Future<RowSet<Row>> rows = query(w, dvmRows(w).replace("{base}", ONE_DVM).replace("{of_base}", "dvm = $1"),
         pubkey);
     Future<RowSet<Row>> byKind = query(w, DVM_BY_KIND, pubkey);
-    return Future.all(rows, byKind).map(v -> {
-      if (rows.result().size() == 0) {
-        return null;
-      }
-      JsonArray kinds = new JsonArray();
-      for (Row r : byKind.result()) {
-        int kind = r.getInteger(0);
-        kinds.add(new JsonObject().put("kind", kind).put("name", KindCatalog.name(kind))
-            .put("job_results", r.getLong(1)).put("sats_earned", r.getLong(2))
-            .put("avg_response_seconds", r.getDouble(3)).put("success_rate", r.getDouble(4))
-            .put("p50_response_seconds", r.getLong(5)).put("p95_response_seconds", r.getLong(6)));
-      }
-      return windowJson(w).mergeIn(dvmJson(rows.result().iterator().next())).put("by_kind", kinds);
-    });
+    return Future.all(rows, byKind).map(v -> new DvmRows(first(rows.result()), byKind.result()));
   }
 
   private static String dvmRows(Window w) {
     return DVM_ROWS.replace("{percentiles}", w.isAll() ? ALL_PERCENTILES : WINDOW_PERCENTILES);
   }
 
-  private static JsonObject dvmJson(Row r) {
-    return new JsonObject()
-        .put("pubkey", r.getString("pubkey"))
-        .put("name", r.getString("name"))
-        .put("picture", r.getString("picture"))
-        .put("about", r.getString("about"))
-        .put("kinds", intArray(r.getArrayOfIntegers("kinds")))
-        .put("announced_kinds", intArray(r.getArrayOfIntegers("announced_kinds")))
-        .put("announcement_kinds", intArray(r.getArrayOfIntegers("announcement_kinds")))
-        .put("state", r.getString("state"))
-        .put("job_requests", r.getLong("job_requests"))
-        .put("job_results", r.getLong("job_results"))
-        .put("job_feedback", r.getLong("job_feedback"))
-        .put("errors", r.getLong("errors"))
-        .put("avg_response_seconds", r.getDouble("avg_response_seconds"))
-        .put("p50_response_seconds", r.getLong("p50_response_seconds"))
-        .put("p95_response_seconds", r.getLong("p95_response_seconds"))
-        .put("success_rate", r.getDouble("success_rate"))
-        .put("sats_earned", r.getLong("sats_earned"))
-        .put("sats_zapped", r.getLong("sats_zapped"))
-        .put("first_seen", r.getLong("first_seen"))
-        .put("last_seen", r.getLong("last_seen"));
+  /** Every kind with jobs in the window ({@link #KIND_ROWS} columns), most requested first. */
+  public Future<RowSet<Row>> kinds(Window w) {
+    return query(w, KIND_ROWS.replace("{only}", ""));
   }
 
-  private static JsonArray intArray(Integer[] values) {
-    JsonArray a = new JsonArray();
-    if (values != null) {
-      for (Integer v : values) {
-        a.add(v);
-      }
-    }
-    return a;
-  }
-
-  public Future<JsonObject> kinds(Window w) {
-    return query(w, KIND_ROWS.replace("{only}", "")).map(rows -> {
-      JsonArray list = new JsonArray();
-      for (Row r : rows) {
-        list.add(kindJson(r));
-      }
-      return windowJson(w).put("kinds", list);
-    });
-  }
-
-  /** One kind with the DVMs serving it; null when the kind was never seen nor announced. */
-  public Future<JsonObject> kind(Window w, int kind) {
+  /** One kind with the DVMs serving it. */
+  public Future<KindRows> kind(Window w, int kind) {
     Future<RowSet<Row>> known = pool.preparedQuery(KIND_KNOWN).execute(Tuple.of(kind));
     Future<RowSet<Row>> row = query(w, KIND_ROWS.replace("{only}", "AND kind = $1"), kind);
     Future<RowSet<Row>> dvms = query(w, KIND_DVMS, kind);
     return Future.all(known, row, dvms).map(v -> {
       Row k = known.result().iterator().next();
-      long announced = k.getLong(1);
-      if (!k.getBoolean(0) && announced == 0) {
-        return null;
-      }
-      JsonObject out = row.result().size() > 0 ? kindJson(row.result().iterator().next())
-          : new JsonObject().put("kind", kind).put("name", KindCatalog.name(kind)).put("job_requests", 0L)
-              .put("job_results", 0L).put("job_feedback", 0L).put("sats_paid", 0L).put("dvm_count", 0L)
-              .put("sats_zapped", 0L).put("announced_dvm_count", announced).put("avg_response_seconds", null)
-              .putNull("success_rate")
-              .putNull("p50_response_seconds").putNull("p95_response_seconds");
-      return windowJson(w).mergeIn(out).put("dvms", dvmList(dvms.result()));
+      return new KindRows(k.getBoolean(0), k.getLong(1), first(row.result()), dvms.result());
     });
   }
 
-  private static JsonArray dvmList(RowSet<Row> rows) {
-    JsonArray list = new JsonArray();
-    for (Row r : rows) {
-      list.add(new JsonObject().put("pubkey", r.getString(0)).put("name", r.getString(1))
-          .put("job_results", r.getLong(2)).put("sats_earned", r.getLong(3))
-          .put("avg_response_seconds", r.getDouble(4)).put("success_rate", r.getDouble(5))
-          .put("p50_response_seconds", r.getLong(6)).put("p95_response_seconds", r.getLong(7)));
-    }
-    return list;
-  }
-
-  private static JsonObject kindJson(Row r) {
-    int kind = r.getInteger(0);
-    return new JsonObject()
-        .put("kind", kind)
-        .put("name", KindCatalog.name(kind))
-        .put("job_requests", r.getLong(1))
-        .put("job_results", r.getLong(2))
-        .put("job_feedback", r.getLong(3))
-        .put("sats_paid", r.getLong(4))
-        .put("sats_zapped", r.getLong(11))
-        .put("dvm_count", r.getLong(5))
-        .put("announced_dvm_count", r.getLong(6))
-        .put("avg_response_seconds", r.getDouble(7))
-        .put("success_rate", r.getDouble(8))
-        .put("p50_response_seconds", r.getLong(9))
-        .put("p95_response_seconds", r.getLong(10));
-  }
-
-  static JsonObject windowJson(Window w) {
-    return new JsonObject().put("range", w.range()).put("window_start", w.isAll() ? null : w.start())
-        .put("now", w.now());
-  }
-
   /** Time series per docs/metrics.md; {@code kind} and {@code dvm} are optional filters. */
-  public Future<JsonObject> timeseries(Window w, Integer kind, String dvm) {
+  Future<TimeseriesQueries.Series> timeseries(Window w, Integer kind, String dvm) {
     TimeseriesQueries q = new TimeseriesQueries(w, kind, dvm);
     List<Future<RowSet<Row>>> parts = new ArrayList<>();
     for (TimeseriesQueries.Part p : q.parts()) {
@@ -410,9 +298,7 @@ public final class StatsRepository {
       for (Future<RowSet<Row>> f : parts) {
         results.add(f.result());
       }
-      TimeseriesQueries.Series series = q.assemble(results);
-      return windowJson(w).put("bucket_seconds", w.bucketSeconds()).put("points", series.points())
-          .put("truncated", series.truncated());
+      return q.assemble(results);
     });
   }
 }

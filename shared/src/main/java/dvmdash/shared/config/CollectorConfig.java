@@ -196,6 +196,15 @@ public record CollectorConfig(
     return out;
   }
 
+  /**
+   * The {@code excluded_kinds} of a collector config object ({@link #DEFAULT_EXCLUDED_KINDS} when absent), validated
+   * as {@link #fromJson} does; for nodes that need only this setting (the API's playground), whose config may have no
+   * relay list.
+   */
+  public static Set<Integer> excludedKinds(JsonObject collector) {
+    return Set.copyOf(excluded(collector == null ? new JsonObject() : collector));
+  }
+
   private static Set<Integer> excluded(JsonObject j) {
     Object raw = j.getValue(EXCLUDED_KINDS);
     if (raw == null) {
