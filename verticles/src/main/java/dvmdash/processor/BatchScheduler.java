@@ -1,6 +1,5 @@
 package dvmdash.processor;
 
-import dvmdash.metrics.ProcessorMetrics;
 import dvmdash.shared.config.ProcessorConfig;
 import dvmdash.shared.model.IngestBatch;
 import dvmdash.shared.model.ReceivedEvent;

@@ -3,7 +3,6 @@ package dvmdash.processor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dvmdash.metrics.ProcessorMetrics;
 import dvmdash.shared.config.ProcessorConfig;
 import dvmdash.shared.model.ReceivedEvent;
 import dvmdash.store.RollupRepository.Applied;
