@@ -315,6 +315,10 @@ test('a new job appears on the open Overview live feed without reload', async ()
 });
 
 test('the Health page follows the API and a DVM going down and back up live, without reload; DVM links carry state dots', async () => {
+  // The demo's DVMs turn up once the health loop (every 30 s) has judged a closed minute with their
+  // evidence; on a slow machine that can come after the first pages are tested.
+  await eventually(async () => assert.ok((await api('/api/health')).dvms.some((r) => r.state === 'up'), 'the demo has an up DVM'),
+    { tries: 60, delayMs: 2000 });
   const { page, errors, close } = await openPage();
   try {
     // The live part: `health` frames shaped like the server's (fixtures.js) on this page's stream.
