@@ -31,9 +31,6 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.handler.FileSystemAccess;
-import io.vertx.ext.web.handler.StaticHandler;
-import java.io.File;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,7 +69,8 @@ public final class ApiVerticle extends VerticleBase {
     LiveUpdates live = new LiveUpdates(vertx, stats, stream, nowSeconds);
 
     Router router = Router.router(vertx);
-    router.route().handler(new SecurityHeaders(readIndex(http.webroot())));
+    DashboardFiles dashboard = DashboardFiles.locate(http.webroot());
+    router.route().handler(new SecurityHeaders(dashboard.indexHtml()));
     router.route().method(io.vertx.core.http.HttpMethod.HEAD).handler(new HeadAsGet("/api/stream"));
     router.errorHandler(413, ctx -> Replies.error(ctx, 413, "request body too large"));
     router.errorHandler(500, ctx -> Replies.fail(ctx, ctx.failure() == null
@@ -123,7 +121,7 @@ public final class ApiVerticle extends VerticleBase {
             Tags.of("source", "shared"), answers, AnswerCache::hits)
         .counter("dvmdash_api_answers_total", "Answers of the stats and jobs-list endpoints (docs/api-spec.md, shared answers)",
             Tags.of("source", "computed"), answers, AnswerCache::misses);
-    mountDashboard(router, http.webroot());
+    dashboard.mount(router);
 
     BindWarning.check(http.host(), config().getJsonObject("admin", new JsonObject()).getString("token"))
         .ifPresent(log::warn);
@@ -162,37 +160,6 @@ public final class ApiVerticle extends VerticleBase {
     RelayClaims claims = etcd == null ? null : new RelayClaims(context, etcd, etcdConfig.prefix(), nodeId);
     return new RelayDirectory(vertx, relayList == null ? null : relayList::list,
         claims == null ? null : claims::claims, redis, nodeId, System::currentTimeMillis);
-  }
-
-  /** The dashboard's index.html (its inline scripts get CSP hashes), or null when not built. */
-  private static String readIndex(String webroot) {
-    try {
-      return java.nio.file.Files.readString(new File(webroot, "index.html").toPath());
-    } catch (java.io.IOException e) {
-      return null;
-    }
-  }
-
-  private static void mountDashboard(Router router, String webroot) {
-    File root = new File(webroot).getAbsoluteFile();
-    File index = new File(root, "index.html");
-    if (!index.isFile()) {
-      log.warn("Dashboard not built ({} missing); serving the API only", index);
-      router.get("/").handler(ctx -> Replies.error(ctx, 404,
-          "dashboard not built: run scripts/run (it builds webroot) or npm run build in webroot"));
-      return;
-    }
-    router.route("/assets/*").handler(ctx -> {
-      ctx.response().putHeader("Cache-Control", "public, max-age=31536000, immutable");
-      ctx.next();
-    });
-    router.route().handler(StaticHandler.create(FileSystemAccess.ROOT, root.getPath())
-        .setCachingEnabled(false)
-        .setIndexPage("index.html"));
-    router.get().handler(ctx -> ctx.response()
-        .putHeader("Content-Type", "text/html; charset=utf-8")
-        .putHeader("Cache-Control", "no-cache")
-        .sendFile(index.getPath()));
   }
 
   private java.util.Set<Integer> excludedKinds() {
