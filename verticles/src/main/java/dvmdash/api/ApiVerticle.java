@@ -13,11 +13,6 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.handler.FileSystemAccess;
-import io.vertx.ext.web.handler.StaticHandler;
-import java.io.File;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -72,10 +67,11 @@ public final class ApiVerticle extends VerticleBase {
     meters = ApiMeters.register(AppMetrics.registry(vertx), stream, answers);
 
     Router router = Router.router(vertx);
-    router.route().handler(new SecurityHeaders(readIndex(http.webroot())));
+    DashboardFiles dashboard = DashboardFiles.locate(http.webroot());
+    router.route().handler(new SecurityHeaders(dashboard.indexHtml()));
     new ApiRoutes(vertx, config(), stores, stats, stream, answers, addresses, owner, relaySources.directory(),
         relaySources.editor(), checks, nowSeconds).mount(router);
-    mountDashboard(router, http.webroot());
+    dashboard.mount(router);
 
     BindWarning.check(http.host(), ApiRoutes.adminToken(config())).ifPresent(log::warn);
     return vertx.eventBus().<JsonObject>consumer(Addresses.BATCH_COMMITTED, m -> {
@@ -92,37 +88,6 @@ public final class ApiVerticle extends VerticleBase {
           server = loops;
           log.info("API listening on http://{}:{}/ ({} event loops)", http.host(), loops.port(), http.eventLoops());
         });
-  }
-
-  /** The dashboard's index.html (its inline scripts get CSP hashes), or null when not built. */
-  private static String readIndex(String webroot) {
-    try {
-      return Files.readString(new File(webroot, "index.html").toPath());
-    } catch (IOException e) {
-      return null;
-    }
-  }
-
-  private static void mountDashboard(Router router, String webroot) {
-    File root = new File(webroot).getAbsoluteFile();
-    File index = new File(root, "index.html");
-    if (!index.isFile()) {
-      log.warn("Dashboard not built ({} missing); serving the API only", index);
-      router.get("/").handler(ctx -> Replies.error(ctx, 404,
-          "dashboard not built: run scripts/run (it builds webroot) or npm run build in webroot"));
-      return;
-    }
-    router.route("/assets/*").handler(ctx -> {
-      ctx.response().putHeader("Cache-Control", "public, max-age=31536000, immutable");
-      ctx.next();
-    });
-    router.route().handler(StaticHandler.create(FileSystemAccess.ROOT, root.getPath())
-        .setCachingEnabled(false)
-        .setIndexPage("index.html"));
-    router.get().handler(ctx -> ctx.response()
-        .putHeader("Content-Type", "text/html; charset=utf-8")
-        .putHeader("Cache-Control", "no-cache")
-        .sendFile(index.getPath()));
   }
 
   /** Port actually bound (for tests and the launcher). */

@@ -13,6 +13,8 @@ import java.util.List;
  * write queue stays full this long is closed; {@code trusted_proxies}: peers whose {@code X-Forwarded-For} names the
  * client (a list, or a comma-separated string for the environment). {@code event_loops}: event loops the API's HTTP
  * server runs on, sharing the port (default: the number of cores, at most {@value #MAX_DEFAULT_EVENT_LOOPS}).
+ * {@code webroot}: a directory holding the built dashboard, served instead of the copy in the jar (default: empty,
+ * the jar's).
  */
 public record HttpConfig(String host, int port, String webroot, int maxStreams, int idleTimeoutSeconds,
                          int headerTimeoutSeconds, int maxStreamsPerClient, int streamStallSeconds,
@@ -52,7 +54,7 @@ public record HttpConfig(String host, int port, String webroot, int maxStreams, 
 
   public static HttpConfig fromJson(JsonObject json) {
     return new HttpConfig(json.getString("host", "0.0.0.0"), json.getInteger("port", 8080),
-        json.getString("webroot", "webroot/dist"), json.getInteger("max_streams", 200),
+        json.getString("webroot", ""), json.getInteger("max_streams", 200),
         json.getInteger("idle_timeout_seconds", 60), json.getInteger("header_timeout_seconds", 10),
         json.getInteger("max_streams_per_client", 8), json.getInteger("stream_stall_seconds", 30),
         strings(json.getValue("trusted_proxies")), eventLoops(json.getValue("event_loops")));
