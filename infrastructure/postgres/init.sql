@@ -901,3 +901,20 @@ ON CONFLICT (request_id) DO UPDATE SET kind = excluded.kind, requester = exclude
   created_at = excluded.created_at
   WHERE j.created_at IS NULL;
 DROP TABLE requests;
+
+-- @version 26
+-- The relays that delivered an event as small ids instead of their URLs (about 30 bytes per event fewer): the URLs
+-- once in `relay_urls`, `events.relays` the ids. `dvmdash_relay_ids` maps URLs to ids (store/PgEventStore adds a
+-- batch's new URLs first, in the batch's transaction); `dvmdash_relay_urls` maps them back, sorted by URL as before.
+CREATE TABLE IF NOT EXISTS relay_urls (
+  id  int GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  url text NOT NULL UNIQUE
+);
+INSERT INTO relay_urls (url) SELECT DISTINCT unnest(relays) FROM events ORDER BY 1 ON CONFLICT DO NOTHING;
+CREATE FUNCTION dvmdash_relay_ids(urls text[]) RETURNS int[] LANGUAGE sql STABLE STRICT AS $$
+  SELECT coalesce(array_agg(id ORDER BY id), '{}') FROM relay_urls WHERE url = ANY(urls)
+$$;
+CREATE FUNCTION dvmdash_relay_urls(ids int[]) RETURNS text[] LANGUAGE sql STABLE STRICT AS $$
+  SELECT coalesce(array_agg(url ORDER BY url), '{}') FROM relay_urls WHERE id = ANY(ids)
+$$;
+ALTER TABLE events ALTER COLUMN relays TYPE int[] USING dvmdash_relay_ids(relays);

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Raw events in PostgreSQL, table {@code events} (schema versions 4, 19 and 22): each NIP-01 field once (id and
@@ -28,9 +29,13 @@ import java.util.TreeMap;
 public final class PgEventStore implements RawEventStore {
 
   private static final String COLUMNS = StoredRow.COLUMNS;
+  /** The batch's relay URLs not seen before get their ids first (schema version 26), in the batch's transaction. */
+  private static final String ADD_URLS = "INSERT INTO relay_urls (url) SELECT x FROM unnest($1::text[]) AS x"
+      + " ORDER BY x ON CONFLICT (url) DO NOTHING";
   private static final String INSERT = """
       INSERT INTO events AS ev (id, pubkey, created_at, kind, e_refs, p_refs, i_jobs, first_seen, relays, body, sig)
-      SELECT decode(id, 'hex'), decode(pk, 'hex'), at, k, e::bytea[], p::bytea[], i::bytea[], fs, r::text[], b, sg
+      SELECT decode(id, 'hex'), decode(pk, 'hex'), at, k, e::bytea[], p::bytea[], i::bytea[], fs,
+             dvmdash_relay_ids(r::text[]), b, sg
       FROM unnest($1::text[], $2::text[], $3::bigint[], $4::int[], $5::text[], $6::text[], $7::text[], $8::bigint[],
                   $9::text[], $10::bytea[], $11::bytea[]) AS t(id, pk, at, k, e, p, i, fs, r, b, sg)
       ON CONFLICT (id) DO UPDATE
@@ -39,9 +44,9 @@ public final class PgEventStore implements RawEventStore {
       RETURNING encode(id, 'hex'), (xmax = 0) AS inserted""";
   private static final String ADD_RELAYS = """
       UPDATE events AS ev
-        SET relays = ARRAY(SELECT DISTINCT x FROM unnest(ev.relays || t.r::text[]) AS x ORDER BY x)
+        SET relays = ARRAY(SELECT DISTINCT x FROM unnest(ev.relays || dvmdash_relay_ids(t.r::text[])) AS x ORDER BY x)
       FROM unnest($1::bytea[], $2::text[]) AS t(id, r)
-      WHERE ev.id = t.id AND NOT ev.relays @> t.r::text[]""";
+      WHERE ev.id = t.id AND NOT ev.relays @> dvmdash_relay_ids(t.r::text[])""";
   private static final String DELETE_OLD = """
       WITH gone AS (DELETE FROM events WHERE created_at < $1 RETURNING encode(id, 'hex') AS id, kind, created_at),
       kept AS (INSERT INTO seen_events (id, kind, created_at) SELECT * FROM gone ON CONFLICT DO NOTHING)
@@ -93,7 +98,10 @@ public final class PgEventStore implements RawEventStore {
       }
     }
     Set<String> inserted = new HashSet<>();
-    Future<?> f = Future.succeededFuture();
+    Set<String> urls = new TreeSet<>();
+    relays.values().forEach(urls::addAll);
+    Future<?> f = urls.isEmpty() ? Future.succeededFuture()
+        : tx.preparedQuery(ADD_URLS).execute(Tuple.of(urls.toArray(String[]::new)));
     if (!events.isEmpty()) {
       int n = events.size();
       String[] ids = new String[n];
@@ -123,15 +131,15 @@ public final class PgEventStore implements RawEventStore {
         sigs[i] = StoredRow.sig(e);
         i++;
       }
-      f = tx.preparedQuery(INSERT).execute(Tuple.wrap(List.of(ids, pubkeys, times, kinds, eRefs, pRefs, jobs, seen,
-          rel, bodies, sigs))).map(rows -> {
+      Tuple columns = Tuple.wrap(List.of(ids, pubkeys, times, kinds, eRefs, pRefs, jobs, seen, rel, bodies, sigs));
+      f = f.compose(v -> tx.preparedQuery(INSERT).execute(columns).map(rows -> {
             for (Row r : rows) {
               if (Boolean.TRUE.equals(r.getBoolean(1))) {
                 inserted.add(r.getString(0));
               }
             }
             return null;
-          });
+          }));
     }
     List<Buffer> sightingIds = new ArrayList<>();
     List<String> sightingRelays = new ArrayList<>();
@@ -206,7 +214,7 @@ public final class PgEventStore implements RawEventStore {
       String limit = param(params, q.limit());
       List<String> branches = new ArrayList<>();
       for (int kind : q.kindSet()) {
-        branches.add("(SELECT " + COLUMNS + " FROM events WHERE kind = " + param(params, kind) + rest
+        branches.add("(SELECT " + StoredRow.RAW_COLUMNS + " FROM events WHERE kind = " + param(params, kind) + rest
             + " ORDER BY created_at DESC, id DESC LIMIT " + limit + ")");
       }
       String sql = "SELECT " + COLUMNS + " FROM (" + String.join(" UNION ALL ", branches)

@@ -20,8 +20,10 @@ import java.util.List;
  */
 final class StoredRow {
 
-  /** The columns {@link #read} expects, in this order. */
-  static final String COLUMNS = "id, pubkey, created_at, kind, body, sig, first_seen, relays";
+  /** The stored columns of {@link #COLUMNS}, relays as their ids (for a subquery that {@link #COLUMNS} then reads). */
+  static final String RAW_COLUMNS = "id, pubkey, created_at, kind, body, sig, first_seen, relays";
+  /** The columns {@link #read} expects, in this order: the relays as their URLs (schema version 26). */
+  static final String COLUMNS = "id, pubkey, created_at, kind, body, sig, first_seen, dvmdash_relay_urls(relays)";
 
   private StoredRow() {
   }

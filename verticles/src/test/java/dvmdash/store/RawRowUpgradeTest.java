@@ -31,7 +31,7 @@ class RawRowUpgradeTest {
   }
 
   @Test
-  void eventsStoredAsJsonTextReadBackExactlyAfterTheUpgrade() throws Exception {
+  void eventsStoredAsJsonTextReadBackExactlyWithTheirRelaysAfterTheUpgrades() throws Exception {
     Pool pool = PgBuilder.pool().connectingTo(PgConnectOptions.fromUri(TestPostgres.freshDatabase())).using(vertx)
         .build();
     await(pool.query("CREATE TABLE schema_version (version int PRIMARY KEY, applied_at timestamptz NOT NULL"
@@ -49,16 +49,23 @@ class RawRowUpgradeTest {
         user.sign(1_700_000_001L, 5300, List.of(), ""),
         user.sign(1_700_000_002L, 6300, List.of(List.of("e", "a".repeat(64)), List.of("p", user.pubkey())),
             "x".repeat(5000)));
-    for (NostrEvent e : events) {
+    List<List<String>> relays = List.of(List.of("wss://a.example"), List.of("wss://a.example", "wss://b.example"),
+        List.of("wss://c.example/path?x=1", "ws://127.0.0.1:7777"));
+    for (int i = 0; i < events.size(); i++) {
+      NostrEvent e = events.get(i);
       await(pool.preparedQuery("INSERT INTO events (id, pubkey, created_at, kind, e_refs, p_refs, i_jobs, first_seen,"
-          + " relays, event) VALUES ($1, $2, $3, $4, '{}', '{}', '{}', 1, '{wss://a.example}', $5)")
-          .execute(Tuple.of(e.id(), e.pubkey(), e.createdAt(), e.kind(), EventWriter.toJson(e))));
+          + " relays, event) VALUES ($1, $2, $3, $4, '{}', '{}', '{}', 1, $5, $6)")
+          .execute(Tuple.of(e.id(), e.pubkey(), e.createdAt(), e.kind(), relays.get(i).toArray(String[]::new),
+              EventWriter.toJson(e))));
     }
     await(PgSchema.migrate(pool));
     assertEquals(0L, await(pool.query("SELECT count(*) FROM events WHERE get_byte(body, 0) = 0").execute())
         .iterator().next().getLong(0), "every upgraded body compressed once (RawRowCompaction)");
     PgEventStore store = new PgEventStore(pool);
-    for (NostrEvent e : events) {
+    for (int i = 0; i < events.size(); i++) {
+      NostrEvent e = events.get(i);
+      assertEquals(relays.get(i).stream().sorted().toList(), await(store.byId(e.id())).relays(),
+          "the delivering relays survive the move to relay ids (schema 26), sorted by URL");
       assertEquals(e, await(store.byId(e.id())).event(), "read back exactly after the upgrade");
       assertEquals(EventWriter.toJson(e), EventWriter.toJson(await(store.byId(e.id())).event()));
     }
