@@ -308,7 +308,8 @@ class PipelineIT {
     // the all-time rollup views of the schema agree with the API
     JsonObject all = n.getOk("/api/stats/global?range=all");
     JsonObject view = n.sqlRow("SELECT * FROM global_stats");
-    for (String f : new String[] {"job_requests", "job_results", "unique_users", "unique_dvms", "total_sats"}) {
+    for (String f : new String[] {"job_requests", "job_results", "unique_users", "unique_dvms", "total_sats",
+        "total_sats_zapped"}) {
       assertEquals(all.getLong(f), view.getLong(f), "global_stats." + f);
     }
     assertEquals(all.getJsonObject("most_popular_dvm").getString("pubkey"), view.getString("most_popular_dvm"));
