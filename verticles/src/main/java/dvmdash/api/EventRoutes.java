@@ -11,8 +11,8 @@ import io.vertx.ext.web.Router;
 import java.util.List;
 
 /**
- * Raw events: one by id, or pages of the most recent by kinds, author, referenced event or pubkey and time, a page
- * naming its authors by their kind 0 ({@link RequesterNames}: one lookup per page).
+ * Raw events: one by id, or pages of the most recent by kinds, author, referenced event or pubkey and time, each
+ * answer naming its authors by their kind 0 ({@link RequesterNames}: one lookup per answer).
  */
 public final class EventRoutes {
 
@@ -35,7 +35,8 @@ public final class EventRoutes {
   public void mount(Router router) {
     router.get("/api/events/:id").handler(owner.confine(StatsRoutes.guard(ctx -> {
       String id = Params.hex64(ctx.pathParam("id"), "id");
-      Replies.answer(ctx, lookup.find(id).map(e -> e == null ? null : e.view()),
+      Replies.answer(ctx, lookup.find(id).map(e -> e == null ? null : e.view())
+              .compose(view -> names.attach(view, ShownRequesters.ofEvent(view))),
           "no event with id " + id + " in DVMDash or on its connected relays");
     })));
     router.get("/api/events").handler(StatsRoutes.guard(ctx -> {

@@ -59,10 +59,19 @@ public final class ShownRequesters {
     JsonArray events = answer == null ? null : answer.getJsonArray("events");
     if (events != null) {
       for (Object o : events) {
-        if (o instanceof JsonObject entry && entry.getValue("event") instanceof JsonObject e) {
-          add(out, e.getValue("pubkey"));
+        if (o instanceof JsonObject entry) {
+          out.addAll(ofEvent(entry));
         }
       }
+    }
+    return out;
+  }
+
+  /** The author of one {@code /api/events/{id}} answer or page entry ({@code event.pubkey}); empty when none. */
+  public static Set<String> ofEvent(JsonObject entry) {
+    Set<String> out = new LinkedHashSet<>();
+    if (entry != null && entry.getValue("event") instanceof JsonObject e) {
+      add(out, e.getValue("pubkey"));
     }
     return out;
   }

@@ -42,5 +42,8 @@ class ShownRequestersTest {
         .add(new JsonObject().put("first_seen", 1)));
     assertEquals(List.of(D, A), List.copyOf(ShownRequesters.ofEventList(page)));
     assertEquals(List.of(), List.copyOf(ShownRequesters.ofEventList(new JsonObject().put("events", new JsonArray()))));
+    assertEquals(List.of(A), List.copyOf(ShownRequesters.ofEvent(new JsonObject()
+        .put("event", new JsonObject().put("pubkey", A)))));
+    assertEquals(List.of(), List.copyOf(ShownRequesters.ofEvent(null)));
   }
 }

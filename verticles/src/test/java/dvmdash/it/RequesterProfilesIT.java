@@ -126,7 +126,7 @@ class RequesterProfilesIT {
 
   /**
    * {@code /api/events}: a page of job requests names its authors as the job list does, in {@code profiles}; an
-   * author with a kind 0 gets its name and picture, one without gets no entry.
+   * author with a kind 0 gets its name and picture, one without gets no entry; so does {@code /api/events/{id}}.
    */
   @Test
   void anEventsPageNamesItsAuthorsThatHaveAProfile() throws Exception {
@@ -161,8 +161,13 @@ class RequesterProfilesIT {
     String unnamed = authors.stream().filter(a -> !want.containsKey(a)).findFirst().orElseThrow();
     JsonObject namedPage = node.getOk("/api/events?limit=5&author=" + named);
     assertEquals(new JsonObject().put(named, want.getJsonObject(named)), namedPage.getJsonObject("profiles"));
+    String namedEvent = namedPage.getJsonArray("events").getJsonObject(0).getJsonObject("event").getString("id");
+    assertEquals(new JsonObject().put(named, want.getJsonObject(named)),
+        node.getOk("/api/events/" + namedEvent).getJsonObject("profiles"), "one event names its author too");
     JsonObject unnamedPage = node.getOk("/api/events?limit=5&author=" + unnamed);
     assertTrue(unnamedPage.getJsonArray("events").size() > 0, "the author without a profile has events");
     assertEquals(new JsonObject(), unnamedPage.getJsonObject("profiles"));
+    String unnamedEvent = unnamedPage.getJsonArray("events").getJsonObject(0).getJsonObject("event").getString("id");
+    assertEquals(new JsonObject(), node.getOk("/api/events/" + unnamedEvent).getJsonObject("profiles"));
   }
 }
