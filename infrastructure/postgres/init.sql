@@ -902,6 +902,22 @@ ON CONFLICT (request_id) DO UPDATE SET kind = excluded.kind, requester = exclude
   WHERE j.created_at IS NULL;
 DROP TABLE requests;
 
+-- @version 25
+-- The all-time global view carries the zapped sats as /api/stats/global does (total_sats_zapped: every zap receipt
+-- to a 64-hex recipient, whatever its zap kind; kept apart from total_sats), as global_stats_since already did. A
+-- view only: the figure is the sum of total_counts' zapped_sats, which every batch keeps, so nothing to backfill.
+CREATE OR REPLACE VIEW global_stats AS
+SELECT (SELECT coalesce(sum(requests), 0) FROM total_counts) AS job_requests,
+       (SELECT coalesce(sum(results), 0) FROM total_counts) AS job_results,
+       (SELECT unique_users FROM global_totals) AS unique_users,
+       (SELECT unique_dvms FROM global_totals) AS unique_dvms,
+       (SELECT id FROM dvm_stats WHERE job_results > 0 ORDER BY job_results DESC, id LIMIT 1) AS most_popular_dvm,
+       (SELECT id FROM dvm_stats WHERE sats_earned > 0 ORDER BY sats_earned DESC, id LIMIT 1) AS most_paid_dvm,
+       (SELECT kind FROM kind_stats WHERE job_requests > 0 ORDER BY job_requests DESC, kind LIMIT 1) AS most_popular_kind,
+       (SELECT kind FROM kind_stats WHERE sats_paid > 0 ORDER BY sats_paid DESC, kind LIMIT 1) AS most_paid_kind,
+       (SELECT coalesce(sum(sats), 0) FROM pair_total) AS total_sats,
+       (SELECT coalesce(sum(zapped_sats), 0) FROM total_counts) AS total_sats_zapped;
+
 -- @version 26
 -- The relays that delivered an event as small ids instead of their URLs (about 30 bytes per event fewer): the URLs
 -- once in `relay_urls`, `events.relays` the ids. `dvmdash_relay_ids` maps URLs to ids (store/PgEventStore adds a

@@ -10,7 +10,7 @@ import { nameFrom, pictureFrom } from './names.js';
 
 export const directory = $state({ dvms: {}, kinds: {}, users: {} });
 
-/** Remember requester profiles ({pubkey: {name, picture}}, the `profiles` of /api/jobs answers). */
+/** Remember requester profiles ({pubkey: {name, picture}}, the `profiles` of /api/jobs and /api/events answers). */
 export function rememberUsers(profiles) {
   if (!profiles || typeof profiles !== 'object') return;
   untrack(() => {

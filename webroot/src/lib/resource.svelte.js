@@ -29,7 +29,7 @@ export class Resource {
     try {
       const data = await getJson(url, { signal: ctrl.signal });
       if (ctrl.signal.aborted) return;
-      // Job answers name their requesters: every page then shows the same name.
+      // Job and event answers name their requesters and authors: every page then shows the same name.
       if (data?.profiles) rememberUsers(data.profiles);
       this.data = data;
       this.error = null;

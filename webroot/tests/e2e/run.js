@@ -130,6 +130,7 @@ async function expectOverviewMatches(page, range, seen = null) {
     'stat-unique_dvms': formatNumber(g.unique_dvms),
     'stat-unique_kinds': formatNumber(g.unique_kinds),
     'stat-total_sats': formatSats(g.total_sats),
+    'stat-total_sats_zapped': formatSats(g.total_sats_zapped),
     'stat-most_popular_dvm': g.most_popular_dvm ? displayName(g.most_popular_dvm.name, g.most_popular_dvm.pubkey) : 'None yet',
     'stat-most_paid_dvm': g.most_paid_dvm ? displayName(g.most_paid_dvm.name, g.most_paid_dvm.pubkey) : 'None yet',
     'stat-most_popular_kind': g.most_popular_kind ? kindLabel(g.most_popular_kind.kind, g.most_popular_kind.name) : 'None yet',
@@ -519,7 +520,7 @@ test('the Overview works on a phone-sized screen', async () => {
   }
 });
 
-test('phone: a Kind page shows sats zapped apart from sats paid, and its DVM rows p50 and p95, without sideways page scroll', async () => {
+test('phone: a Kind page shows sats zapped apart from sats paid, and its DVM rows p50, p95 and sats zapped, without sideways page scroll', async () => {
   const range = '30d';
   const kind = (await api(`/api/kinds?range=${range}`)).kinds[0].kind;
   const { page, errors, close } = await openPage({ width: 390, height: 844, touch: true });
@@ -532,6 +533,7 @@ test('phone: a Kind page shows sats zapped apart from sats paid, and its DVM row
       assert.equal(await text(page, 'kind-sats_paid'), formatSats(k.sats_paid));
       assert.equal(await text(page, 'kind-sats_zapped'), formatSats(k.sats_zapped));
       assert.deepEqual(await page.getByTestId('kind-dvm-p95').allInnerTexts(), k.dvms.map((x) => formatDuration(x.p95_response_seconds)));
+      assert.deepEqual(await page.getByTestId('kind-dvm-sats_zapped').allInnerTexts(), k.dvms.map((x) => formatSats(x.sats_zapped)));
     });
     assert.ok((await pageOverflow(page)) <= 1, 'no horizontal page scroll');
     await shot(page, 'kind-phone');

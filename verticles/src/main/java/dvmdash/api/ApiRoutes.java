@@ -36,10 +36,10 @@ public record ApiRoutes(Vertx vertx, JsonObject config, Stores stores, StatsAnsw
     router.errorHandler(500, ctx -> Replies.fail(ctx, ctx.failure() == null
         ? new IllegalStateException("internal error") : ctx.failure()));
     new StatsRoutes(stats, nowSeconds, answers).mount(router);
-    new EventRoutes(vertx, stores.raw(), owner).mount(router);
+    RequesterNames names = new RequesterNames(vertx, new ProfileRepository(stores.pg()));
+    new EventRoutes(vertx, stores.raw(), owner, names).mount(router);
     new ExportRoutes(stores.raw(), stats, nowSeconds).mount(router);
-    new JobRoutes(stores.raw(), new JobStatusRepository(stores.pg()), answers, nowSeconds,
-        new RequesterNames(vertx, new ProfileRepository(stores.pg()))).mount(router);
+    new JobRoutes(stores.raw(), new JobStatusRepository(stores.pg()), answers, nowSeconds, names).mount(router);
     HealthRepository health = new HealthRepository(stores.pg());
     WatchRepository watch = new WatchRepository(stores.pg(), WatchList.fromJson(config));
     new HealthRoutes(health, watch, nowSeconds).mount(router);

@@ -1,14 +1,19 @@
 package dvmdash.api;
 
+import dvmdash.debug.ShownRequesters;
 import dvmdash.store.EventQuery;
 import dvmdash.store.RawEventStore;
 import dvmdash.store.StoredEvent;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import java.util.List;
 
-/** Raw events: one by id, or pages of the most recent by kinds, author, referenced event or pubkey and time. */
+/**
+ * Raw events: one by id, or pages of the most recent by kinds, author, referenced event or pubkey and time, each
+ * answer naming its authors by their kind 0 ({@link RequesterNames}: one lookup per answer).
+ */
 public final class EventRoutes {
 
   /** Most kinds one {@code /api/events} request may name (each is one index read). */
@@ -17,22 +22,21 @@ public final class EventRoutes {
   private final RawEventStore events;
   private final EventLookup lookup;
   private final OwnerLoop owner;
+  private final RequesterNames names;
 
-  public EventRoutes(io.vertx.core.Vertx vertx, RawEventStore events) {
-    this(vertx, events, OwnerLoop.INLINE);
-  }
-
-  /** {@code owner}: the loop the lookups' budget and cache live on. */
-  public EventRoutes(io.vertx.core.Vertx vertx, RawEventStore events, OwnerLoop owner) {
+  /** {@code owner}: the loop the lookups' budget and cache live on; {@code names}: the authors' profiles. */
+  public EventRoutes(Vertx vertx, RawEventStore events, OwnerLoop owner, RequesterNames names) {
     this.events = events;
     this.lookup = new EventLookup(vertx, events);
     this.owner = owner;
+    this.names = names;
   }
 
   public void mount(Router router) {
     router.get("/api/events/:id").handler(owner.confine(StatsRoutes.guard(ctx -> {
       String id = Params.hex64(ctx.pathParam("id"), "id");
-      Replies.answer(ctx, lookup.find(id).map(e -> e == null ? null : e.view()),
+      Replies.answer(ctx, lookup.find(id).map(e -> e == null ? null : e.view())
+              .compose(view -> names.attach(view, ShownRequesters.ofEvent(view))),
           "no event with id " + id + " in DVMDash or on its connected relays");
     })));
     router.get("/api/events").handler(StatsRoutes.guard(ctx -> {
@@ -52,7 +56,8 @@ public final class EventRoutes {
         }
         q = q.after(c.createdAt(), c.id());
       }
-      Replies.answer(ctx, events.recent(q).map(found -> list(found, limit)), "no data");
+      Replies.answer(ctx, events.recent(q).map(found -> list(found, limit))
+          .compose(page -> names.attach(page, ShownRequesters.ofEventList(page))), "no data");
     }));
   }
 

@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
 
 /**
  * The requesters (job request authors) an answer of the job API shows: the {@code user} of each job-list row; of a
- * job document, its request's {@code user} and every graph actor of type {@code user}. Pure.
+ * job document, its request's {@code user} and every graph actor of type {@code user}; of a page of raw events, their
+ * authors (requesters and anyone else; the collectors skip the DVMs, whose profiles they follow anyway). Pure.
  */
 public final class ShownRequesters {
 
@@ -48,6 +49,29 @@ public final class ShownRequesters {
           add(out, n.getValue("id"));
         }
       }
+    }
+    return out;
+  }
+
+  /** The authors of a {@code /api/events} page ({@code events[].event.pubkey}), in row order. */
+  public static Set<String> ofEventList(JsonObject answer) {
+    Set<String> out = new LinkedHashSet<>();
+    JsonArray events = answer == null ? null : answer.getJsonArray("events");
+    if (events != null) {
+      for (Object o : events) {
+        if (o instanceof JsonObject entry) {
+          out.addAll(ofEvent(entry));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The author of one {@code /api/events/{id}} answer or page entry ({@code event.pubkey}); empty when none. */
+  public static Set<String> ofEvent(JsonObject entry) {
+    Set<String> out = new LinkedHashSet<>();
+    if (entry != null && entry.getValue("event") instanceof JsonObject e) {
+      add(out, e.getValue("pubkey"));
     }
     return out;
   }

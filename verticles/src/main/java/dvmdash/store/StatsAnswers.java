@@ -81,7 +81,7 @@ public final class StatsAnswers {
       for (Row r : d.byKind()) {
         int kind = r.getInteger(0);
         kinds.add(new JsonObject().put("kind", kind).put("name", KindCatalog.name(kind))
-            .put("job_results", r.getLong(1)).put("sats_earned", r.getLong(2))
+            .put("job_results", r.getLong(1)).put("sats_earned", r.getLong(2)).put("sats_zapped", r.getLong(7))
             .put("avg_response_seconds", r.getDouble(3)).put("success_rate", r.getDouble(4))
             .put("p50_response_seconds", r.getLong(5)).put("p95_response_seconds", r.getLong(6)));
       }
@@ -157,7 +157,7 @@ public final class StatsAnswers {
     JsonArray list = new JsonArray();
     for (Row r : rows) {
       list.add(new JsonObject().put("pubkey", r.getString(0)).put("name", r.getString(1))
-          .put("job_results", r.getLong(2)).put("sats_earned", r.getLong(3))
+          .put("job_results", r.getLong(2)).put("sats_earned", r.getLong(3)).put("sats_zapped", r.getLong(8))
           .put("avg_response_seconds", r.getDouble(4)).put("success_rate", r.getDouble(5))
           .put("p50_response_seconds", r.getLong(6)).put("p95_response_seconds", r.getLong(7)));
     }

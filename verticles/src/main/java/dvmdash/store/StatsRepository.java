@@ -128,12 +128,14 @@ public final class StatsRepository {
 
   private static final String DVM_BY_KIND = """
       SELECT coalesce(r.kind, p.kind) AS kind, coalesce(r.n, 0) AS job_results, coalesce(p.sats, 0) AS sats_earned,
-             p.avg_rt AS avg_response_seconds, p.success AS success_rate, q.p50, q.p95
-      FROM (SELECT kind, sum(results)::bigint AS n FROM {counts} x
-            WHERE dvm = $1 AND kind <> 0 AND results + feedback > 0 GROUP BY kind) r
+             p.avg_rt AS avg_response_seconds, p.success AS success_rate, q.p50, q.p95, coalesce(r.z, 0) AS sats_zapped
+      FROM (SELECT kind, sum(results)::bigint AS n, sum(results + feedback) AS answered,
+                   sum(zapped_sats)::bigint AS z
+            FROM {counts} x WHERE dvm = $1 AND kind <> 0 GROUP BY kind) r
       FULL JOIN (SELECT kind, sum(sats)::bigint AS sats, {avg_rt} AS avg_rt, {success} AS success FROM {pairs} x
                  WHERE dvm = $1 AND kind <> 0 GROUP BY kind HAVING sum(pairs) > 0) p ON p.kind = r.kind
       LEFT JOIN ({dvm_kind_percentiles}) q ON q.kind = coalesce(r.kind, p.kind)
+      WHERE r.answered > 0 OR p.kind IS NOT NULL
       ORDER BY 1""";
 
   /** Kind rows; {only} narrows to one kind ($1) or is empty. */
@@ -158,11 +160,12 @@ public final class StatsRepository {
              (SELECT count(DISTINCT pubkey) FROM announcements WHERE $1 = ANY(kinds))""";
   private static final String KIND_DVMS = """
       WITH base AS (SELECT DISTINCT dvm FROM {kind_dvms} x WHERE kind = $1),
-      r AS (SELECT dvm, sum(results)::bigint AS n FROM {counts} x WHERE kind = $1 GROUP BY dvm),
+      r AS (SELECT dvm, sum(results)::bigint AS n, sum(zapped_sats)::bigint AS z FROM {counts} x WHERE kind = $1
+            GROUP BY dvm),
       p AS (SELECT dvm, sum(sats)::bigint AS sats, {avg_rt} AS rt, {success} AS success FROM {pairs} x
             WHERE kind = $1 GROUP BY dvm),
       q AS ({kind_dvm_percentiles})
-      SELECT b.dvm, pr.name, coalesce(r.n, 0), coalesce(p.sats, 0), p.rt, p.success, q.p50, q.p95
+      SELECT b.dvm, pr.name, coalesce(r.n, 0), coalesce(p.sats, 0), p.rt, p.success, q.p50, q.p95, coalesce(r.z, 0)
       FROM base b LEFT JOIN dvm_profiles pr ON pr.pubkey = b.dvm LEFT JOIN r ON r.dvm = b.dvm
       LEFT JOIN p ON p.dvm = b.dvm LEFT JOIN q ON q.dvm = b.dvm
       ORDER BY 3 DESC, b.dvm""";

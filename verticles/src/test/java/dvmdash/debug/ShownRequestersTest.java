@@ -31,4 +31,19 @@ class ShownRequestersTest {
             .add(new JsonObject().put("id", "e".repeat(64)).put("type", "request").put("pubkey", A)));
     assertEquals(List.of(A, B), List.copyOf(ShownRequesters.ofJob(doc)));
   }
+
+  @Test
+  void anEventPageGivesItsAuthorsOnceInRowOrder() {
+    JsonObject page = new JsonObject().put("events", new JsonArray()
+        .add(new JsonObject().put("event", new JsonObject().put("pubkey", D)))
+        .add(new JsonObject().put("event", new JsonObject().put("pubkey", A)))
+        .add(new JsonObject().put("event", new JsonObject().put("pubkey", D)))
+        .add(new JsonObject().put("event", new JsonObject().put("pubkey", "not hex")))
+        .add(new JsonObject().put("first_seen", 1)));
+    assertEquals(List.of(D, A), List.copyOf(ShownRequesters.ofEventList(page)));
+    assertEquals(List.of(), List.copyOf(ShownRequesters.ofEventList(new JsonObject().put("events", new JsonArray()))));
+    assertEquals(List.of(A), List.copyOf(ShownRequesters.ofEvent(new JsonObject()
+        .put("event", new JsonObject().put("pubkey", A)))));
+    assertEquals(List.of(), List.copyOf(ShownRequesters.ofEvent(null)));
+  }
 }

@@ -141,6 +141,15 @@ class PipelineIT {
           n.getOk("/api/kinds?range=" + range).getJsonArray("kinds"), o -> o.getInteger("kind"));
       JsonAssert.assertSubset("timeseries " + range, truth.timeseries(range, null, null).getJsonArray("points"),
           n.getOk("/api/stats/timeseries?range=" + range).getJsonArray("points"));
+      // each kind's DVM rows (with the zaps to each DVM for that kind)
+      JsonArray kinds = truth.kinds(range);
+      for (int i = 0; i < kinds.size(); i++) {
+        int k = kinds.getJsonObject(i).getInteger("kind");
+        if (k >= 5000 && k <= 5999) {
+          JsonAssert.assertSameMembers("kind " + k + " dvms " + range, truth.kindDvms(range, k),
+              n.getOk("/api/kinds/" + k + "?range=" + range).getJsonArray("dvms"), o -> o.getString("pubkey"));
+        }
+      }
     }
     String busiest = truth.global("all").getJsonObject("most_popular_dvm").getString("pubkey");
     for (String range : RANGES) {
@@ -247,9 +256,10 @@ class PipelineIT {
   }
 
   /**
-   * The ground-truth comparisons above cover zapped sats per kind and the per-bucket percentiles; here the simulated
-   * history makes sure they are not vacuous: some zaps count for a kind and some (no k tag) for none, and the daily
-   * series has buckets with response times.
+   * The ground-truth comparisons above cover zapped sats per kind, per kind and DVM, and the per-bucket percentiles;
+   * here the simulated history makes sure they are not vacuous: some zaps count for a kind and some (no k tag) for
+   * none, some count in a kind's DVM rows (never more than the kind's), and the daily series has buckets with response
+   * times.
    */
   static void assertNewFiguresAreExercised(TestNode n, JsonObject all) throws Exception {
     JsonArray kinds = n.getOk("/api/kinds?range=all").getJsonArray("kinds");
@@ -259,6 +269,18 @@ class PipelineIT {
     }
     assertTrue(byKind > 0 && byKind < all.getLong("total_sats_zapped"),
         "zapped sats by kind " + byKind + " of " + all.getLong("total_sats_zapped"));
+    long byKindAndDvm = 0;
+    for (int i = 0; i < kinds.size(); i++) {
+      int k = kinds.getJsonObject(i).getInteger("kind");
+      JsonArray rows = n.getOk("/api/kinds/" + k + "?range=all").getJsonArray("dvms");
+      long ofKind = 0;
+      for (int j = 0; j < rows.size(); j++) {
+        ofKind += rows.getJsonObject(j).getLong("sats_zapped");
+      }
+      assertTrue(ofKind <= kinds.getJsonObject(i).getLong("sats_zapped"), "kind " + k + ": DVM rows' zaps " + ofKind);
+      byKindAndDvm += ofKind;
+    }
+    assertTrue(byKindAndDvm > 0, "some zaps count in a kind's DVM rows");
     JsonArray days = n.getOk("/api/stats/timeseries?range=30d").getJsonArray("points");
     long withTimes = 0;
     for (int i = 0; i < days.size(); i++) {
@@ -286,7 +308,8 @@ class PipelineIT {
     // the all-time rollup views of the schema agree with the API
     JsonObject all = n.getOk("/api/stats/global?range=all");
     JsonObject view = n.sqlRow("SELECT * FROM global_stats");
-    for (String f : new String[] {"job_requests", "job_results", "unique_users", "unique_dvms", "total_sats"}) {
+    for (String f : new String[] {"job_requests", "job_results", "unique_users", "unique_dvms", "total_sats",
+        "total_sats_zapped"}) {
       assertEquals(all.getLong(f), view.getLong(f), "global_stats." + f);
     }
     assertEquals(all.getJsonObject("most_popular_dvm").getString("pubkey"), view.getString("most_popular_dvm"));

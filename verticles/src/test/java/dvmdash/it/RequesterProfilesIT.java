@@ -17,7 +17,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Requester names: the simulator publishes kind 0 profiles for every third customer, which the collector does not
  * follow until the API shows those requesters. After {@code /api/jobs} listed them, the list and a job's document
  * carry exactly the latest kind 0 name and picture of each shown requester that has one (from the simulator's
- * events, read here independently), and nothing for the others.
+ * events, read here independently), and nothing for the others; so do pages of {@code /api/events} for their
+ * authors.
  */
 class RequesterProfilesIT {
 
@@ -63,8 +66,8 @@ class RequesterProfilesIT {
     return out;
   }
 
-  @Test
-  void shownRequestersGetTheNameAndPictureOfTheirLatestProfile() throws Exception {
+  /** Starts the simulator and a node following it; returns the simulated valid events once all are stored. */
+  private List<NostrEvent> startAndIngest() throws Exception {
     long now = System.currentTimeMillis() / 1000;
     simVertx = Vertx.vertx();
     SimulationPlan plan = new SimulationPlan(13, 30, 6, 300, SimulationPlan.DEFAULT_SPAN_SECONDS, 0.0);
@@ -80,6 +83,12 @@ class RequesterProfilesIT {
         return false;
       }
     });
+    return valid;
+  }
+
+  @Test
+  void shownRequestersGetTheNameAndPictureOfTheirLatestProfile() throws Exception {
+    List<NostrEvent> valid = startAndIngest();
 
     JsonArray jobs = node.getOk("/api/jobs?limit=500").getJsonArray("jobs");
     Set<String> users = new LinkedHashSet<>();
@@ -113,5 +122,52 @@ class RequesterProfilesIT {
     assertEquals(want.getJsonObject(named), doc.getJsonObject("profiles").getJsonObject(named));
     JsonObject byUser = node.getOk("/api/jobs?limit=5&user=" + named);
     assertEquals(new JsonObject().put(named, want.getJsonObject(named)), byUser.getJsonObject("profiles"));
+  }
+
+  /**
+   * {@code /api/events}: a page of job requests names its authors as the job list does, in {@code profiles}; an
+   * author with a kind 0 gets its name and picture, one without gets no entry; so does {@code /api/events/{id}}.
+   */
+  @Test
+  void anEventsPageNamesItsAuthorsThatHaveAProfile() throws Exception {
+    List<NostrEvent> valid = startAndIngest();
+    Set<Integer> requestKinds = new TreeSet<>();
+    for (NostrEvent e : valid) {
+      if (e.kind() >= 5000 && e.kind() <= 5999) {
+        requestKinds.add(e.kind());
+      }
+    }
+    String query = "/api/events?limit=500&kind=" + requestKinds.stream().map(String::valueOf)
+        .collect(Collectors.joining(","));
+    JsonArray events = node.getOk(query).getJsonArray("events");
+    Set<String> authors = new LinkedHashSet<>();
+    for (int i = 0; i < events.size(); i++) {
+      authors.add(events.getJsonObject(i).getJsonObject("event").getString("pubkey"));
+    }
+    JsonObject want = expectedProfiles(valid, authors);
+    assertTrue(want.size() > 0 && want.size() < authors.size(),
+        "some listed authors have a profile and some do not: " + want.size() + " of " + authors.size());
+    TestNode.await("the listed authors' profiles fetched", 60, () -> {
+      try {
+        return node.getOk(query).getJsonObject("profiles").size() == want.size();
+      } catch (Exception e) {
+        return false;
+      }
+    });
+    JsonObject got = node.getOk(query).getJsonObject("profiles");
+    assertEquals(want, got);
+    String named = want.fieldNames().stream().filter(pk -> want.getJsonObject(pk).getString("name") != null)
+        .findFirst().orElseThrow();
+    String unnamed = authors.stream().filter(a -> !want.containsKey(a)).findFirst().orElseThrow();
+    JsonObject namedPage = node.getOk("/api/events?limit=5&author=" + named);
+    assertEquals(new JsonObject().put(named, want.getJsonObject(named)), namedPage.getJsonObject("profiles"));
+    String namedEvent = namedPage.getJsonArray("events").getJsonObject(0).getJsonObject("event").getString("id");
+    assertEquals(new JsonObject().put(named, want.getJsonObject(named)),
+        node.getOk("/api/events/" + namedEvent).getJsonObject("profiles"), "one event names its author too");
+    JsonObject unnamedPage = node.getOk("/api/events?limit=5&author=" + unnamed);
+    assertTrue(unnamedPage.getJsonArray("events").size() > 0, "the author without a profile has events");
+    assertEquals(new JsonObject(), unnamedPage.getJsonObject("profiles"));
+    String unnamedEvent = unnamedPage.getJsonArray("events").getJsonObject(0).getJsonObject("event").getString("id");
+    assertEquals(new JsonObject(), node.getOk("/api/events/" + unnamedEvent).getJsonObject("profiles"));
   }
 }

@@ -205,10 +205,11 @@ public final class TruthCalculator {
   }
 
   /**
-   * Sats of the zap receipts in the window to a 64-hex recipient that zapped an event of kind {@code k} or of its
-   * result kind {@code k + 1000}, as the receipt's k tag says (else the k tag of the zap request it describes).
+   * Sats of the zap receipts in the window to a 64-hex recipient ({@code recipient} only, when given) that zapped an
+   * event of kind {@code k} or of its result kind {@code k + 1000}, as the receipt's k tag says (else the k tag of the
+   * zap request it describes).
    */
-  private long zappedSatsOfKind(int k, Long ws) {
+  private long zappedSatsOfKind(int k, String recipient, Long ws) {
     long zapped = 0;
     for (NostrEvent z : zaps) {
       String p = z.tagValue("p");
@@ -217,7 +218,8 @@ public final class TruthCalculator {
         zk = requestKTag(z.tagValue("description"));
       }
       boolean ofKind = String.valueOf(k).equals(zk) || String.valueOf(k + 1000).equals(zk);
-      if (ofKind && p != null && p.matches("[0-9a-f]{64}") && in(z.createdAt(), ws)) {
+      boolean to = recipient == null ? p != null && p.matches("[0-9a-f]{64}") : recipient.equals(p);
+      if (ofKind && to && in(z.createdAt(), ws)) {
         Long msat = TruthAmounts.bolt11Msat(z.tagValue("bolt11"));
         zapped += msat == null ? 0 : msat / 1000;
       }
@@ -368,6 +370,7 @@ public final class TruthCalculator {
         .put("kind", e.getKey())
         .put("job_results", e.getValue()[0])
         .put("sats_earned", e.getValue()[1])
+        .put("sats_zapped", zappedSatsOfKind(e.getKey(), d, ws))
         .put("avg_response_seconds", avg(timesByKind.getOrDefault(e.getKey(), List.of())))
         .put("success_rate", successRate(ownByKind.getOrDefault(e.getKey(), List.of())))
         .put("p50_response_seconds", nearestRank(sorted(timesByKind.get(e.getKey())), 50))
@@ -515,13 +518,61 @@ public final class TruthCalculator {
       .put("job_results", nRes)
       .put("job_feedback", nFb)
       .put("sats_paid", sats)
-      .put("sats_zapped", zappedSatsOfKind(k, ws))
+      .put("sats_zapped", zappedSatsOfKind(k, null, ws))
       .put("dvm_count", observed.size())
       .put("announced_dvm_count", announced.size())
       .put("avg_response_seconds", avg(times))
       .put("success_rate", successRate(ofKind))
       .put("p50_response_seconds", nearestRank(sorted(times), 50))
       .put("p95_response_seconds", nearestRank(sorted(times), 95));
+  }
+
+  /**
+   * The DVM rows of kind {@code k}'s detail: each DVM with a result of kind k + 1000 or a feedback counted for k in the
+   * window (the kind's dvm_count), with its figures over its pairs of kind k and the zaps to it for kind k.
+   */
+  public JsonArray kindDvms(String range, int k) {
+    Long ws = windowStart(range);
+    Map<String, long[]> results = new TreeMap<>();
+    for (NostrEvent e : this.results) {
+      if (e.kind() == k + 1000 && in(e.createdAt(), ws)) {
+        results.computeIfAbsent(e.pubkey(), d -> new long[1])[0]++;
+      }
+    }
+    for (NostrEvent e : feedback) {
+      Integer fk = feedbackKind(e);
+      if (fk != null && fk == k && in(e.createdAt(), ws)) {
+        results.computeIfAbsent(e.pubkey(), d -> new long[1]);
+      }
+    }
+    JsonArray out = new JsonArray();
+    for (Map.Entry<String, long[]> e : results.entrySet()) {
+      String d = e.getKey();
+      long sats = 0;
+      List<Long> times = new ArrayList<>();
+      List<TruthPair> own = new ArrayList<>();
+      for (TruthPair p : pairs.values()) {
+        if (p.dvm.equals(d) && p.kind() != null && p.kind() == k && in(p.time(), ws)) {
+          own.add(p);
+          sats += p.sats();
+          Long rt = p.responseTime();
+          if (rt != null && rt >= 0) {
+            times.add(rt);
+          }
+        }
+      }
+      out.add(new JsonObject()
+        .put("pubkey", d)
+        .put("name", identities.profile(d).getString("name"))
+        .put("job_results", e.getValue()[0])
+        .put("sats_earned", sats)
+        .put("sats_zapped", zappedSatsOfKind(k, d, ws))
+        .put("avg_response_seconds", avg(times))
+        .put("success_rate", successRate(own))
+        .put("p50_response_seconds", nearestRank(sorted(times), 50))
+        .put("p95_response_seconds", nearestRank(sorted(times), 95)));
+    }
+    return out;
   }
 
   // ---------------------------------------------------------------- time series

@@ -187,6 +187,31 @@ class TruthCalculatorTest {
   }
 
   @Test
+  void aKindsDvmRowsCarryTheZapsToEachDvmForThatKind() {
+    NostrEvent r = ev(U1, NOW - 100, 5050, tag("p", D1), tag("p", D2));
+    NostrEvent res1 = ev(D1, NOW - 90, 6050, tag("e", r.id()));
+    NostrEvent res2 = ev(D2, NOW - 85, 6050, tag("e", r.id()));
+    String lnurl = "e".repeat(64);
+    List<NostrEvent> events = List.of(r, res1, res2,
+      ev(lnurl, NOW - 80, 9735, tag("p", D1), tag("k", "6050"), tag("bolt11", "lnbc250n1qqqsyqcyq5rqwzq")),
+      ev(lnurl, NOW - 75, 9735, tag("p", D2), tag("k", "5050"), tag("bolt11", "lnbc10n1qqq")),
+      ev(lnurl, NOW - 72, 9735, tag("p", D2), tag("k", "6300"), tag("bolt11", "lnbc20n1qqq")),
+      ev(lnurl, NOW - 70, 9735, tag("p", D2), tag("bolt11", "lnbc1u1qqq")),
+      ev(lnurl, NOW - 7_200, 9735, tag("p", D1), tag("k", "6050"), tag("bolt11", "lnbc1u1qqq")));
+    TruthCalculator tc = new TruthCalculator(events, NOW);
+    JsonArray rows = tc.kindDvms("1h", 5050);
+    assertEquals(2, rows.size());
+    assertEquals(D1, rows.getJsonObject(0).getString("pubkey"));
+    assertEquals(25L, rows.getJsonObject(0).getLong("sats_zapped"));
+    assertEquals(1L, rows.getJsonObject(0).getLong("job_results"));
+    assertEquals(1L, rows.getJsonObject(1).getLong("sats_zapped"));
+    assertEquals(26L, tc.kind("1h", 5050).getLong("sats_zapped"));
+    assertEquals(125L, tc.kindDvms("24h", 5050).getJsonObject(0).getLong("sats_zapped"));
+    assertEquals(1L, tc.dvm("1h", D2).getJsonArray("by_kind").getJsonObject(0).getLong("sats_zapped"));
+    assertEquals(1L + 2 + 100, tc.dvm("1h", D2).getLong("sats_zapped"));
+  }
+
+  @Test
   void seriesPointsCarryNearestRankPercentilesOfTheirPairs() {
     // 1h: 300 s buckets; pairs in the last bucket respond in 1, 2, 3 and 10 s, a skewed one (−5 s) is left out
     long bucket = Math.floorDiv(NOW, 300) * 300;
