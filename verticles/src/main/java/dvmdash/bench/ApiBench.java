@@ -1,16 +1,9 @@
 package dvmdash.bench;
 
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.Reader;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,8 +11,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.function.ToDoubleFunction;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Helper of {@code scripts/bench-api} (the script runs the stores, the server and wrk; this class only talks to the
@@ -50,9 +41,9 @@ public final class ApiBench {
     }
     Map<String, String> opts = options(args);
     switch (args[0]) {
-      case "targets" -> targets(require(opts, "--base")).forEach((label, path) -> {
+      case "targets" -> BenchTargets.of(require(opts, "--base")).forEach((label, path) -> {
         System.out.println(label + "\t" + path);
-        if (shared(label)) {
+        if (BenchTargets.shared(label)) {
           // the same answer computed for each request (docs/api-spec.md, "Shared answers")
           System.out.println(label + " computed\t" + path + "\tCache-Control: no-cache");
         }
@@ -61,187 +52,6 @@ public final class ApiBench {
           opts.containsKey("--out") ? Path.of(opts.get("--out")) : null));
       default -> usage();
     }
-  }
-
-  // ---------------------------------------------------------------------------------------------- targets
-
-  /** Label (the endpoint with placeholders, the same at both sizes) → concrete path. */
-  static Map<String, String> targets(String base) throws Exception {
-    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-    JsonObject firstDvm = first(get(http, base, "/api/dvms?range=all&limit=1"), "dvms");
-    String dvm = firstDvm.getString("pubkey");
-    int kind = first(get(http, base, "/api/kinds?range=all"), "kinds").getInteger("kind");
-    JsonObject job = null;
-    for (Object o : get(http, base, "/api/jobs?limit=500").getJsonArray("jobs")) {
-      JsonObject j = (JsonObject) o;   // the newest job with a result, preferably with feedback too
-      boolean result = j.getInteger("results", 0) > 0;
-      if (result && j.getInteger("feedback", 0) > 0) {
-        job = j;
-        break;
-      }
-      if (job == null && result) {
-        job = j;
-      }
-    }
-    if (job == null) {
-      throw new IllegalStateException("no job with a result among the latest 500: is the data imported?");
-    }
-    String jobId = job.getString("id");
-    String user = job.getString("user");
-    String event = first(get(http, base, "/api/events?ref=" + jobId), "events").getJsonObject("event")
-        .getString("id");
-    long now = get(http, base, "/api/stats/global?range=24h").getLong("now");
-    long twentyDaysAgo = now - 20 * 86_400L;
-
-    Map<String, String> t = new LinkedHashMap<>();
-    t.put("/api/stats/global?range=all", "/api/stats/global?range=all");
-    t.put("/api/stats/global?range=30d", "/api/stats/global?range=30d");
-    t.put("/api/stats/global?range=24h", "/api/stats/global?range=24h");
-    t.put("/api/stats/timeseries?range=30d", "/api/stats/timeseries?range=30d");
-    t.put("/api/stats/timeseries?range=24h", "/api/stats/timeseries?range=24h");
-    t.put("/api/stats/timeseries?range=30d&kind={kind}", "/api/stats/timeseries?range=30d&kind=" + kind);
-    t.put("/api/stats/timeseries?range=30d&dvm={pubkey}", "/api/stats/timeseries?range=30d&dvm=" + dvm);
-    t.put("/api/dvms?range=all", "/api/dvms?range=all");
-    t.put("/api/dvms?range=24h&sort=sats_earned", "/api/dvms?range=24h&sort=sats_earned");
-    t.put("/api/dvms?range=30d", "/api/dvms?range=30d");
-    t.put("/api/dvms/{pubkey}?range=all", "/api/dvms/" + dvm + "?range=all");
-    t.put("/api/dvms/{pubkey}?range=30d", "/api/dvms/" + dvm + "?range=30d");
-    t.put("/api/kinds?range=all", "/api/kinds?range=all");
-    t.put("/api/kinds?range=30d", "/api/kinds?range=30d");
-    t.put("/api/kinds/{kind}?range=all", "/api/kinds/" + kind + "?range=all");
-    t.put("/api/kinds/{kind}?range=30d", "/api/kinds/" + kind + "?range=30d");
-    t.put("/api/dvms/{pubkey}/health", "/api/dvms/" + dvm + "/health");
-    t.put("/api/health", "/api/health");
-    t.put("/api/jobs", "/api/jobs");
-    t.put("/api/jobs?kind={kind}", "/api/jobs?kind=" + kind);
-    t.put("/api/jobs?dvm={pubkey}", "/api/jobs?dvm=" + dvm);
-    t.put("/api/jobs?user={user}", "/api/jobs?user=" + user);
-    // the same user's newest 5: a page of the same size at both history lengths (the default page of 50 holds all
-    // of this user's jobs at N/10 and a full page at N, so its time also grows with the size of the answer)
-    t.put("/api/jobs?user={user}&limit=5", "/api/jobs?limit=5&user=" + user);
-    t.put("/api/jobs?status=waiting", "/api/jobs?status=waiting");
-    t.put("/api/jobs?status=error", "/api/jobs?status=error");
-    t.put("/api/jobs?until={20 days ago}", "/api/jobs?until=" + twentyDaysAgo);
-    t.put("/api/jobs/{id}", "/api/jobs/" + jobId);
-    t.put("/api/events?kind=7000&limit=1", "/api/events?kind=7000&limit=1");
-    t.put("/api/events?kind={kind}", "/api/events?kind=" + kind);
-    t.put("/api/events?ref={job id}", "/api/events?ref=" + jobId);
-    t.put("/api/events?author={pubkey}", "/api/events?author=" + dvm);
-    t.put("/api/events/{id}", "/api/events/" + event);
-    t.put("/api/relays", "/api/relays");
-    t.put("/health", "/health");
-    t.put("/ready", "/ready");
-    t.put("/metrics", "/metrics");
-    for (String path : t.values()) {
-      HttpResponse<String> r = send(http, base, path);
-      if (r.statusCode() != 200) {
-        throw new IllegalStateException("GET " + path + " answered " + r.statusCode() + ": " + r.body());
-      }
-    }
-    return t;
-  }
-
-  /** Whether the endpoint's answers are shared between requests of the same minute (AnswerCache). */
-  static boolean shared(String label) {
-    return (label.matches("/api/(stats|dvms|kinds).*") && !label.endsWith("/health")) || label.startsWith("/api/jobs?")
-        || label.equals("/api/jobs");
-  }
-
-  private static JsonObject first(JsonObject answer, String field) {
-    JsonArray list = answer.getJsonArray(field);
-    if (list == null || list.isEmpty()) {
-      throw new IllegalStateException("empty \"" + field + "\" in " + answer.encode());
-    }
-    return list.getJsonObject(0);
-  }
-
-  private static JsonObject get(HttpClient http, String base, String path) throws Exception {
-    HttpResponse<String> r = send(http, base, path);
-    if (r.statusCode() != 200) {
-      throw new IllegalStateException("GET " + path + " answered " + r.statusCode() + ": " + r.body());
-    }
-    return new JsonObject(r.body());
-  }
-
-  private static HttpResponse<String> send(HttpClient http, String base, String path) throws Exception {
-    HttpRequest req = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(120)).build();
-    return http.send(req, HttpResponse.BodyHandlers.ofString());
-  }
-
-  // ---------------------------------------------------------------------------------------------- wrk output
-
-  /** One wrk run: latency percentiles in ms (NaN when absent), completed requests, and what went wrong. */
-  record WrkResult(double p50Ms, double p99Ms, long requests, long non2xx, long socketErrors, double rps,
-                   String duration) {
-
-    /** Why the row cannot be trusted, or null when it can. */
-    String failure() {
-      if (non2xx > 0) {
-        return non2xx + " non-2xx";
-      }
-      if (socketErrors > 0) {
-        return socketErrors + " socket errors/timeouts";
-      }
-      if (requests == 0 || Double.isNaN(p50Ms) || Double.isNaN(p99Ms)) {
-        return "no request completed within " + duration;
-      }
-      return null;
-    }
-  }
-
-  private static final Pattern PERCENTILE =
-      Pattern.compile("^\\s*(50|99)(?:\\.0+)?%\\s+([0-9.]+)(us|ms|s|m|h)\\s*$");
-  private static final Pattern REQUESTS = Pattern.compile("^\\s*(\\d+) requests in ");
-  private static final Pattern NON_2XX = Pattern.compile("^\\s*Non-2xx or 3xx responses:\\s*(\\d+)");
-  private static final Pattern SOCKET =
-      Pattern.compile("^\\s*Socket errors: connect (\\d+), read (\\d+), write (\\d+), timeout (\\d+)");
-  private static final Pattern RPS = Pattern.compile("^Requests/sec:\\s*([0-9.]+)");
-  private static final Pattern RUN = Pattern.compile("^Running (\\S+) test @");
-
-  /** Parses the output of {@code wrk --latency}. */
-  static WrkResult parseWrk(String text) {
-    double p50 = Double.NaN;
-    double p99 = Double.NaN;
-    long requests = 0;
-    long non2xx = 0;
-    long socket = 0;
-    double rps = 0;
-    String duration = "the run";
-    for (String line : text.split("\n")) {
-      Matcher m;
-      if ((m = PERCENTILE.matcher(line)).find()) {
-        double ms = toMs(Double.parseDouble(m.group(2)), m.group(3));
-        if (m.group(1).equals("50")) {
-          p50 = ms;
-        } else {
-          p99 = ms;
-        }
-      } else if ((m = REQUESTS.matcher(line)).find()) {
-        requests = Long.parseLong(m.group(1));
-      } else if ((m = NON_2XX.matcher(line)).find()) {
-        non2xx = Long.parseLong(m.group(1));
-      } else if ((m = SOCKET.matcher(line)).find()) {
-        for (int g = 1; g <= 4; g++) {
-          socket += Long.parseLong(m.group(g));
-        }
-      } else if ((m = RPS.matcher(line)).find()) {
-        rps = Double.parseDouble(m.group(1));
-      } else if ((m = RUN.matcher(line)).find()) {
-        duration = m.group(1);
-      }
-    }
-    return new WrkResult(p50, p99, requests, non2xx, socket, rps, duration);
-  }
-
-  static double toMs(double value, String unit) {
-    return switch (unit) {
-      case "us" -> value / 1000;
-      case "ms" -> value;
-      case "s" -> value * 1000;
-      case "m" -> value * 60_000;
-      case "h" -> value * 3_600_000;
-      default -> throw new IllegalArgumentException("unknown wrk time unit " + unit);
-    };
   }
 
   // ---------------------------------------------------------------------------------------------- report
@@ -270,7 +80,7 @@ public final class ApiBench {
         for (int c : clients) {
           Path f = dir.resolve("wrk").resolve(String.format(Locale.ROOT, "%02d-c%d.txt", i, c));
           String text = Files.exists(f) ? Files.readString(f) : "";
-          results.put(labels.get(i) + "|" + c, parseWrk(text));
+          results.put(labels.get(i) + "|" + c, WrkResult.parse(text));
         }
       }
       return new Size(Long.parseLong(meta.getProperty("events")),

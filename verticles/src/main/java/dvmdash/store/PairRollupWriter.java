@@ -115,7 +115,7 @@ final class PairRollupWriter {
         days.computeIfAbsent(k.minute(), x -> new long[5])[3] += v.sats;
       }
     });
-    Future<?> f = RollupRepository.addSeriesDay(Future.succeededFuture(), conn, days);
+    Future<?> f = CountTierWriter.addSeriesDay(Future.succeededFuture(), conn, days);
     for (Level level : Level.values()) {
       String suffix = level.name().toLowerCase(java.util.Locale.ROOT);
       Map<Key, Sums> sums = new LinkedHashMap<>();
@@ -127,7 +127,8 @@ final class PairRollupWriter {
       if (!sums.isEmpty()) {
         var keys = sums.keySet();
         String table = "pair_" + suffix;
-        f = f.compose(v -> RollupRepository.exec(conn, ADD_PAIR_SUMS.formatted(table, RollupRepository.minuteColumn(table)),
+        String sql = ADD_PAIR_SUMS.formatted(table, CountTierWriter.minuteColumn(table));
+        f = f.compose(v -> RollupRepository.exec(conn, sql,
             Columns.int8(keys, Key::minute), Columns.int4(keys, Key::kind), Columns.text(keys, Key::dvm),
             Columns.int8(keys, k -> sums.get(k).pairs), Columns.int8(keys, k -> sums.get(k).sats),
             Columns.int8(keys, k -> sums.get(k).rtN), Columns.int8(keys, k -> sums.get(k).rtSum),
@@ -143,7 +144,8 @@ final class PairRollupWriter {
       if (!times.isEmpty()) {
         var keys = times.keySet();
         String table = "pair_rt_" + suffix;
-        f = f.compose(v -> RollupRepository.exec(conn, ADD_PAIR_TIMES.formatted(table, RollupRepository.minuteColumn(table)),
+        String sql = ADD_PAIR_TIMES.formatted(table, CountTierWriter.minuteColumn(table));
+        f = f.compose(v -> RollupRepository.exec(conn, sql,
             Columns.int8(keys, TimeKey::minute), Columns.int4(keys, TimeKey::kind), Columns.text(keys, TimeKey::dvm),
             Columns.int8(keys, TimeKey::seconds), Columns.int8(keys, times::get)));
         if (level == Level.DAY) {

@@ -3,10 +3,7 @@ package dvmdash.store;
 import dvmdash.shared.config.RetentionConfig;
 import dvmdash.shared.nostr.NostrEvent;
 import dvmdash.store.PairRollupDelta.PairRow;
-import dvmdash.store.RollupPlan.Counts;
-import dvmdash.store.RollupPlan.MinuteKey;
 import dvmdash.store.RollupPlan.UnresolvedFeedback;
-import dvmdash.store.Tiers.Tier;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -18,7 +15,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -29,8 +25,9 @@ import java.util.function.LongSupplier;
 /**
  * Applies a batch to the PostgreSQL rollups in one transaction: finds which events are new (with raw events in the
  * same transaction, those whose raw row it inserted first, less ids retention deleted; otherwise by recording the ids
- * in seen_events), then updates every rollup from the new events only. Replaying a batch (or part of one) changes nothing. Counters and memberships go to
- * the minute, hour and day tiers and the all-time totals with the same deltas; the job-pair rollups get
+ * in seen_events), then updates every rollup from the new events only. Replaying a batch (or part of one) changes
+ * nothing. Counters and memberships go to the minute, hour and day tiers and the all-time totals with the same deltas
+ * ({@link CountTierWriter}); the job-pair rollups get
  * {@link PairRollupDelta}s of the pairs the batch touched, read (locked) before and after the pair writes.
  */
 public final class RollupRepository {
@@ -103,42 +100,6 @@ public final class RollupRepository {
       INSERT INTO unresolved_feedback (event_id, request_id, dvm, minute, is_error)
       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::boolean[])
       ON CONFLICT DO NOTHING""";
-  /** Counters of one tier table (%1$s) or, without the minute (%2$s empty), of total_counts. */
-  private static final String UPSERT_COUNTS = """
-      INSERT INTO %1$s AS m (%2$skind, dvm, requests, results, feedback, errors, zapped_sats)
-      SELECT %2$skind, dvm, requests, results, feedback, errors, zapped_sats
-      FROM unnest($1::bigint[], $2::int[], $3::text[], $4::bigint[], $5::bigint[], $6::bigint[], $7::bigint[],
-                  $8::bigint[]) AS t(minute, kind, dvm, requests, results, feedback, errors, zapped_sats)
-      ON CONFLICT (%2$skind, dvm) DO UPDATE SET requests = m.requests + excluded.requests,
-        results = m.results + excluded.results, feedback = m.feedback + excluded.feedback,
-        errors = m.errors + excluded.errors, zapped_sats = m.zapped_sats + excluded.zapped_sats""";
-  /** Memberships of one tier table (%1$s, member column %3$s) or, without the minute, of total_kind_dvms. */
-  private static final String INSERT_MEMBERS = """
-      INSERT INTO %1$s (%2$skind, %3$s)
-      SELECT %2$skind, member FROM unnest($1::bigint[], $2::int[], $3::text[]) AS t(minute, kind, member)
-      ON CONFLICT DO NOTHING""";
-  private static final String ADD_SERIES_DAY = """
-      INSERT INTO series_day AS s (minute, requests, results, feedback, sats, errors)
-      SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::bigint[], $5::bigint[], $6::bigint[])
-      ON CONFLICT (minute) DO UPDATE SET requests = s.requests + excluded.requests,
-        results = s.results + excluded.results, feedback = s.feedback + excluded.feedback,
-        sats = s.sats + excluded.sats, errors = s.errors + excluded.errors""";
-  /** Members of a day (%1$s, member column %2$s); each first one of its day adds 1 to series_day.%3$s. */
-  private static final String ADD_DAY_MEMBERS = """
-      WITH fresh AS (
-        INSERT INTO %1$s (minute, %2$s) SELECT * FROM unnest($1::bigint[], $2::text[]) ON CONFLICT DO NOTHING
-        RETURNING minute)
-      INSERT INTO series_day AS s (minute, %3$s) SELECT minute, count(*) FROM fresh GROUP BY minute
-      ON CONFLICT (minute) DO UPDATE SET %3$s = s.%3$s + excluded.%3$s""";
-  /** Requesters of a day and kind; each first one adds 1 to its day_kind_user_counts row. */
-  private static final String ADD_DAY_KIND_USERS = """
-      WITH fresh AS (
-        INSERT INTO day_kind_users (minute, kind, pubkey)
-        SELECT * FROM unnest($1::bigint[], $2::int[], $3::text[]) ON CONFLICT DO NOTHING
-        RETURNING minute, kind)
-      INSERT INTO day_kind_user_counts AS s (minute, kind, users) SELECT minute, kind, count(*) FROM fresh
-      GROUP BY minute, kind
-      ON CONFLICT (kind, minute) DO UPDATE SET users = s.users + excluded.users""";
   private static final String COUNT_NEW_IDENTITIES = """
       UPDATE global_totals SET unique_users = unique_users + $1, unique_dvms = unique_dvms + $2 WHERE id = 1""";
   private static final String UPSERT_ANNOUNCEMENTS = """
@@ -379,37 +340,7 @@ public final class RollupRepository {
           Columns.text(rows, UnresolvedFeedback::requestId), Columns.text(rows, UnresolvedFeedback::dvm),
           Columns.int8(rows, UnresolvedFeedback::minute), Columns.bool(rows, UnresolvedFeedback::error)));
     }
-    if (!plan.minuteCounts.isEmpty()) {
-      Map<MinuteKey, Counts> recent = from(plan.minuteCounts, keep);
-      f = addCounts(f, conn, "minute_counts", recent);
-      f = addCounts(f, conn, "hour_counts", byBucket(recent, Tier.HOUR));
-      f = addCounts(f, conn, "day_counts", byBucket(plan.minuteCounts, Tier.DAY));
-      f = addCounts(f, conn, "total_counts", byBucket(plan.minuteCounts, null));
-      Map<Long, long[]> days = new LinkedHashMap<>();
-      byBucket(plan.minuteCounts, Tier.DAY).forEach((k, c) -> {
-        long[] d = days.computeIfAbsent(k.minute(), x -> new long[5]);
-        d[0] += c.requests;
-        d[1] += c.results;
-        d[2] += c.feedback;
-        d[4] += c.errors;
-      });
-      f = addSeriesDay(f, conn, days);
-    }
-    f = addDayMembers(f, conn, "day_users", "pubkey", "users", byBucket(plan.kindUsers, Tier.DAY));
-    f = addDayMembers(f, conn, "day_dvms", "dvm", "dvms", byBucket(plan.kindDvms, Tier.DAY));
-    Set<MinuteKey> recentUsers = from(plan.kindUsers, keep);
-    Set<MinuteKey> recentDvms = from(plan.kindDvms, keep);
-    f = insertMembership(f, conn, "kind_users", "pubkey", recentUsers);
-    f = insertMembership(f, conn, "hour_kind_users", "pubkey", byBucket(recentUsers, Tier.HOUR));
-    Set<MinuteKey> dayKindUsers = byBucket(plan.kindUsers, Tier.DAY);
-    if (!dayKindUsers.isEmpty()) {
-      f = f.compose(v -> exec(conn, ADD_DAY_KIND_USERS, Columns.int8(dayKindUsers, MinuteKey::minute),
-          Columns.int4(dayKindUsers, MinuteKey::kind), Columns.text(dayKindUsers, MinuteKey::dvm)));
-    }
-    f = insertMembership(f, conn, "kind_dvms", "dvm", recentDvms);
-    f = insertMembership(f, conn, "hour_kind_dvms", "dvm", byBucket(recentDvms, Tier.HOUR));
-    f = insertMembership(f, conn, "day_kind_dvms", "dvm", byBucket(plan.kindDvms, Tier.DAY));
-    f = insertMembership(f, conn, "total_kind_dvms", "dvm", byBucket(plan.kindDvms, null));
+    f = CountTierWriter.write(f, conn, plan, keep);
     if (!plan.dvms.isEmpty()) {
       var rows = plan.dvms.values();
       f = f.compose(v -> conn.preparedQuery(UPSERT_DVMS).execute(Tuple.of(
@@ -453,102 +384,6 @@ public final class RollupRepository {
       }
       return out;
     });
-  }
-
-  /** The table's key columns before kind and dvm: the minute, except for the all-time tables. */
-  static String minuteColumn(String table) {
-    return table.startsWith("total_") || table.endsWith("_total") ? "" : "minute, ";
-  }
-
-  /** The counters of minutes from {@code keep} on. */
-  static Map<MinuteKey, Counts> from(Map<MinuteKey, Counts> counts, long keep) {
-    Map<MinuteKey, Counts> out = new LinkedHashMap<>();
-    counts.forEach((k, c) -> {
-      if (k.minute() >= keep) {
-        out.put(k, c);
-      }
-    });
-    return out;
-  }
-
-  /** The memberships of minutes from {@code keep} on. */
-  static Set<MinuteKey> from(Set<MinuteKey> members, long keep) {
-    Set<MinuteKey> out = new LinkedHashSet<>();
-    members.forEach(k -> {
-      if (k.minute() >= keep) {
-        out.add(k);
-      }
-    });
-    return out;
-  }
-
-  private static Future<?> addCounts(Future<?> f, SqlConnection conn, String table, Map<MinuteKey, Counts> c) {
-    if (c.isEmpty()) {
-      return f;
-    }
-    var keys = c.keySet();
-    return f.compose(v -> exec(conn, UPSERT_COUNTS.formatted(table, minuteColumn(table)),
-        Columns.int8(keys, MinuteKey::minute), Columns.int4(keys, MinuteKey::kind), Columns.text(keys, MinuteKey::dvm),
-        Columns.int8(keys, k -> c.get(k).requests), Columns.int8(keys, k -> c.get(k).results),
-        Columns.int8(keys, k -> c.get(k).feedback), Columns.int8(keys, k -> c.get(k).errors),
-        Columns.int8(keys, k -> c.get(k).zappedSats)));
-  }
-
-  /** The counters summed per bucket of {@code tier}; per (kind, dvm) with minute 0 when tier is null (all time). */
-  static Map<MinuteKey, Counts> byBucket(Map<MinuteKey, Counts> counts, Tier tier) {
-    Map<MinuteKey, Counts> out = new LinkedHashMap<>();
-    counts.forEach((k, c) -> {
-      Counts sum = out.computeIfAbsent(bucketKey(k, tier), x -> new Counts());
-      sum.requests += c.requests;
-      sum.results += c.results;
-      sum.feedback += c.feedback;
-      sum.errors += c.errors;
-      sum.zappedSats += c.zappedSats;
-    });
-    return out;
-  }
-
-  static Set<MinuteKey> byBucket(Set<MinuteKey> members, Tier tier) {
-    Set<MinuteKey> out = new LinkedHashSet<>();
-    members.forEach(k -> out.add(bucketKey(k, tier)));
-    return out;
-  }
-
-  private static MinuteKey bucketKey(MinuteKey k, Tier tier) {
-    return new MinuteKey(tier == null ? 0 : tier.bucket(k.minute()), k.kind(), k.dvm());
-  }
-
-  /** Adds {requests, results, feedback, sats, errors} per day to series_day. */
-  static Future<?> addSeriesDay(Future<?> f, SqlConnection conn, Map<Long, long[]> days) {
-    if (days.isEmpty()) {
-      return f;
-    }
-    var keys = days.keySet();
-    return f.compose(v -> exec(conn, ADD_SERIES_DAY, Columns.int8(keys, k -> k),
-        Columns.int8(keys, k -> days.get(k)[0]), Columns.int8(keys, k -> days.get(k)[1]),
-        Columns.int8(keys, k -> days.get(k)[2]), Columns.int8(keys, k -> days.get(k)[3]),
-        Columns.int8(keys, k -> days.get(k)[4])));
-  }
-
-  private static Future<?> addDayMembers(Future<?> f, SqlConnection conn, String table, String member,
-                                         String counter, Set<MinuteKey> byKind) {
-    Set<List<Object>> members = new LinkedHashSet<>();
-    byKind.forEach(k -> members.add(List.of(k.minute(), k.dvm())));
-    if (members.isEmpty()) {
-      return f;
-    }
-    return f.compose(v -> exec(conn, ADD_DAY_MEMBERS.formatted(table, member, counter),
-        Columns.int8(members, m -> (Long) m.get(0)), Columns.text(members, m -> (String) m.get(1))));
-  }
-
-  private static Future<?> insertMembership(Future<?> f, SqlConnection conn, String table, String member,
-                                            Set<MinuteKey> keys) {
-    if (keys.isEmpty()) {
-      return f;
-    }
-    return f.compose(v -> exec(conn, INSERT_MEMBERS.formatted(table, minuteColumn(table), member),
-        Columns.int8(keys, MinuteKey::minute), Columns.int4(keys, MinuteKey::kind),
-        Columns.text(keys, MinuteKey::dvm)));
   }
 
   /** Requests whose pairs the batch may change: p-tagged by, answered by, or late-linked to this batch. */

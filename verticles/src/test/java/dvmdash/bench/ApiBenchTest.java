@@ -44,22 +44,22 @@ class ApiBenchTest {
 
   @Test
   void parsesPercentilesInEveryUnitAndCounts() {
-    ApiBench.WrkResult r = ApiBench.parseWrk(OK);
+    WrkResult r = WrkResult.parse(OK);
     assertEquals(0.608, r.p50Ms(), 1e-9);
     assertEquals(1200, r.p99Ms(), 1e-9);
     assertEquals(15, r.requests());
     assertEquals(7.46, r.rps(), 1e-9);
     assertNull(r.failure());
-    assertEquals(90_000, ApiBench.toMs(1.5, "m"), 1e-9);
+    assertEquals(90_000, WrkResult.toMs(1.5, "m"), 1e-9);
   }
 
   @Test
   void non2xxSocketErrorsAndEmptyOutputFailTheRow() {
-    ApiBench.WrkResult r = ApiBench.parseWrk(BAD);
+    WrkResult r = WrkResult.parse(BAD);
     assertEquals(5337, r.non2xx());
     assertEquals(3, r.socketErrors());
     assertEquals("5337 non-2xx", r.failure());
-    assertEquals("no request completed within 1m", ApiBench.parseWrk("Running 1m test @ http://x/\n").failure());
+    assertEquals("no request completed within 1m", WrkResult.parse("Running 1m test @ http://x/\n").failure());
   }
 
   @Test
