@@ -901,3 +901,10 @@ ON CONFLICT (request_id) DO UPDATE SET kind = excluded.kind, requester = exclude
   created_at = excluded.created_at
   WHERE j.created_at IS NULL;
 DROP TABLE requests;
+
+-- @version 24
+-- The relays a DVM names in the `relays` tags of each announcement (shared/nostr/AnnouncedRelays: normalized ws/wss
+-- URLs, at most 8), written with the announcement in the batch's transaction; the health probes ping a DVM on those of
+-- its latest announcement that names any (health/ProbeRelays). Announcements stored before this version have none
+-- until the DVM announces again (or `rebuild` replays the raw events).
+ALTER TABLE announcements ADD COLUMN IF NOT EXISTS relays text[] NOT NULL DEFAULT '{}';
