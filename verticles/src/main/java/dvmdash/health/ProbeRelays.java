@@ -17,7 +17,7 @@ import java.util.function.Function;
 
 /**
  * Where each DVM's ping goes: the relays of its latest announcement that names any ({@code announcements.relays}),
- * less those {@link RelayGuard} refuses; a DVM without such relays (none announced, or all refused) is pinged on the
+ * less those {@link RelayGuard} refuses (a configured relay is never refused); a DVM without such relays (none announced, or all refused) is pinged on the
  * configured relays ({@code collector.relays}). Reloaded by {@link #refresh}; between reloads the lists stay as they
  * were, so {@link ProbeSchedule}'s per-relay bound counts exactly the relays the pings go to.
  */
@@ -81,7 +81,7 @@ public final class ProbeRelays {
       }
       List<Future<RelayGuard.Verdict>> checks = new ArrayList<>();
       for (String u : urls) {
-        checks.add(guard.check(u));
+        checks.add(vet(u));
       }
       return Future.join(checks).transform(ar -> {
         Map<String, RelayGuard.Verdict> verdicts = new HashMap<>();
@@ -94,6 +94,12 @@ public final class ProbeRelays {
         return Future.succeededFuture(routes.size());
       });
     });
+  }
+
+  /** A configured relay is trusted as the operator's choice (also on a private address); any other goes to the guard. */
+  Future<RelayGuard.Verdict> vet(String url) {
+    return configured.contains(url) ? Future.succeededFuture(new RelayGuard.Verdict(url, true, null, null))
+        : guard.check(url);
   }
 
   /** Each DVM's route from its announced relays and their verdicts (a URL without verdict is refused). */

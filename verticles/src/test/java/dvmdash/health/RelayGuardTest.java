@@ -101,4 +101,17 @@ class RelayGuardTest {
     assertEquals(List.of("wss://configured.example"), relays.relaysOf("d"), "nothing announced");
     assertEquals(1, relays.announcing());
   }
+
+  @Test
+  @Timeout(value = 20, timeUnit = TimeUnit.SECONDS)
+  void anAnnouncedRelayThatIsAlsoConfiguredIsTrusted(Vertx vertx, VertxTestContext ctx) {
+    ProbeRelays relays = new ProbeRelays(null, new RelayGuard(vertx, false), List.of("ws://127.0.0.1:7001"));
+    relays.vet("ws://127.0.0.1:7001").compose(v -> {
+      ctx.verify(() -> assertTrue(v.allowed(), "configured by the operator"));
+      return relays.vet("ws://127.0.0.1:7002");
+    }).onComplete(ctx.succeeding(v -> ctx.verify(() -> {
+      assertFalse(v.allowed(), "only announced");
+      ctx.completeNow();
+    })));
+  }
 }
