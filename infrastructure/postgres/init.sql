@@ -902,6 +902,13 @@ ON CONFLICT (request_id) DO UPDATE SET kind = excluded.kind, requester = exclude
   WHERE j.created_at IS NULL;
 DROP TABLE requests;
 
+-- @version 24
+-- The relays a DVM names in the `relays` tags of each announcement (shared/nostr/AnnouncedRelays: normalized ws/wss
+-- URLs, at most 8), written with the announcement in the batch's transaction; the health probes ping a DVM on those of
+-- its latest announcement that names any (health/ProbeRelays). Announcements stored before this version have none
+-- until the DVM announces again (or `rebuild` replays the raw events).
+ALTER TABLE announcements ADD COLUMN IF NOT EXISTS relays text[] NOT NULL DEFAULT '{}';
+
 -- @version 25
 -- The all-time global view carries the zapped sats as /api/stats/global does (total_sats_zapped: every zap receipt
 -- to a 64-hex recipient, whatever its zap kind; kept apart from total_sats), as global_stats_since already did. A

@@ -23,6 +23,12 @@ public final class Addresses {
   public static final String RELAYS_STATUS = "dvmdash.relays.status";
   /** API → collectors (request): JsonObject event to publish on every connected relay; reply: relays written. */
   public static final String RELAYS_PUBLISH = "dvmdash.relays.publish";
+  /**
+   * Health probes → collectors (request): {@code {"event": {…}, "relays": [url, …]}}, the event to write on those of
+   * the listed relays this collector is connected to (URLs compared normalized); reply: JsonArray of the listed URLs
+   * it was written to.
+   */
+  public static final String RELAYS_PUBLISH_TO = "dvmdash.relays.publish.to";
   /** API → collectors (request): an event id to ask every connected relay for; reply after their EOSE/timeout. */
   public static final String RELAYS_LOOKUP = "dvmdash.relays.lookup";
   /**

@@ -93,10 +93,13 @@ public final class RelayCollectorVerticle extends VerticleBase {
         msg -> requestersShown(msg.body()));
     MessageConsumer<JsonObject> publish = vertx.eventBus().consumer(Addresses.RELAYS_PUBLISH,
         msg -> msg.reply(connections.publish(msg.body())));
+    MessageConsumer<JsonObject> publishTo = vertx.eventBus().consumer(Addresses.RELAYS_PUBLISH_TO,
+        msg -> msg.reply(connections.publishTo(msg.body().getJsonObject("event"),
+            msg.body().getJsonArray("relays", new JsonArray()))));
     MessageConsumer<String> lookup = vertx.eventBus().consumer(Addresses.RELAYS_LOOKUP,
         msg -> connections.lookup(msg.body(), LOOKUP_TIMEOUT_MS).onSuccess(msg::reply));
     return Future.all(List.of(status.completion(), discovered.completion(), shown.completion(),
-            publish.completion(), lookup.completion()))
+            publish.completion(), publishTo.completion(), lookup.completion()))
         .compose(v -> vertx.eventBus().<JsonArray>request(Addresses.DVMS_KNOWN, null)
             .onSuccess(m -> authorsDiscovered(m.body()))
             .onFailure(err -> log.info("No known DVM list yet ({}); profiles follow discoveries", err.getMessage()))

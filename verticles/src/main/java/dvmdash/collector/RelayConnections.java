@@ -1,5 +1,6 @@
 package dvmdash.collector;
 
+import dvmdash.shared.nostr.AnnouncedRelays;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -49,6 +50,25 @@ final class RelayConnections {
     int written = 0;
     for (RelayConnection c : connections) {
       written += c.publish(frame) ? 1 : 0;
+    }
+    return written;
+  }
+
+  /**
+   * Sends a validated event to those of {@code urls} that are connected (compared normalized,
+   * {@link AnnouncedRelays#normalize}); the URLs of {@code urls} it was written to.
+   */
+  JsonArray publishTo(JsonObject event, JsonArray urls) {
+    String frame = new JsonArray().add("EVENT").add(event).encode();
+    JsonArray written = new JsonArray();
+    for (Object o : urls) {
+      String wanted = AnnouncedRelays.normalize(String.valueOf(o)).orElse(null);
+      for (RelayConnection c : connections) {
+        if (wanted != null && wanted.equals(AnnouncedRelays.normalize(c.url()).orElse(null)) && c.publish(frame)) {
+          written.add(o);
+          break;
+        }
+      }
     }
     return written;
   }

@@ -101,8 +101,11 @@ public final class HealthEvidenceWriter {
     return conn.preparedQuery(JOB_OUTCOMES).execute(Tuple.of(ref, dvm, id, at, error)).mapEmpty();
   }
 
-  /** Answers to our pings: kind 7000 with status {@code pong} whose {@code e} tag is a ping we recorded. */
-  private static Future<Void> pongs(SqlConnection conn, Collection<NostrEvent> fresh) {
+  /**
+   * Answers to our pings: kind 7000 with status {@code pong} whose {@code e} tag is a ping we recorded (also called by
+   * the probes for a pong heard on a relay the collector does not read; recording one twice changes nothing).
+   */
+  public static Future<Void> pongs(SqlConnection conn, Collection<NostrEvent> fresh) {
     List<String> ref = new java.util.ArrayList<>();
     List<String> dvm = new java.util.ArrayList<>();
     List<String> id = new java.util.ArrayList<>();

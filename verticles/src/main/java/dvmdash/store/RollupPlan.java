@@ -1,6 +1,7 @@
 package dvmdash.store;
 
 import dvmdash.shared.nostr.Amounts;
+import dvmdash.shared.nostr.AnnouncedRelays;
 import dvmdash.shared.nostr.Classifier;
 import dvmdash.shared.nostr.EventClass;
 import dvmdash.shared.nostr.Hex;
@@ -86,9 +87,12 @@ public final class RollupPlan {
   public record UnresolvedFeedback(String eventId, String requestId, String dvm, long minute, boolean error) {
   }
 
-  /** The current announcement of one form ({@code kind}: 31990, 31999, 11316, 11999) and address of a pubkey. */
+  /**
+   * The current announcement of one form ({@code kind}: 31990, 31999, 11316, 11999) and address of a pubkey, with the
+   * relays it names ({@link AnnouncedRelays}).
+   */
   public record AnnouncementRow(String pubkey, int kind, String d, String eventId, long createdAt, List<Integer> kinds,
-                                String name, String about, String picture) {
+                                String name, String about, String picture, List<String> relays) {
   }
 
   public record ProfileRow(String pubkey, String eventId, long createdAt, String name, String about,
@@ -273,7 +277,8 @@ public final class RollupPlan {
     Profile p = a.profile();
     List<Integer> kinds = new ArrayList<>(a.kinds());
     AnnouncementRow row = new AnnouncementRow(e.pubkey(), a.kind(), a.d(), e.id(), e.createdAt(), kinds,
-        p == null ? null : p.name(), p == null ? null : p.about(), p == null ? null : p.picture());
+        p == null ? null : p.name(), p == null ? null : p.about(), p == null ? null : p.picture(),
+        AnnouncedRelays.of(e));
     announcements.merge(e.pubkey() + "\u0000" + a.kind() + "\u0000" + a.d(), row,
         (x, y) -> newer(x.createdAt(), x.eventId(), y.createdAt(), y.eventId()) ? x : y);
   }

@@ -103,12 +103,13 @@ public final class RollupRepository {
   private static final String COUNT_NEW_IDENTITIES = """
       UPDATE global_totals SET unique_users = unique_users + $1, unique_dvms = unique_dvms + $2 WHERE id = 1""";
   private static final String UPSERT_ANNOUNCEMENTS = """
-      INSERT INTO announcements AS a (pubkey, d, event_id, created_at, kinds, name, about, picture, kind)
-      SELECT p, d, id, at, k::int[], n, ab, pic, kd
+      INSERT INTO announcements AS a (pubkey, d, event_id, created_at, kinds, name, about, picture, kind, relays)
+      SELECT p, d, id, at, k::int[], n, ab, pic, kd, r::text[]
       FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::text[], $6::text[], $7::text[], $8::text[],
-                  $9::int[]) AS t(p, d, id, at, k, n, ab, pic, kd)
+                  $9::int[], $10::text[]) AS t(p, d, id, at, k, n, ab, pic, kd, r)
       ON CONFLICT (pubkey, kind, d) DO UPDATE SET event_id = excluded.event_id, created_at = excluded.created_at,
-        kinds = excluded.kinds, name = excluded.name, about = excluded.about, picture = excluded.picture
+        kinds = excluded.kinds, name = excluded.name, about = excluded.about, picture = excluded.picture,
+        relays = excluded.relays
       WHERE excluded.created_at > a.created_at
         OR (excluded.created_at = a.created_at AND excluded.event_id < a.event_id)""";
   private static final String UPSERT_PROFILES = """
@@ -363,7 +364,8 @@ public final class RollupRepository {
           Columns.int8(rows, RollupPlan.AnnouncementRow::createdAt),
           Columns.text(rows, a -> Columns.intArrayLiteral(a.kinds())),
           Columns.text(rows, RollupPlan.AnnouncementRow::name), Columns.text(rows, RollupPlan.AnnouncementRow::about),
-          Columns.text(rows, RollupPlan.AnnouncementRow::picture), Columns.int4(rows, RollupPlan.AnnouncementRow::kind)));
+          Columns.text(rows, RollupPlan.AnnouncementRow::picture), Columns.int4(rows, RollupPlan.AnnouncementRow::kind),
+          Columns.text(rows, a -> Columns.textArrayLiteral(a.relays()))));
     }
     if (!plan.profiles.isEmpty()) {
       var rows = plan.profiles.values();

@@ -355,4 +355,27 @@ class RelayCollectorVerticleTest {
           ctx.completeNow();
         })));
   }
+
+  /** A probe's targeted publish: written only to the listed relays that are connected, compared normalized. */
+  @Test
+  void publishToWritesOnlyToTheListedConnectedRelays(Vertx vertx, VertxTestContext ctx) {
+    FakeRelay a = new FakeRelay(vertx);
+    FakeRelay b = new FakeRelay(vertx);
+    NostrEvent ping = USER.sign(now, 7007, List.of(List.of("p", DVM.pubkey())), "");
+    Future.all(a.start(), b.start())
+        .compose(v -> deploy(vertx, config(a).put("relays", new JsonArray().add(a.url()).add(b.url()))))
+        .compose(id -> until(vertx, () -> !a.reqs().isEmpty() && !b.reqs().isEmpty()))
+        .compose(v -> vertx.eventBus().<JsonArray>request(Addresses.RELAYS_PUBLISH_TO, new JsonObject()
+            .put("event", json(ping))
+            .put("relays", new JsonArray().add(b.url() + "/")
+                .add("ws://127.0.0.1:9/elsewhere"))))
+        .compose(reply -> {
+          ctx.verify(() -> assertEquals(new JsonArray().add(b.url() + "/"), reply.body(), "as listed"));
+          return until(vertx, () -> b.received.stream().anyMatch(f -> "EVENT".equals(f.getString(0))));
+        })
+        .onComplete(ctx.succeeding(v -> ctx.verify(() -> {
+          assertTrue(a.received.stream().noneMatch(f -> "EVENT".equals(f.getString(0))), "not on the unlisted relay");
+          ctx.completeNow();
+        })));
+  }
 }

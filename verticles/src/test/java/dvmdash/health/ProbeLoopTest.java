@@ -101,4 +101,85 @@ class ProbeLoopTest {
       vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
   }
+
+  /**
+   * 1,000 watched DVMs spread over 4 simulated relays they announce (a tenth of them on two) and 1 configured relay
+   * for a fifth of them; 120 pings a minute in total, 25 per relay. Each ping is written to exactly the relays the
+   * loop counted for it; every relay counts what it received per minute of the pings' {@code created_at}.
+   */
+  @Test
+  void aThousandDvmsOnAnnouncedRelaysStayUnderBothCapsAtEachRelay() throws Exception {
+    Vertx vertx = Vertx.vertx();
+    try {
+      List<SimRelay> relays = new ArrayList<>();
+      Map<String, List<NostrEvent>> received = new HashMap<>();
+      Map<String, WebSocket> sockets = new HashMap<>();
+      client = vertx.createWebSocketClient();
+      for (int i = 0; i < 5; i++) {
+        SimRelay relay = new SimRelay(SimRelayOptions.onPort(0), List.of());
+        List<NostrEvent> at = new CopyOnWriteArrayList<>();
+        relay.onClientEvent(at::add);
+        vertx.deployVerticle(relay).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        relays.add(relay);
+        received.put(relay.url(), at);
+        sockets.put(relay.url(), client.connect(relay.port(), "127.0.0.1", "/")
+            .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS));
+      }
+      String configured = relays.get(4).url();
+      Map<String, List<String>> relaysOf = new HashMap<>();
+      List<String> watched = new ArrayList<>();
+      for (int i = 0; i < 1_000; i++) {
+        String dvm = String.format("%064x", 1_000_003L * (i + 1));
+        watched.add(dvm);
+        relaysOf.put(dvm, i % 5 == 4 ? List.of(configured) : i % 10 == 1
+            ? List.of(relays.get(i % 4).url(), relays.get((i + 1) % 4).url()) : List.of(relays.get(i % 4).url()));
+      }
+      EventSigner monitor = EventSigner.fromSeed(98);
+      Pinger pinger = (dvm, now) -> {
+        NostrEvent ping = monitor.sign(now, ProbeSender.PING, List.of(List.of("p", dvm)), "");
+        for (String url : relaysOf.get(dvm)) {
+          sockets.get(url).writeTextMessage("[\"EVENT\"," + EventWriter.toJson(ping) + "]");
+        }
+        return Future.succeededFuture(relaysOf.get(dvm).size());
+      };
+      ProbeLoop loop = new ProbeLoop(vertx, pinger, new ProbeSchedule(300, 120, 300, 25),
+          ProbeTargets.of(watched, List.of()), relaysOf::get);
+      for (long t = T0; t < T0 + 3_600; t += 5) {
+        loop.tick(t);
+      }
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      long sentFrames = loop.sent.get();
+      Set<String> ids = new HashSet<>();
+      Map<Long, Integer> perMinute = new HashMap<>();
+      while (System.nanoTime() < deadline) {
+        ids.clear();
+        received.values().forEach(l -> l.forEach(e -> ids.add(e.id())));
+        if (ids.size() >= sentFrames) {
+          break;
+        }
+        Thread.sleep(50);
+      }
+      assertEquals(sentFrames, ids.size(), "every ping reached its relays");
+      Set<String> pinged = new HashSet<>();
+      for (Map.Entry<String, List<NostrEvent>> r : received.entrySet()) {
+        Map<Long, Integer> at = new HashMap<>();
+        for (NostrEvent e : r.getValue()) {
+          String dvm = e.tagValue("p");
+          assertTrue(relaysOf.get(dvm).contains(r.getKey()), "a ping only on its DVM's relays");
+          at.merge(Math.floorDiv(e.createdAt(), 60), 1, Integer::sum);
+          pinged.add(dvm);
+        }
+        at.forEach((m, n) -> assertTrue(n <= 25, r.getKey() + " minute " + m + ": " + n + " pings"));
+      }
+      Map<String, Long> createdAt = new HashMap<>();
+      received.values().forEach(l -> l.forEach(e -> createdAt.put(e.id(), e.createdAt())));
+      createdAt.values().forEach(c -> perMinute.merge(Math.floorDiv(c, 60), 1, Integer::sum));
+      perMinute.forEach((m, n) -> assertTrue(n <= 120, "minute " + m + ": " + n + " pings in total"));
+      assertEquals(1_000, pinged.size(), "every DVM pinged");
+      assertEquals(0, loop.failures.get());
+      loop.close();
+    } finally {
+      vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+  }
 }

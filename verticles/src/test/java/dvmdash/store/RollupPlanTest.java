@@ -111,10 +111,12 @@ class RollupPlanTest {
   @Test
   void latestAnnouncementPerDTagWins() {
     NostrEvent older = DVM.sign(T, 31990, List.of(List.of("d", "a"), List.of("k", "5300")), "{\"name\":\"Old\"}");
-    NostrEvent newer = DVM.sign(T + 1, 31990, List.of(List.of("d", "a"), List.of("k", "5050")), "{\"name\":\"New\"}");
+    NostrEvent newer = DVM.sign(T + 1, 31990, List.of(List.of("d", "a"), List.of("k", "5050"),
+        List.of("relays", "wss://relay.new/", "https://not.a.relay")), "{\"name\":\"New\"}");
     RollupPlan plan = RollupPlan.build(List.of(newer, older), Map.of(), List.of());
     RollupPlan.AnnouncementRow row = plan.announcements.values().iterator().next();
     assertEquals("New", row.name());
     assertEquals(List.of(5050), row.kinds());
+    assertEquals(List.of("wss://relay.new"), row.relays(), "the latest announcement's relays, normalized");
   }
 }
