@@ -1,7 +1,7 @@
 package dvmdash;
 
+import dvmdash.cluster.EtcdClients;
 import dvmdash.embedded.StoreResolver;
-import dvmdash.lock.EtcdClients;
 import dvmdash.metrics.AppMetrics;
 import dvmdash.reload.ConfigSource;
 import dvmdash.reload.EtcdSettings;

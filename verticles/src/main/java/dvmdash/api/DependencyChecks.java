@@ -1,10 +1,10 @@
 package dvmdash.api;
 
-import dvmdash.lock.EtcdClients;
-import dvmdash.queue.RedisClients;
+import dvmdash.cluster.EtcdClients;
 import dvmdash.shared.config.EtcdConfig;
 import dvmdash.shared.config.NodeRoles;
 import dvmdash.shared.config.QueueConfig;
+import dvmdash.store.RedisClients;
 import dvmdash.store.Stores;
 import io.etcd.jetcd.Client;
 import io.etcd.jetcd.options.GetOption;

@@ -1,6 +1,6 @@
 package dvmdash.api;
 
-import dvmdash.debug.ShownRequesters;
+import dvmdash.jobs.ShownRequesters;
 import dvmdash.store.EventQuery;
 import dvmdash.store.RawEventStore;
 import dvmdash.store.StoredEvent;

@@ -1,11 +1,11 @@
 package dvmdash.api;
 
-import dvmdash.debug.JobFilter;
-import dvmdash.debug.JobGraphJson;
-import dvmdash.debug.JobLoader;
-import dvmdash.debug.JobStatus;
-import dvmdash.debug.RecentJobs;
-import dvmdash.debug.ShownRequesters;
+import dvmdash.jobs.JobFilter;
+import dvmdash.jobs.JobGraphJson;
+import dvmdash.jobs.JobLoader;
+import dvmdash.jobs.JobStatus;
+import dvmdash.jobs.RecentJobs;
+import dvmdash.jobs.ShownRequesters;
 import dvmdash.store.JobStatusRepository;
 import dvmdash.store.RawEventStore;
 import io.vertx.ext.web.Router;

@@ -1,8 +1,8 @@
 package dvmdash.api;
 
+import dvmdash.cluster.EtcdRelayList;
 import dvmdash.collector.RelayEdit;
 import dvmdash.collector.RelayList;
-import dvmdash.lock.EtcdRelayList;
 import dvmdash.shared.Addresses;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

@@ -1,13 +1,13 @@
 package dvmdash.api;
 
+import dvmdash.cluster.EtcdClients;
+import dvmdash.cluster.EtcdRelayList;
+import dvmdash.cluster.RelayClaims;
 import dvmdash.collector.RelayList;
-import dvmdash.lock.EtcdClients;
-import dvmdash.lock.EtcdRelayList;
-import dvmdash.lock.RelayClaims;
-import dvmdash.queue.RedisClients;
 import dvmdash.shared.config.CollectorConfig;
 import dvmdash.shared.config.EtcdConfig;
 import dvmdash.shared.config.QueueConfig;
+import dvmdash.store.RedisClients;
 import io.etcd.jetcd.Client;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;

@@ -1,8 +1,7 @@
 package dvmdash.collector;
 
-import dvmdash.queue.RedisClients;
-import dvmdash.queue.RedisCursorMirror;
 import dvmdash.shared.config.QueueConfig;
+import dvmdash.store.RedisClients;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;

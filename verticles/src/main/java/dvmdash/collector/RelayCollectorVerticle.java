@@ -3,7 +3,6 @@ package dvmdash.collector;
 import dvmdash.health.Liveness;
 import dvmdash.metrics.AppMetrics;
 import dvmdash.metrics.VerticleMeters;
-import dvmdash.queue.RedisCursorMirror;
 import dvmdash.shared.Addresses;
 import dvmdash.shared.config.CollectorConfig;
 import io.vertx.core.Future;

@@ -7,7 +7,7 @@ import java.util.Locale;
 
 /**
  * One relay of the operator's list: its URL and its activity mark. {@code high} marks a busy relay: in a cluster the
- * busy relays are spread over the collectors first ({@link dvmdash.lock.RelayShare}); on every collector a busy
+ * busy relays are spread over the collectors first ({@link dvmdash.cluster.RelayShare}); on every collector a busy
  * relay's reconnect backoff is capped at {@link #HIGH_BACKOFF_MAX_MILLIS} so it is back quickly after a drop.
  */
 public record RelayEntry(String url, Activity activity) {

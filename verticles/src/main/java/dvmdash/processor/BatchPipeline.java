@@ -1,6 +1,6 @@
 package dvmdash.processor;
 
-import dvmdash.lock.CommitGuard;
+import dvmdash.cluster.CommitGuard;
 import dvmdash.shared.model.ReceivedEvent;
 import dvmdash.shared.nostr.NostrEvent;
 import dvmdash.store.RawEventStore;

@@ -1,7 +1,7 @@
 package dvmdash.processor;
 
-import dvmdash.lock.CommitGuard;
-import dvmdash.lock.CommitGuards;
+import dvmdash.cluster.CommitGuard;
+import dvmdash.cluster.CommitGuards;
 import dvmdash.metrics.AppMetrics;
 import dvmdash.shared.Addresses;
 import dvmdash.shared.config.ProcessorConfig;

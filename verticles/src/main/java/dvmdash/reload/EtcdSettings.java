@@ -1,6 +1,6 @@
 package dvmdash.reload;
 
-import dvmdash.lock.EtcdClients;
+import dvmdash.cluster.EtcdClients;
 import io.etcd.jetcd.Client;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;

@@ -39,7 +39,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * The job debugger against the simulator through the real node: jobs picked from the simulator's ground truth (a
  * chained one, one with an error, one with a payment request and no result) and a 3-level chain with a failing middle
  * step published live must come back from {@code /api/jobs/{id}} with exactly the nodes, edges and diagnosis that
- * their events imply. The expectation is computed here from the events, independently of dvmdash.debug. The tests
+ * their events imply. The expectation is computed here from the events, independently of dvmdash.jobs. The tests
  * only read, so one simulator and one node serve the whole class.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
