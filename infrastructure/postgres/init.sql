@@ -905,9 +905,10 @@ DROP TABLE requests;
 -- @version 24
 -- The relays a DVM names in the `relays` tags of each announcement (shared/nostr/AnnouncedRelays: normalized ws/wss
 -- URLs, at most 8), written with the announcement in the batch's transaction; the health probes ping a DVM on those of
--- its latest announcement that names any (health/ProbeRelays). Announcements stored before this version have none
--- until the DVM announces again (or `rebuild` replays the raw events).
-ALTER TABLE announcements ADD COLUMN IF NOT EXISTS relays text[] NOT NULL DEFAULT '{}';
+-- its latest announcement that names any (health/ProbeRelays). Null: not read yet. The announcements stored before
+-- this version are read from their raw events right after the upgrade (store/AnnouncedRelayBackfill); one whose raw
+-- event is not in PostgreSQL stays null (read as none) until the DVM announces again.
+ALTER TABLE announcements ADD COLUMN IF NOT EXISTS relays text[];
 
 -- @version 25
 -- The all-time global view carries the zapped sats as /api/stats/global does (total_sats_zapped: every zap receipt

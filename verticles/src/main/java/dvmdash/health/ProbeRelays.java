@@ -17,9 +17,10 @@ import java.util.function.Function;
 
 /**
  * Where each DVM's ping goes: the relays of its latest announcement that names any ({@code announcements.relays}),
- * less those {@link RelayGuard} refuses (a configured relay is never refused); a DVM without such relays (none announced, or all refused) is pinged on the
- * configured relays ({@code collector.relays}). Reloaded by {@link #refresh}; between reloads the lists stay as they
- * were, so {@link ProbeSchedule}'s per-relay bound counts exactly the relays the pings go to.
+ * less those {@link RelayGuard} refuses (a configured relay is never refused); a DVM without such relays (none
+ * announced, or all refused) is pinged on the configured relays ({@code collector.relays}). Reloaded by
+ * {@link #refresh}; between reloads the lists stay as they were, so {@link ProbeSchedule}'s per-relay bound counts
+ * exactly the relays the pings go to.
  */
 public final class ProbeRelays {
 

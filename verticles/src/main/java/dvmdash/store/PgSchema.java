@@ -92,7 +92,8 @@ public final class PgSchema {
           }
           return applyMissing(conn, versions, applied);
         }))
-        .compose(version -> RawRowCompaction.run(pool).map(version));
+        .compose(version -> RawRowCompaction.run(pool).map(version))
+        .compose(version -> AnnouncedRelayBackfill.run(pool).map(version));
   }
 
   /**

@@ -48,9 +48,16 @@ class RawRowUpgradeTest {
         user.sign(1_700_000_000L, 5050, List.of(List.of("i", tricky, "text"), List.of("empty")), tricky),
         user.sign(1_700_000_001L, 5300, List.of(), ""),
         user.sign(1_700_000_002L, 6300, List.of(List.of("e", "a".repeat(64)), List.of("p", user.pubkey())),
-            "x".repeat(5000)));
+            "x".repeat(5000)),
+        user.sign(1_700_000_003L, 31990, List.of(List.of("d", "dvm"), List.of("k", "5300"),
+            List.of("relays", "wss://Relay.Example:443/", "ws://b.example", "https://not.a.relay")), "{}"));
     List<List<String>> relays = List.of(List.of("wss://a.example"), List.of("wss://a.example", "wss://b.example"),
-        List.of("wss://c.example/path?x=1", "ws://127.0.0.1:7777"));
+        List.of("wss://c.example/path?x=1", "ws://127.0.0.1:7777"), List.of("wss://a.example"));
+    // announcements as versions before 24 stored them: one with its raw event, one without
+    NostrEvent announcement = events.get(3);
+    await(pool.preparedQuery("INSERT INTO announcements (pubkey, d, event_id, created_at, kinds, kind)"
+        + " VALUES ($1, 'dvm', $2, $3, '{5300}', 31990), ($4, 'gone', $5, 1, '{5050}', 31990)")
+        .execute(Tuple.of(user.pubkey(), announcement.id(), announcement.createdAt(), "b".repeat(64), "c".repeat(64))));
     for (int i = 0; i < events.size(); i++) {
       NostrEvent e = events.get(i);
       await(pool.preparedQuery("INSERT INTO events (id, pubkey, created_at, kind, e_refs, p_refs, i_jobs, first_seen,"
@@ -61,6 +68,11 @@ class RawRowUpgradeTest {
     await(PgSchema.migrate(pool));
     assertEquals(0L, await(pool.query("SELECT count(*) FROM events WHERE get_byte(body, 0) = 0").execute())
         .iterator().next().getLong(0), "every upgraded body compressed once (RawRowCompaction)");
+    assertEquals(List.of("wss://relay.example", "ws://b.example"), List.of(await(pool.query(
+        "SELECT relays FROM announcements WHERE d = 'dvm'").execute()).iterator().next().getArrayOfStrings(0)),
+        "an announcement stored before version 24 gets the relays of its raw event (AnnouncedRelayBackfill)");
+    assertEquals(null, await(pool.query("SELECT relays FROM announcements WHERE d = 'gone'").execute()).iterator()
+        .next().getArrayOfStrings(0), "without its raw event it stays unread");
     PgEventStore store = new PgEventStore(pool);
     for (int i = 0; i < events.size(); i++) {
       NostrEvent e = events.get(i);
