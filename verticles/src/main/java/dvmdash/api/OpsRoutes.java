@@ -1,14 +1,14 @@
 package dvmdash.api;
 
+import dvmdash.health.Liveness;
 import dvmdash.metrics.AppMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
-import dvmdash.health.Liveness;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.util.List;
 import io.vertx.ext.web.Router;
 import io.vertx.micrometer.PrometheusScrapingHandler;
+import java.util.List;
 
 /**
  * The operator endpoints every node serves, whatever its roles: {@code GET /health} (the process answers and no

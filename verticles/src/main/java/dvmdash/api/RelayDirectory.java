@@ -1,10 +1,10 @@
 package dvmdash.api;
 
-import dvmdash.shared.config.RelayUrls;
 import dvmdash.collector.RelayEntry;
 import dvmdash.collector.RelayList;
 import dvmdash.collector.RelayStatusPublisher;
 import dvmdash.shared.Addresses;
+import dvmdash.shared.config.RelayUrls;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -16,8 +16,8 @@ import io.vertx.redis.client.Response;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * Every relay of the deployment with its activity mark, owner and status, for {@code /api/relays} and

@@ -5,9 +5,6 @@ import dvmdash.embedded.EmbeddedMongoServer;
 import dvmdash.embedded.EmbeddedPostgresServer;
 import dvmdash.reload.ConfigSource;
 import dvmdash.shared.model.ReceivedEvent;
-import dvmdash.shared.nostr.EventParser;
-import dvmdash.shared.nostr.EventVerifier;
-import dvmdash.shared.nostr.InvalidEventException;
 import dvmdash.shared.nostr.NostrEvent;
 import dvmdash.store.MongoEventStore;
 import dvmdash.store.PgEventStore;
@@ -22,16 +19,12 @@ import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.IntStream;
 
 /**
  * End-to-end ingest benchmark: a relay (another process) serves a JSONL file of signed events; this JVM runs the

@@ -1,8 +1,8 @@
 package dvmdash.collector;
 
-import dvmdash.shared.config.RelayUrls;
 import dvmdash.shared.Addresses;
 import dvmdash.shared.config.CollectorConfig;
+import dvmdash.shared.config.RelayUrls;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;

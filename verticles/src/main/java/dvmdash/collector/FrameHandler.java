@@ -1,7 +1,7 @@
 package dvmdash.collector;
 
-import dvmdash.shared.config.RelayUrls;
 import dvmdash.shared.config.CollectorConfig;
+import dvmdash.shared.config.RelayUrls;
 import dvmdash.shared.model.ReceivedEvent;
 import dvmdash.shared.nostr.DuplicateKeys;
 import dvmdash.shared.nostr.EventParser;

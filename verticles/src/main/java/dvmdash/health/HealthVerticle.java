@@ -1,8 +1,8 @@
 package dvmdash.health;
 
 import dvmdash.metrics.AppMetrics;
-import dvmdash.shared.nostr.Nip19;
 import dvmdash.shared.Addresses;
+import dvmdash.shared.nostr.Nip19;
 import dvmdash.store.Stores;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;

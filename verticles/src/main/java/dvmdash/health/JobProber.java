@@ -7,7 +7,6 @@ import dvmdash.shared.nostr.EventSigner;
 import dvmdash.shared.nostr.EventWriter;
 import dvmdash.shared.nostr.NostrEvent;
 import dvmdash.store.HealthEvidenceWriter;
-import io.micrometer.core.instrument.Tags;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;

@@ -1,7 +1,7 @@
 package dvmdash.simulator;
 
-import io.vertx.core.Vertx;
 import dvmdash.shared.nostr.NostrEvent;
+import io.vertx.core.Vertx;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

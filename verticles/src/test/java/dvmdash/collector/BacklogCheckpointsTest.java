@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dvmdash.shared.config.CollectorConfig;
 import dvmdash.shared.model.ReceivedEvent;
 import dvmdash.shared.nostr.EventSigner;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.json.JsonArray;

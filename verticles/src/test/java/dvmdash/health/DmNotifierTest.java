@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dvmdash.shared.nostr.EventSigner;
-import dvmdash.shared.nostr.NostrEvent;
 import dvmdash.shared.nostr.Nip19;
+import dvmdash.shared.nostr.NostrEvent;
 import dvmdash.shared.nostr.PrivateMessage;
 import dvmdash.simulator.SimRelay;
 import dvmdash.simulator.SimRelayOptions;

@@ -1,6 +1,5 @@
 package dvmdash.simulator;
 
-import dvmdash.shared.nostr.EventWriter;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dvmdash.shared.nostr.EventParser;
 import dvmdash.shared.nostr.EventVerifier;
+import dvmdash.shared.nostr.EventWriter;
 import dvmdash.shared.nostr.InvalidEventException;
 import dvmdash.shared.nostr.NostrEvent;
 import dvmdash.shared.nostr.RejectReason;
