@@ -21,9 +21,12 @@ final class AnnouncedRelayBackfill {
   static final int PAGE = 500;
 
   private static final Logger log = LoggerFactory.getLogger(AnnouncedRelayBackfill.class);
-  /** The raw event's columns in {@link StoredRow#COLUMNS} order (0-7), then the announcement's key (8-11). */
+  /**
+   * The raw event's columns in {@link StoredRow#COLUMNS} order (0-7; its delivering relays are not needed), then the
+   * announcement's key (8-11).
+   */
   private static final String NEXT = """
-      SELECT e.id, e.pubkey, e.created_at, e.kind, e.body, e.sig, e.first_seen, dvmdash_relay_urls(e.relays),
+      SELECT e.id, e.pubkey, e.created_at, e.kind, e.body, e.sig, e.first_seen, '{}'::text[],
              a.pubkey, a.kind, a.d, a.event_id
       FROM announcements a JOIN events e ON e.id = decode(a.event_id, 'hex')
       WHERE a.relays IS NULL ORDER BY a.pubkey, a.kind, a.d LIMIT""" + " " + PAGE;

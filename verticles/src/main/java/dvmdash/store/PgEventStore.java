@@ -29,13 +29,16 @@ import java.util.TreeSet;
 public final class PgEventStore implements RawEventStore {
 
   private static final String COLUMNS = StoredRow.COLUMNS;
-  /** The batch's relay URLs not seen before get their ids first (schema version 26), in the batch's transaction. */
+  /**
+   * The batch's relay URLs not seen before get their ids first (schema version 26), in the batch's transaction; the
+   * statements after it map URLs to ids with a subquery planned with them.
+   */
   private static final String ADD_URLS = "INSERT INTO relay_urls (url) SELECT x FROM unnest($1::text[]) AS x"
       + " ORDER BY x ON CONFLICT (url) DO NOTHING";
   private static final String INSERT = """
       INSERT INTO events AS ev (id, pubkey, created_at, kind, e_refs, p_refs, i_jobs, first_seen, relays, body, sig)
       SELECT decode(id, 'hex'), decode(pk, 'hex'), at, k, e::bytea[], p::bytea[], i::bytea[], fs,
-             dvmdash_relay_ids(r::text[]), b, sg
+             ARRAY(SELECT ru.id FROM relay_urls ru WHERE ru.url = ANY(r::text[]) ORDER BY ru.id), b, sg
       FROM unnest($1::text[], $2::text[], $3::bigint[], $4::int[], $5::text[], $6::text[], $7::text[], $8::bigint[],
                   $9::text[], $10::bytea[], $11::bytea[]) AS t(id, pk, at, k, e, p, i, fs, r, b, sg)
       ON CONFLICT (id) DO UPDATE
@@ -44,9 +47,10 @@ public final class PgEventStore implements RawEventStore {
       RETURNING encode(id, 'hex'), (xmax = 0) AS inserted""";
   private static final String ADD_RELAYS = """
       UPDATE events AS ev
-        SET relays = ARRAY(SELECT DISTINCT x FROM unnest(ev.relays || dvmdash_relay_ids(t.r::text[])) AS x ORDER BY x)
-      FROM unnest($1::bytea[], $2::text[]) AS t(id, r)
-      WHERE ev.id = t.id AND NOT ev.relays @> dvmdash_relay_ids(t.r::text[])""";
+        SET relays = ARRAY(SELECT DISTINCT x FROM unnest(ev.relays || t.ids) AS x ORDER BY x)
+      FROM (SELECT id, ARRAY(SELECT ru.id FROM relay_urls ru WHERE ru.url = ANY(r::text[]) ORDER BY ru.id) AS ids
+            FROM unnest($1::bytea[], $2::text[]) AS u(id, r)) AS t
+      WHERE ev.id = t.id AND NOT ev.relays @> t.ids""";
   private static final String DELETE_OLD = """
       WITH gone AS (DELETE FROM events WHERE created_at < $1 RETURNING encode(id, 'hex') AS id, kind, created_at),
       kept AS (INSERT INTO seen_events (id, kind, created_at) SELECT * FROM gone ON CONFLICT DO NOTHING)

@@ -22,8 +22,13 @@ final class StoredRow {
 
   /** The stored columns of {@link #COLUMNS}, relays as their ids (for a subquery that {@link #COLUMNS} then reads). */
   static final String RAW_COLUMNS = "id, pubkey, created_at, kind, body, sig, first_seen, relays";
-  /** The columns {@link #read} expects, in this order: the relays as their URLs (schema version 26). */
-  static final String COLUMNS = "id, pubkey, created_at, kind, body, sig, first_seen, dvmdash_relay_urls(relays)";
+  /**
+   * The columns {@link #read} expects, in this order: the relays as their URLs, sorted (schema version 26; a subquery
+   * planned with the statement, not the SQL function {@code dvmdash_relay_urls}, which would be planned again at every
+   * execution).
+   */
+  static final String COLUMNS = "id, pubkey, created_at, kind, body, sig, first_seen,"
+      + " ARRAY(SELECT ru.url FROM relay_urls ru WHERE ru.id = ANY(relays) ORDER BY ru.url)";
 
   private StoredRow() {
   }
