@@ -61,9 +61,17 @@ async function api(p) {
   return res.json();
 }
 
+const PIXEL = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
+
 /** A page that records console errors and uncaught exceptions. */
 async function openPage({ width = 1366, height = 900, touch = false } = {}) {
   const context = await browser.newContext({ viewport: { width, height }, colorScheme: 'light', hasTouch: touch, isMobile: touch });
+  // The tests run offline: what the simulated network links to (result images on image.example.com, …) is answered
+  // here, an image with a 1×1 PNG, so a preview of a real demo result is not a failed request.
+  const origin = new URL(base).origin;
+  await context.route((url) => url.origin !== origin, (route) => (/\.(png|jpe?g|gif|webp)$/i.test(new URL(route.request().url()).pathname)
+    ? route.fulfill({ status: 200, contentType: 'image/png', body: PIXEL })
+    : route.fulfill({ status: 204, body: '' })));
   const page = await context.newPage();
   const errors = [];
   page.on('console', (msg) => {
