@@ -101,7 +101,8 @@ public final class ProbeLoop implements AutoCloseable {
     loop.timer = vertx.setPeriodic(5_000, id -> loop.tick(System.currentTimeMillis() / 1000));
     if (targets.recentOn()) {
       loop.refreshTimer = vertx.setPeriodic(1_000, REFRESH_MS, id -> targets.refresh(System.currentTimeMillis() / 1000)
-          .onFailure(err -> log.warn("Recently seen DVMs not reloaded, probing the previous list: {}", err.toString())));
+          .onFailure(err -> log.warn("Recently seen DVMs not reloaded, probing the previous list: {}",
+              err.toString())));
     }
     loop.relaysTimer = vertx.setPeriodic(1_000, relaysRefresh * 1_000, id -> relays.refresh()
         .onFailure(err -> log.warn("Announced relays not reloaded, probing on the previous lists: {}",

@@ -97,7 +97,9 @@ public final class ProbeRelays {
     });
   }
 
-  /** A configured relay is trusted as the operator's choice (also on a private address); any other goes to the guard. */
+  /**
+   * A configured relay is trusted as the operator's choice (also on a private address); any other goes to the guard.
+   */
   Future<RelayGuard.Verdict> vet(String url) {
     return configured.contains(url) ? Future.succeededFuture(new RelayGuard.Verdict(url, true, null, null))
         : guard.check(url);

@@ -9,8 +9,8 @@ import java.util.function.Function;
 
 /**
  * Which watched DVMs to ping now (pure, not thread-safe): each at most once per {@code intervalSeconds}, its first
- * ping delayed by up to {@code jitterSeconds} by its pubkey (so 1,000 DVMs do not all fall due together), the most overdue
- * first, never more than {@code maxPerMinute} pings in one clock minute in total, and never more than
+ * ping delayed by up to {@code jitterSeconds} by its pubkey (so 1,000 DVMs do not all fall due together), the most
+ * overdue first, never more than {@code maxPerMinute} pings in one clock minute in total, and never more than
  * {@code maxPerRelayPerMinute} to any one relay: a ping counts once for each relay it is written to (its announced
  * relays, else every configured one; {@link ProbeRelays}), and a due DVM whose relays are used up this minute waits
  * for the next one, ahead of the DVMs that fall due later.

@@ -59,7 +59,8 @@ final class RelayPost {
     long timer = vertx.setTimer(timeoutMillis, id -> done.tryFail("no OK within " + timeoutMillis + " ms"));
     long answerTimer = filter == null ? -1 : vertx.setTimer(Math.max(answerMillis, timeoutMillis),
         id -> answer.tryComplete());
-    WebSocketConnectOptions options = new WebSocketConnectOptions().setAbsoluteURI(url).setConnectTimeout(timeoutMillis);
+    WebSocketConnectOptions options = new WebSocketConnectOptions().setAbsoluteURI(url)
+        .setConnectTimeout(timeoutMillis);
     if (server != null) {
       options.setServer(server);
     }

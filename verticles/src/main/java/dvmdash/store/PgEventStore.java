@@ -130,7 +130,7 @@ public final class PgEventStore implements RawEventStore {
         pRefs[i] = Columns.byteaArrayLiteral(refs.pubkeys());
         jobs[i] = Columns.byteaArrayLiteral(refs.jobInputs());
         seen[i] = firstSeen.get(e.id());
-        rel[i] = Columns.textArrayLiteral(sorted(relays.get(e.id())));
+        rel[i] = Columns.textArrayLiteral(relays.get(e.id()));
         bodies[i] = StoredRow.body(e);
         sigs[i] = StoredRow.sig(e);
         i++;
@@ -150,7 +150,7 @@ public final class PgEventStore implements RawEventStore {
     for (Map.Entry<String, List<String>> e : relays.entrySet()) {
       if (!events.containsKey(e.getKey())) {
         sightingIds.add(bytes(e.getKey()));
-        sightingRelays.add(Columns.textArrayLiteral(sorted(e.getValue())));
+        sightingRelays.add(Columns.textArrayLiteral(e.getValue()));
       }
     }
     if (!sightingIds.isEmpty()) {
@@ -158,12 +158,6 @@ public final class PgEventStore implements RawEventStore {
           sightingRelays.toArray(String[]::new)))));
     }
     return f.map(v -> inserted);
-  }
-
-  private static List<String> sorted(List<String> values) {
-    List<String> copy = new ArrayList<>(values);
-    copy.sort(null);
-    return copy;
   }
 
   @Override

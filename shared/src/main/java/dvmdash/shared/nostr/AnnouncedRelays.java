@@ -12,7 +12,8 @@ import java.util.Set;
 /**
  * The relays a DVM names in its announcement ({@code ["relays", url, url, …]}, one or several such tags, or the
  * nameless list {@code [url, url, …]} of protocol quirk 14), where DVMDash sends it probes: normalized ws/wss URLs
- * ({@link #normalize}), in order, without duplicates, at most {@link #MAX}. Malformed entries are skipped; never throws.
+ * ({@link #normalize}), in order, without duplicates, at most {@link #MAX}. Malformed entries are skipped; never
+ * throws.
  */
 public final class AnnouncedRelays {
 
