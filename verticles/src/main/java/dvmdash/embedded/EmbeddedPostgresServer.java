@@ -30,7 +30,10 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         .setPGStartupWait(Duration.ofSeconds(60))
         .setServerConfig("fsync", "on")
         .setServerConfig("synchronous_commit", "on")
-        .setServerConfig("max_connections", "100");
+        .setServerConfig("max_connections", "100")
+        // a checkpoint deletes the log segments it no longer needs instead of keeping them for reuse: after a bulk
+        // import PostgreSQL would otherwise keep about 1 GB of them (max_wal_size) for good, whatever the history
+        .setServerConfig("wal_recycle", "off");
     if (dataDir != null) {
       // absolute, so the postmaster's command line names it (OrphanPostgres recognises it after a crash)
       dataDir = dataDir.toAbsolutePath().normalize();
@@ -64,6 +67,11 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
       c.createStatement().execute("CREATE DATABASE " + name);
     }
     return "postgresql://postgres@127.0.0.1:" + pg.getPort() + "/" + name;
+  }
+
+  /** The server's own database, for checks of the server itself. */
+  javax.sql.DataSource postgresDatabase() {
+    return pg.getPostgresDatabase();
   }
 
   @Override
