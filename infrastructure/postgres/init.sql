@@ -942,3 +942,38 @@ CREATE FUNCTION dvmdash_relay_urls(ids int[]) RETURNS text[] LANGUAGE sql STABLE
   SELECT coalesce(array_agg(url ORDER BY url), '{}') FROM relay_urls WHERE id = ANY(ids)
 $$;
 ALTER TABLE events ALTER COLUMN relays TYPE int[] USING dvmdash_relay_ids(relays);
+
+-- @version 27
+-- A version per day of the day histograms of response times (pair_rt_day): every statement that writes a day's rows
+-- sets it to its transaction's id, so a reader may keep a day's histogram and read it again only when the version
+-- moved (store/DayHistograms: a 30-day window's percentiles then read the days that changed, usually today, not 24,000
+-- rows each time). Transaction ids are never reused in a cluster, also not by `rebuild`'s fresh schema. A day without
+-- a row here has no histogram rows. TRUNCATE moves every version.
+CREATE TABLE IF NOT EXISTS rt_day_versions (
+  minute  bigint PRIMARY KEY,
+  version bigint NOT NULL
+);
+INSERT INTO rt_day_versions (minute, version) SELECT DISTINCT minute, txid_current() FROM pair_rt_day;
+CREATE FUNCTION dvmdash_rt_days_written() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO rt_day_versions (minute, version) SELECT DISTINCT minute, txid_current() FROM written
+  ON CONFLICT (minute) DO UPDATE SET version = excluded.version;
+  RETURN NULL;
+END
+$$;
+CREATE FUNCTION dvmdash_rt_days_truncated() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  UPDATE rt_day_versions SET version = txid_current();
+  RETURN NULL;
+END
+$$;
+CREATE TRIGGER pair_rt_day_inserted AFTER INSERT ON pair_rt_day REFERENCING NEW TABLE AS written
+  FOR EACH STATEMENT EXECUTE FUNCTION dvmdash_rt_days_written();
+CREATE TRIGGER pair_rt_day_updated AFTER UPDATE ON pair_rt_day REFERENCING NEW TABLE AS written
+  FOR EACH STATEMENT EXECUTE FUNCTION dvmdash_rt_days_written();
+CREATE TRIGGER pair_rt_day_updated_from AFTER UPDATE ON pair_rt_day REFERENCING OLD TABLE AS written
+  FOR EACH STATEMENT EXECUTE FUNCTION dvmdash_rt_days_written();
+CREATE TRIGGER pair_rt_day_deleted AFTER DELETE ON pair_rt_day REFERENCING OLD TABLE AS written
+  FOR EACH STATEMENT EXECUTE FUNCTION dvmdash_rt_days_written();
+CREATE TRIGGER pair_rt_day_truncated AFTER TRUNCATE ON pair_rt_day
+  FOR EACH STATEMENT EXECUTE FUNCTION dvmdash_rt_days_truncated();

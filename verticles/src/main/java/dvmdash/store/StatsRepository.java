@@ -84,7 +84,7 @@ public final class StatsRepository {
             FROM {counts} x WHERE {of_base} GROUP BY dvm),
       p AS (SELECT dvm, sum(pairs)::bigint AS n, sum(sats)::bigint AS sats, {avg_rt} AS avg_rt, {success} AS success
             FROM {pairs} x WHERE {of_base} GROUP BY dvm),
-      q AS ({percentiles}),
+      q AS ({q}),
       k AS (SELECT dvm, array_agg(DISTINCT kind ORDER BY kind) AS kinds FROM {kind_dvms} x
             WHERE kind <> 0 AND {of_base} GROUP BY dvm),
       an AS (SELECT pubkey, array_agg(DISTINCT ak ORDER BY ak) AS kinds FROM announcements, unnest(kinds) AS ak
@@ -117,10 +117,15 @@ public final class StatsRepository {
         + " GROUP BY %1$s").formatted(key, where);
   }
 
-  /** Nearest-rank p50 and p95 per DVM of a window. */
-  private static final String WINDOW_PERCENTILES = percentiles("dvm", "{of_base}");
-  /** The same all time: kept per DVM by each batch (dvm_rt_total). */
-  private static final String ALL_PERCENTILES = "SELECT dvm, p50, p95 FROM dvm_rt_total x WHERE {of_base}";
+  /**
+   * The kept all-time percentiles (each batch refreshes those of the DVMs and kinds it touched); windowed, the
+   * percentiles are computed from the window's histogram cells ({@link DayHistograms}) and passed as arrays.
+   */
+  private static final String ALL_DVM_PERCENTILES = "SELECT dvm, p50, p95 FROM dvm_rt_total x WHERE {of_base}";
+  private static final String ALL_KIND_PERCENTILES = "SELECT kind, p50, p95 FROM kind_rt_total";
+  private static final String ALL_KIND_DVM_PERCENTILES = "SELECT dvm, p50, p95 FROM kind_dvm_rt_total WHERE kind = $1";
+  private static final String ALL_DVM_KIND_PERCENTILES =
+      "SELECT kind, p50, p95 FROM kind_dvm_rt_total WHERE dvm = $1 AND kind <> 0";
   private static final String ACTIVE_DVMS = "SELECT pubkey AS dvm FROM dvms WHERE {active}";
   private static final String ONE_DVM = "SELECT pubkey AS dvm FROM dvms WHERE pubkey = $1";
   private static final String IN_BASE = "dvm IN (SELECT dvm FROM base)";
@@ -134,7 +139,7 @@ public final class StatsRepository {
             FROM {counts} x WHERE dvm = $1 AND kind <> 0 GROUP BY kind) r
       FULL JOIN (SELECT kind, sum(sats)::bigint AS sats, {avg_rt} AS avg_rt, {success} AS success FROM {pairs} x
                  WHERE dvm = $1 AND kind <> 0 GROUP BY kind HAVING sum(pairs) > 0) p ON p.kind = r.kind
-      LEFT JOIN ({dvm_kind_percentiles}) q ON q.kind = coalesce(r.kind, p.kind)
+      LEFT JOIN ({q}) q ON q.kind = coalesce(r.kind, p.kind)
       WHERE r.answered > 0 OR p.kind IS NOT NULL
       ORDER BY 1""";
 
@@ -149,7 +154,7 @@ public final class StatsRepository {
       p AS (SELECT kind, sum(sats)::bigint AS sats, {avg_rt} AS rt, {success} AS success FROM {pairs} x
             WHERE kind IN (SELECT kind FROM c) GROUP BY kind),
       an AS (SELECT ak AS kind, count(DISTINCT pubkey) AS n FROM announcements, unnest(kinds) AS ak GROUP BY ak),
-      q AS ({kind_percentiles})
+      q AS ({q})
       SELECT c.kind, c.rq, c.rs, c.fb, coalesce(p.sats, 0), coalesce(d.n, 0), coalesce(an.n, 0), p.rt, p.success,
              q.p50, q.p95, c.z
       FROM c LEFT JOIN d ON d.kind = c.kind LEFT JOIN p ON p.kind = c.kind LEFT JOIN an ON an.kind = c.kind
@@ -164,16 +169,18 @@ public final class StatsRepository {
             GROUP BY dvm),
       p AS (SELECT dvm, sum(sats)::bigint AS sats, {avg_rt} AS rt, {success} AS success FROM {pairs} x
             WHERE kind = $1 GROUP BY dvm),
-      q AS ({kind_dvm_percentiles})
+      q AS ({q})
       SELECT b.dvm, pr.name, coalesce(r.n, 0), coalesce(p.sats, 0), p.rt, p.success, q.p50, q.p95, coalesce(r.z, 0)
       FROM base b LEFT JOIN dvm_profiles pr ON pr.pubkey = b.dvm LEFT JOIN r ON r.dvm = b.dvm
       LEFT JOIN p ON p.dvm = b.dvm LEFT JOIN q ON q.dvm = b.dvm
       ORDER BY 3 DESC, b.dvm""";
 
   private final Pool pool;
+  private final DayHistograms histograms;
 
   public StatsRepository(Pool pool) {
     this.pool = pool;
+    this.histograms = new DayHistograms(pool);
   }
 
   /**
@@ -192,6 +199,34 @@ public final class StatsRepository {
     return pool.preparedQuery(render(template, src)).execute(Tuple.wrap(all));
   }
 
+  /** The window's response-time cells (null for {@code all}, whose percentiles are kept in tables). */
+  private Future<DayHistograms.WindowCells> cells(Window w) {
+    return w.isAll() ? Future.succeededFuture(null)
+        : histograms.window(Tiers.split(w.startMinute(), Tiers.Tier.DAY));
+  }
+
+  /**
+   * As {@link #query}, with {@code {q}} the percentiles of {@code spec}: all time the kept ones ({@code allTime}),
+   * windowed those computed from {@code cells}, passed as three arrays after the query's own parameters.
+   */
+  private Future<RowSet<Row>> queryWithPercentiles(Window w, DayHistograms.WindowCells cells, RtPercentiles.Spec spec,
+                                                   String allTime, String template, Object... params) {
+    if (cells == null) {
+      return query(w, template.replace("{q}", allTime), params);
+    }
+    Map<Object, RtPercentiles.Pair> computed = cells.percentiles(spec);
+    boolean perDvm = spec.key() == RtPercentiles.Key.DVM;
+    Object keys = perDvm ? computed.keySet().toArray(String[]::new) : computed.keySet().toArray(Integer[]::new);
+    Long[] p50 = computed.values().stream().map(RtPercentiles.Pair::p50).toArray(Long[]::new);
+    Long[] p95 = computed.values().stream().map(RtPercentiles.Pair::p95).toArray(Long[]::new);
+    int first = params.length + 1;
+    String q = "SELECT * FROM unnest($%d::%s[], $%d::bigint[], $%d::bigint[]) AS q(%s, p50, p95)"
+        .formatted(first, perDvm ? "text" : "int", first + 1, first + 2, perDvm ? "dvm" : "kind");
+    List<Object> all = new ArrayList<>(List.of(params));
+    all.addAll(List.of(keys, p50, p95));
+    return query(w, template.replace("{q}", q), all.toArray());
+  }
+
   static String render(String template, TierSources src) {
     String sql = template
         .replace("{unique_users}", src.isTotals() ? ALL_USERS : WINDOW_USERS)
@@ -199,17 +234,9 @@ public final class StatsRepository {
         .replace("{active}", src.isTotals() ? "true" : "last_seen >= {minute_from} * 60")
         .replace("{avg_rt}", AVG_RT)
         .replace("{success}", SUCCESS)
-        .replace("{kind_percentiles}", src.isTotals() ? "SELECT kind, p50, p95 FROM kind_rt_total"
-            : percentiles("kind", "kind IN (SELECT kind FROM c)").replace("{times}", src.kindResponseTimes()))
-        .replace("{kind_dvm_percentiles}", src.isTotals()
-            ? "SELECT dvm, p50, p95 FROM kind_dvm_rt_total WHERE kind = $1" : percentiles("dvm", "kind = $1"))
-        .replace("{dvm_kind_percentiles}", src.isTotals()
-            ? "SELECT kind, p50, p95 FROM kind_dvm_rt_total WHERE dvm = $1 AND kind <> 0"
-            : percentiles("kind", "dvm = $1 AND kind <> 0"))
         .replace("{counts}", src.counts())
         .replace("{kind_dvms}", src.kindDvms())
-        .replace("{pairs}", src.pairs())
-        .replace("{times}", src.responseTimes());
+        .replace("{pairs}", src.pairs());
     sql = src.isTotals() ? sql : sql.replace("{minute_from}", src.minuteFrom());
     return sql.contains("{kind_users}") ? sql.replace("{kind_users}", src.kindUsers()) : sql;
   }
@@ -254,38 +281,44 @@ public final class StatsRepository {
     if (order == null) {
       throw new IllegalArgumentException("unknown sort " + sort);
     }
-    String sql = dvmRows(w).replace("{base}", ACTIVE_DVMS).replace("{of_base}", IN_BASE) + " ORDER BY " + order
+    String sql = DVM_ROWS.replace("{base}", ACTIVE_DVMS).replace("{of_base}", IN_BASE) + " ORDER BY " + order
         + ", pubkey LIMIT " + limit + " OFFSET " + offset;
-    Future<RowSet<Row>> rows = query(w, sql);
+    Future<RowSet<Row>> rows = cells(w).compose(cells -> queryWithPercentiles(w, cells, RtPercentiles.Spec.perDvm(),
+        ALL_DVM_PERCENTILES.replace("{of_base}", IN_BASE), sql));
     Future<RowSet<Row>> total = pool.preparedQuery(ACTIVE_DVM_COUNT).execute(Tuple.of(w.start()));
     return Future.all(rows, total).map(v -> new DvmPage(total.result().iterator().next().getLong(0), rows.result()));
   }
 
   /** One DVM (a null row when the pubkey never published a result or feedback), with its per-kind breakdown. */
   public Future<DvmRows> dvm(Window w, String pubkey) {
-    Future<RowSet<Row>> rows = query(w, dvmRows(w).replace("{base}", ONE_DVM).replace("{of_base}", "dvm = $1"),
-        pubkey);
-    Future<RowSet<Row>> byKind = query(w, DVM_BY_KIND, pubkey);
-    return Future.all(rows, byKind).map(v -> new DvmRows(first(rows.result()), byKind.result()));
-  }
-
-  private static String dvmRows(Window w) {
-    return DVM_ROWS.replace("{percentiles}", w.isAll() ? ALL_PERCENTILES : WINDOW_PERCENTILES);
+    return cells(w).compose(cells -> {
+      Future<RowSet<Row>> rows = queryWithPercentiles(w, cells, RtPercentiles.Spec.oneDvm(pubkey),
+          ALL_DVM_PERCENTILES.replace("{of_base}", "dvm = $1"),
+          DVM_ROWS.replace("{base}", ONE_DVM).replace("{of_base}", "dvm = $1"), pubkey);
+      Future<RowSet<Row>> byKind = queryWithPercentiles(w, cells, RtPercentiles.Spec.kindsOfDvm(pubkey),
+          ALL_DVM_KIND_PERCENTILES, DVM_BY_KIND, pubkey);
+      return Future.all(rows, byKind).map(v -> new DvmRows(first(rows.result()), byKind.result()));
+    });
   }
 
   /** Every kind with jobs in the window ({@link #KIND_ROWS} columns), most requested first. */
   public Future<RowSet<Row>> kinds(Window w) {
-    return query(w, KIND_ROWS.replace("{only}", ""));
+    return cells(w).compose(cells -> queryWithPercentiles(w, cells, RtPercentiles.Spec.perKind(),
+        ALL_KIND_PERCENTILES, KIND_ROWS.replace("{only}", "")));
   }
 
   /** One kind with the DVMs serving it. */
   public Future<KindRows> kind(Window w, int kind) {
     Future<RowSet<Row>> known = pool.preparedQuery(KIND_KNOWN).execute(Tuple.of(kind));
-    Future<RowSet<Row>> row = query(w, KIND_ROWS.replace("{only}", "AND kind = $1"), kind);
-    Future<RowSet<Row>> dvms = query(w, KIND_DVMS, kind);
-    return Future.all(known, row, dvms).map(v -> {
-      Row k = known.result().iterator().next();
-      return new KindRows(k.getBoolean(0), k.getLong(1), first(row.result()), dvms.result());
+    return cells(w).compose(cells -> {
+      Future<RowSet<Row>> row = queryWithPercentiles(w, cells, RtPercentiles.Spec.perKind(), ALL_KIND_PERCENTILES,
+          KIND_ROWS.replace("{only}", "AND kind = $1"), kind);
+      Future<RowSet<Row>> dvms = queryWithPercentiles(w, cells, RtPercentiles.Spec.dvmsOfKind(kind),
+          ALL_KIND_DVM_PERCENTILES, KIND_DVMS, kind);
+      return Future.all(known, row, dvms).map(v -> {
+        Row k = known.result().iterator().next();
+        return new KindRows(k.getBoolean(0), k.getLong(1), first(row.result()), dvms.result());
+      });
     });
   }
 
