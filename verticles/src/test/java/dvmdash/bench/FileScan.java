@@ -1,9 +1,11 @@
 package dvmdash.bench;
 
+import dvmdash.collector.SubscriptionPlan;
 import dvmdash.shared.nostr.EventParser;
 import dvmdash.shared.nostr.EventVerifier;
 import dvmdash.shared.nostr.InvalidEventException;
 import dvmdash.shared.nostr.NostrEvent;
+import dvmdash.simulator.GroundTruth;
 import java.io.BufferedReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,7 +22,9 @@ import java.util.Set;
 final class FileScan {
 
   private static final int CHUNK = 20_000;
-  private static final Set<Integer> EXCLUDED = Set.of(5666, 6666, 5969, 6969);
+  /** The kinds the collector subscribes to with the bundled excluded kinds (the simulator publishes those). */
+  private static final Set<Integer> SUBSCRIBED =
+      Set.copyOf(SubscriptionPlan.dvmKinds(GroundTruth.EXCLUDED_KINDS));
 
   private long total;
   private long invalid;
@@ -73,9 +77,7 @@ final class FileScan {
       if ((e.kind() >= 6000 && e.kind() <= 6999) || e.kind() == 7000) {
         dvms.add(e.pubkey());
       }
-      boolean subscribed = (e.kind() >= 5000 && e.kind() <= 7000 && !EXCLUDED.contains(e.kind()))
-          || e.kind() == 31990 || e.kind() == 9735;
-      if (subscribed) {
+      if (SUBSCRIBED.contains(e.kind())) {
         ids.add(e.id());
       } else if (e.kind() == 0) {
         profileAuthors.add(e.pubkey() + e.id());
