@@ -55,11 +55,18 @@ public final class PgEventStore implements RawEventStore {
       WITH gone AS (DELETE FROM events WHERE created_at < $1 RETURNING encode(id, 'hex') AS id, kind, created_at),
       kept AS (INSERT INTO seen_events (id, kind, created_at) SELECT * FROM gone ON CONFLICT DO NOTHING)
       SELECT count(*) FROM gone""";
+  /**
+   * The kind of an event found through another index, as an expression no index serves: a prepared statement runs
+   * with a generic plan after five executions, and one that does not know the kind range would AND the referenced-id
+   * (or id) index with the kind index, reading hundreds of thousands of kind index entries per call (14 ms each at
+   * 1M events, 0.4 ms with the referenced-id index alone).
+   */
+  private static final String FOUND_KIND = "kind + 0";
   private static final String BY_ID = "SELECT " + COLUMNS + " FROM events WHERE id = $1";
   private static final String BY_IDS = "SELECT " + COLUMNS + " FROM events WHERE id = ANY($1::bytea[])"
-      + " AND kind BETWEEN $2 AND $3 ORDER BY created_at, id";
+      + " AND " + FOUND_KIND + " BETWEEN $2 AND $3 ORDER BY created_at, id";
   private static final String REFERENCING = "SELECT " + COLUMNS + " FROM events WHERE e_refs && $1::bytea[]"
-      + " AND kind BETWEEN $2 AND $3 ORDER BY created_at, id LIMIT $4";
+      + " AND " + FOUND_KIND + " BETWEEN $2 AND $3 ORDER BY created_at, id LIMIT $4";
   private static final String JOBS_TAKING = "SELECT " + COLUMNS + " FROM events WHERE i_jobs && $1::bytea[]"
       + " AND i_jobs <> '{}' AND kind BETWEEN 5000 AND 5999 ORDER BY created_at, id LIMIT $2";
 
@@ -206,13 +213,15 @@ public final class PgEventStore implements RawEventStore {
     }
     List<Object> params = new ArrayList<>();
     StringBuilder where = new StringBuilder("true");
+    // with a referenced id or pubkey, that index finds the events and the kind only filters them
+    String kind = q.ref() != null || q.pTag() != null || q.addressedTo() != null ? FOUND_KIND : "kind";
     if (!q.kindSet().isEmpty()) {
       // one index read per kind, each at most a page, merged: never every stored event of those kinds
       String rest = filters(q, params, new StringBuilder()).toString();
       String limit = param(params, q.limit());
       List<String> branches = new ArrayList<>();
-      for (int kind : q.kindSet()) {
-        branches.add("(SELECT " + StoredRow.RAW_COLUMNS + " FROM events WHERE kind = " + param(params, kind) + rest
+      for (int k : q.kindSet()) {
+        branches.add("(SELECT " + StoredRow.RAW_COLUMNS + " FROM events WHERE " + kind + " = " + param(params, k) + rest
             + " ORDER BY created_at DESC, id DESC LIMIT " + limit + ")");
       }
       String sql = "SELECT " + COLUMNS + " FROM (" + String.join(" UNION ALL ", branches)
@@ -221,9 +230,9 @@ public final class PgEventStore implements RawEventStore {
     }
     if (!q.allKinds()) {
       if (q.kindFrom() == q.kindTo()) {
-        where.append(" AND kind = ").append(param(params, q.kindFrom()));
+        where.append(" AND ").append(kind).append(" = ").append(param(params, q.kindFrom()));
       } else {
-        where.append(" AND kind BETWEEN ").append(param(params, q.kindFrom())).append(" AND ")
+        where.append(" AND ").append(kind).append(" BETWEEN ").append(param(params, q.kindFrom())).append(" AND ")
             .append(param(params, q.kindTo()));
       }
     }
