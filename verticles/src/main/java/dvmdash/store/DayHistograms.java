@@ -24,7 +24,8 @@ final class DayHistograms {
   /** Days kept at most (the longest window has 30 whole days and today). */
   static final int MAX_DAYS = 64;
 
-  private static final String VERSIONS = "SELECT minute, version FROM rt_day_versions WHERE minute >= $1";
+  private static final String VERSIONS =
+      "SELECT minute, version FROM rt_day_versions WHERE minute >= $1 ORDER BY minute";
   private static final String DAY_CELLS = """
       SELECT minute, kind, dvm, rt, n FROM pair_rt_day WHERE minute = ANY($1::bigint[]) AND n > 0""";
   private static final String EDGE_CELLS = "SELECT kind, dvm, rt, sum(n)::bigint FROM "
@@ -53,15 +54,36 @@ final class DayHistograms {
     }
   }
 
-  /** A window's cells: its edges and its whole days. */
-  record WindowCells(Cells edges, List<Cells> days) {
+  /** A window's cells: its edges (all in the UTC day of the window's start) and its whole days by first minute. */
+  record WindowCells(Cells edges, Map<Long, Cells> days) {
 
     /** The percentiles of {@code spec} over every cell of the window. */
     Map<Object, RtPercentiles.Pair> percentiles(RtPercentiles.Spec spec) {
       RtPercentiles p = new RtPercentiles(spec);
       edges.feed(p);
-      days.forEach(d -> d.feed(p));
+      days.values().forEach(d -> d.feed(p));
       return p.compute();
+    }
+
+    /**
+     * Per UTC day (bucket start in seconds; the edges count in the day of {@code startSeconds}), the percentiles of
+     * the cells of {@code kind} and {@code dvm} (null: any); days without such a cell are left out.
+     */
+    Map<Long, RtPercentiles.Pair> perDay(long startSeconds, Integer kind, String dvm) {
+      Map<Long, RtPercentiles.Pair> out = new LinkedHashMap<>();
+      RtPercentiles.Spec spec = RtPercentiles.Spec.together(kind, dvm);
+      RtPercentiles first = new RtPercentiles(spec);
+      edges.feed(first);
+      first.compute().values().forEach(p -> out.put(Math.floorDiv(startSeconds, 86_400L) * 86_400L, p));
+      days.forEach((minute, cells) -> {
+        RtPercentiles day = new RtPercentiles(spec);
+        cells.feed(day);
+        // a day row at the window's start shares the first bucket only when the edges are empty
+        day.compute().values().forEach(p -> out.merge(minute * 60, p, (a, b) -> {
+          throw new IllegalStateException("edges and a day row in one bucket");
+        }));
+      });
+      return out;
     }
   }
 
@@ -78,12 +100,12 @@ final class DayHistograms {
   /** The cells of the window split at {@code split} (a split to day rows, {@link Tiers#split}). */
   Future<WindowCells> window(Tiers.Split split) {
     Future<RowSet<Row>> edges = pool.preparedQuery(EDGE_CELLS).execute(Tuple.wrap(List.of(split.params())));
-    Future<List<Cells>> days = days(split.dayFrom());
+    Future<Map<Long, Cells>> days = days(split.dayFrom());
     return Future.all(edges, days).map(v -> new WindowCells(Cells.of(list(edges.result()), 0), days.result()));
   }
 
   /** Every day from {@code dayFrom} on that has cells, read from the store when its version moved. */
-  private Future<List<Cells>> days(long dayFrom) {
+  private Future<Map<Long, Cells>> days(long dayFrom) {
     return pool.preparedQuery(VERSIONS).execute(Tuple.of(dayFrom)).compose(rows -> {
       Map<Long, Long> versions = new LinkedHashMap<>();
       Map<Long, Day> days = new HashMap<>();
@@ -106,8 +128,8 @@ final class DayHistograms {
                 return null;
               });
       return read.map(v -> {
-        List<Cells> out = new ArrayList<>(versions.size());
-        versions.keySet().forEach(minute -> out.add(days.get(minute).cells()));
+        Map<Long, Cells> out = new LinkedHashMap<>();
+        versions.keySet().forEach(minute -> out.put(minute, days.get(minute).cells()));
         return out;
       });
     });

@@ -15,7 +15,7 @@ final class RtPercentiles {
 
   /** What the figure is grouped by. */
   enum Key {
-    DVM, KIND
+    DVM, KIND, NONE
   }
 
   /**
@@ -30,6 +30,11 @@ final class RtPercentiles {
 
     static Spec perKind() {
       return new Spec(Key.KIND, null, null, false);
+    }
+
+    /** One group of every cell of {@code kind} and {@code dvm} (null: any), as a time series' bucket is. */
+    static Spec together(Integer kind, String dvm) {
+      return new Spec(Key.NONE, kind, dvm, false);
     }
 
     /** One DVM over every kind. */
@@ -69,7 +74,11 @@ final class RtPercentiles {
     if (n <= 0 || !spec.counts(kind, dvm)) {
       return;
     }
-    Object key = spec.key() == Key.DVM ? dvm : (Object) kind;
+    Object key = switch (spec.key()) {
+      case DVM -> dvm;
+      case KIND -> kind;
+      case NONE -> "";
+    };
     counts.computeIfAbsent(key, k -> new HashMap<>()).merge(rt, n, Long::sum);
   }
 

@@ -329,12 +329,15 @@ public final class StatsRepository {
     for (TimeseriesQueries.Part p : q.parts()) {
       parts.add(pool.preparedQuery(p.sql()).execute(p.params()));
     }
-    return Future.all(parts).map(v -> {
+    Future<Map<Long, RtPercentiles.Pair>> perDay = q.percentilesPerDay()
+        ? histograms.window(q.split()).map(cells -> cells.perDay(w.start(), kind, dvm))
+        : Future.succeededFuture(null);
+    return Future.all(Future.all(parts), perDay).map(v -> {
       List<RowSet<Row>> results = new ArrayList<>();
       for (Future<RowSet<Row>> f : parts) {
         results.add(f.result());
       }
-      return q.assemble(results);
+      return perDay.result() == null ? q.assemble(results) : q.assemble(results, perDay.result());
     });
   }
 }

@@ -7,6 +7,7 @@ import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
 
 /**
@@ -51,7 +52,9 @@ final class TimeseriesQueries {
     long bs = w.bucketSeconds();
     Tiers.Split split = Tiers.split(w.startMinute(), Tiers.coarsestFor(bs));
     String bucket = "(t / " + bs + ") * " + bs;
-    percentiles(bucket, split);
+    if (!percentilesPerDay()) {
+      percentiles(bucket, split);
+    }
     if (kind == null && dvm == null && Tiers.coarsestFor(bs) == Tiers.Tier.DAY) {
       daily(bucket, split);
       return;
@@ -168,8 +171,33 @@ final class TimeseriesQueries {
     return parts;
   }
 
+  /**
+   * Whether the percentiles are not a part but come from the window's kept day histograms
+   * ({@link DayHistograms.WindowCells#perDay}): a windowed series of daily buckets (30d; {@code all} reads every day
+   * of history, more than are kept).
+   */
+  boolean percentilesPerDay() {
+    return !w.isAll() && Tiers.coarsestFor(w.bucketSeconds()) == Tiers.Tier.DAY;
+  }
+
+  /** The split of the window's tiers that the parts read. */
+  Tiers.Split split() {
+    return Tiers.split(w.startMinute(), Tiers.coarsestFor(w.bucketSeconds()));
+  }
+
+  /** As {@link #assemble(List)}, with the percentiles per bucket start given (when {@link #percentilesPerDay}). */
+  Series assemble(List<RowSet<Row>> results, Map<Long, RtPercentiles.Pair> percentiles) {
+    TreeMap<Long, JsonObject> points = points(results);
+    percentiles.forEach((t, p) -> point(points, t).put(NULLABLE_FIELDS[0], p.p50()).put(NULLABLE_FIELDS[1], p.p95()));
+    return fill(w, points);
+  }
+
   /** Zero-filled points from the window's first bucket (for all: the first with data) to the bucket of now. */
   Series assemble(List<RowSet<Row>> results) {
+    return fill(w, points(results));
+  }
+
+  private TreeMap<Long, JsonObject> points(List<RowSet<Row>> results) {
     TreeMap<Long, JsonObject> points = new TreeMap<>();
     for (int i = 0; i < parts.size(); i++) {
       List<String> fields = parts.get(i).fields();
@@ -184,7 +212,7 @@ final class TimeseriesQueries {
         }
       }
     }
-    return fill(w, points);
+    return points;
   }
 
   /**

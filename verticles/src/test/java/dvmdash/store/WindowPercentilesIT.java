@@ -1,6 +1,7 @@
 package dvmdash.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dvmdash.it.TestPostgres;
 import dvmdash.shared.nostr.EventSigner;
@@ -40,6 +41,11 @@ class WindowPercentilesIT {
   private final long now = System.currentTimeMillis() / 1000;
   /** Response times published, per DVM and kind. */
   private final Map<String, List<Long>> times = new HashMap<>();
+  /** Every job published: DVM, kind, request time, response time. */
+  private final List<Job> jobs = new ArrayList<>();
+
+  private record Job(String dvm, int kind, long at, long rt) {
+  }
 
   @BeforeEach
   void setUp() throws Exception {
@@ -76,6 +82,7 @@ class WindowPercentilesIT {
     job(first, DVM_Y, 5300, now - 60, 2);
     get(rollups.apply(first));
     assertPercentiles(w);
+    assertSeries(w);
 
     List<NostrEvent> late = new ArrayList<>();
     for (long rt : new long[] {100, 200, 300}) {
@@ -84,6 +91,7 @@ class WindowPercentilesIT {
     job(late, DVM_Y, 5100, threeDaysAgo + 900, 1);
     get(rollups.apply(late));
     assertPercentiles(w);
+    assertSeries(w);
   }
 
   /** A request by Alice at {@code at} and the DVM's result {@code rt} seconds later. */
@@ -92,6 +100,7 @@ class WindowPercentilesIT {
     out.add(req);
     out.add(dvm.sign(at + rt, kind + 1000, List.of(List.of("e", req.id()), List.of("p", req.pubkey())), "done"));
     times.computeIfAbsent(dvm.pubkey() + "/" + kind, k -> new ArrayList<>()).add(rt);
+    jobs.add(new Job(dvm.pubkey(), kind, at, rt));
   }
 
   private void assertPercentiles(Window w) throws Exception {
@@ -121,6 +130,44 @@ class WindowPercentilesIT {
         String dvm = kindDvms.getJsonObject(j).getString("pubkey");
         assertRanks("kind " + kind + " dvm " + dvm, of(dvm, kind), kindDvms.getJsonObject(j));
       }
+    }
+  }
+
+  /** The daily series (all, per kind, per DVM): each UTC day's p50 and p95 of the jobs requested that day. */
+  private void assertSeries(Window w) throws Exception {
+    assertSeries(w, null, null);
+    assertSeries(w, 5300, null);
+    assertSeries(w, 5100, null);
+    assertSeries(w, null, DVM_X.pubkey());
+    assertSeries(w, null, DVM_Y.pubkey());
+  }
+
+  private void assertSeries(Window w, Integer kind, String dvm) throws Exception {
+    JsonArray points = get(answers.timeseries(w, kind, dvm)).getJsonArray("points");
+    int withTimes = 0;
+    for (int i = 0; i < points.size(); i++) {
+      JsonObject point = points.getJsonObject(i);
+      long t = point.getLong("t");
+      List<Long> sorted = new ArrayList<>();
+      for (Job j : jobs) {
+        if (Math.floorDiv(j.at(), 86_400L) * 86_400L == t && (kind == null || kind == j.kind())
+            && (dvm == null || dvm.equals(j.dvm()))) {
+          sorted.add(j.rt());
+        }
+      }
+      Collections.sort(sorted);
+      String what = "series kind " + kind + " dvm " + dvm + " day " + t;
+      if (sorted.isEmpty()) {
+        assertEquals(null, point.getValue("p50_response_seconds"), what + " p50");
+        assertEquals(null, point.getValue("p95_response_seconds"), what + " p95");
+      } else {
+        assertRanks(what, sorted, point);
+        withTimes++;
+      }
+    }
+    if (kind == null && dvm == null) {
+      // three days at least: the window's first (its edges), three days ago and today
+      assertTrue(withTimes >= 3, "days with response times in the series: " + withTimes);
     }
   }
 
