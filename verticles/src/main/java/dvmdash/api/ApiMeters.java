@@ -13,7 +13,7 @@ public final class ApiMeters {
 
   private static final String DROPPED = "Live streams closed by the server";
   private static final String ANSWERS =
-      "Answers of the stats and jobs-list endpoints (docs/api-spec.md, shared answers)";
+      "Answers of the stats, jobs-list and job debugger endpoints (docs/api-spec.md, shared answers)";
 
   private ApiMeters() {
   }

@@ -14,8 +14,8 @@ import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
 
 /**
- * The job debugger: one job's graph, timeline and diagnosis, and the recent jobs with their status (the list's answers
- * are shared between requests like the stats answers: {@link AnswerCache}).
+ * The job debugger: one job's graph, timeline and diagnosis, and the recent jobs with their status (both answers are
+ * shared between requests like the stats answers: {@link AnswerCache}).
  */
 public final class JobRoutes {
 
@@ -37,8 +37,10 @@ public final class JobRoutes {
   public void mount(Router router) {
     router.get("/api/jobs/:id").handler(StatsRoutes.guard(ctx -> {
       String id = Params.hex64(ctx.pathParam("id"), "id");
-      Replies.answer(ctx, loader.load(id).map(g -> g == null ? null : JobGraphJson.of(g))
-              .compose(doc -> names.attach(doc, ShownRequesters.ofJob(doc))),
+      // shared like the list: a graph depends only on stored events, and a commit of new ones renews it
+      Replies.encoded(ctx, answers.answer(ctx.request(), nowSeconds.getAsLong(),
+          () -> loader.load(id).map(g -> g == null ? null : JobGraphJson.of(g))
+              .compose(doc -> names.attach(doc, ShownRequesters.ofJob(doc)))),
           "no job request, feedback, result or zap with id " + id);
     }));
     router.get("/api/jobs").handler(StatsRoutes.guard(ctx -> {

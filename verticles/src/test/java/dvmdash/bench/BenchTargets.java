@@ -97,8 +97,7 @@ final class BenchTargets {
 
   /** Whether the endpoint's answers are shared between requests of the same minute (AnswerCache). */
   static boolean shared(String label) {
-    return (label.matches("/api/(stats|dvms|kinds).*") && !label.endsWith("/health")) || label.startsWith("/api/jobs?")
-        || label.equals("/api/jobs");
+    return (label.matches("/api/(stats|dvms|kinds).*") && !label.endsWith("/health")) || label.startsWith("/api/jobs");
   }
 
   private static JsonObject first(JsonObject answer, String field) {

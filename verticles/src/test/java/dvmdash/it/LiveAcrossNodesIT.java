@@ -30,8 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The live stream of an API-only node shows the jobs committed by a processor on another node (through Redis):
- * every request, feedback and result the simulator published arrives exactly once; and the node's shared stats
- * answers follow those commits (its clock stands still, so only the commits can renew them).
+ * every request, feedback and result the simulator published arrives exactly once; and the node's shared stats and
+ * job debugger answers follow those commits (its clock stands still, so only the commits can renew them).
  */
 class LiveAcrossNodesIT {
 
@@ -66,6 +66,10 @@ class LiveAcrossNodesIT {
     closing.add(api);
     assertEquals(0L, api.getOk("/api/stats/global?range=all").getLong("job_requests"), "nothing committed yet");
     assertEquals(0L, api.getOk("/api/stats/global?range=all").getLong("job_requests"), "the same answer, shared");
+    String job = sim.truth().validEvents().stream().filter(e -> Classifier.classify(e.kind()) == EventClass.REQUEST)
+        .findFirst().orElseThrow().id();
+    assertEquals(404, api.get("/api/jobs/" + job).status(), "a job not committed yet");
+    assertEquals(404, api.get("/api/jobs/" + job).status(), "the same answer, shared");
 
     Map<String, Integer> seen = new HashMap<>();
     StringBuilder text = new StringBuilder();
@@ -127,5 +131,7 @@ class LiveAcrossNodesIT {
     });
     JsonAssert.assertSubset("the API node's shared answer after the other node's commits", truth,
         api.getOk("/api/stats/global?range=all"));
+    assertEquals(job, api.getOk("/api/jobs/" + job).getJsonObject("request").getString("id"),
+        "the job debugger's shared answer after the other node's commits");
   }
 }
