@@ -11,14 +11,11 @@ import dvmdash.shared.config.EtcdConfig;
 import dvmdash.shared.nostr.EventSigner;
 import dvmdash.shared.nostr.NostrEvent;
 import dvmdash.store.FencedException;
-import dvmdash.store.PgSchema;
 import dvmdash.store.RollupRepository;
 import io.etcd.jetcd.Client;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.pgclient.PgBuilder;
-import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -62,9 +59,7 @@ class EtcdCommitGuardTest {
   @BeforeEach
   void setUp() throws Exception {
     vertx = Vertx.vertx();
-    String url = TestPostgres.freshDatabase();
-    get(PgSchema.migrate(vertx, url));
-    pg = PgBuilder.pool().connectingTo(PgConnectOptions.fromUri(url)).using(vertx).build();
+    pg = TestPostgres.migratedPool(vertx);
     rollups = new RollupRepository(pg);
     prefix = "/test" + (++prefixNo) + "/";
   }

@@ -1,6 +1,12 @@
 package dvmdash.it;
 
 import dvmdash.embedded.EmbeddedPostgresServer;
+import dvmdash.store.PgSchema;
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** One embedded PostgreSQL per test JVM; every test gets a fresh database in it. */
@@ -25,5 +31,12 @@ public final class TestPostgres {
       }));
     }
     return server.createDatabase("t" + COUNTER.incrementAndGet());
+  }
+
+  /** A pool on a new database with DVMDash's schema applied. */
+  public static Pool migratedPool(Vertx vertx) throws Exception {
+    String url = freshDatabase();
+    PgSchema.migrate(vertx, url).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    return PgBuilder.pool().connectingTo(PgConnectOptions.fromUri(url)).using(vertx).build();
   }
 }

@@ -10,8 +10,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.pgclient.PgBuilder;
-import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -50,9 +48,7 @@ class WindowPercentilesIT {
   @BeforeEach
   void setUp() throws Exception {
     vertx = Vertx.vertx();
-    String url = TestPostgres.freshDatabase();
-    get(PgSchema.migrate(vertx, url));
-    pg = PgBuilder.pool().connectingTo(PgConnectOptions.fromUri(url)).using(vertx).build();
+    pg = TestPostgres.migratedPool(vertx);
     rollups = new RollupRepository(pg);
     answers = new StatsAnswers(pg);
   }
